@@ -1,0 +1,186 @@
+package dev.videoagent.core.usecase;
+
+import dev.videoagent.core.ErrorCode;
+import dev.videoagent.core.VideoJob;
+import dev.videoagent.core.port.DownloadResult;
+import dev.videoagent.core.port.GatewayAuthenticationException;
+import dev.videoagent.core.port.JobRepository;
+import dev.videoagent.core.port.MediaDownloader;
+import dev.videoagent.core.port.StatusResult;
+import dev.videoagent.core.port.VideoGateway;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.random.RandomGenerator;
+
+/**
+ * Does whatever a due job needs next: submit it, read its status, or download its video. Each step
+ * is claimed first (a compare-and-set that moves the job's next check past a lease), so concurrent
+ * workers on one database never submit, read or download the same job twice.
+ */
+public final class RefreshJob {
+  private final JobRepository jobs;
+  private final SubmitJob submitJob;
+  private final VideoGateway gateway;
+  private final MediaDownloader downloader;
+  private final Clock clock;
+  private final TrackingPolicy policy;
+  private final RandomGenerator random;
+
+  public RefreshJob(
+      JobRepository jobs,
+      SubmitJob submitJob,
+      VideoGateway gateway,
+      MediaDownloader downloader,
+      Clock clock,
+      TrackingPolicy policy,
+      RandomGenerator random) {
+    this.jobs = jobs;
+    this.submitJob = submitJob;
+    this.gateway = gateway;
+    this.downloader = downloader;
+    this.clock = clock;
+    this.policy = policy;
+    this.random = random;
+  }
+
+  /**
+   * Advances {@code job} if it is due; otherwise returns it as it is.
+   *
+   * @return the job as now stored
+   * @throws GatewayAuthenticationException when the gateway refuses the key (nothing is lost: the
+   *     job is left to be tried again)
+   */
+  public VideoJob refresh(VideoJob job) {
+    Instant now = clock.instant();
+    if (!job.isDue(now)) {
+      return job;
+    }
+    if (job.hasUnansweredAttempt()) {
+      return save(
+          job,
+          job.failed(
+              ErrorCode.SUBMISSION_UNKNOWN,
+              SubmitJob.submissionUnknownMessage(
+                  job.id(), "the process that sent it stopped before the gateway answered"),
+              now));
+    }
+    if (!job.status().isTerminal() && !now.isBefore(job.deadline())) {
+      return save(
+          job,
+          job.failed(
+              ErrorCode.TIMED_OUT,
+              "The job did not finish before its deadline of "
+                  + job.deadline()
+                  + ". It may still finish at the gateway; retry to submit it again.",
+              now));
+    }
+    return switch (job.status()) {
+      case PENDING -> submitJob.submit(job);
+      case QUEUED, PROCESSING -> claim(job).map(this::readStatus).orElseGet(() -> reread(job));
+      case COMPLETED ->
+          job.awaitsDownload() ? claim(job).map(this::download).orElseGet(() -> reread(job)) : job;
+      case FAILED, CANCELED -> job;
+    };
+  }
+
+  private Optional<VideoJob> claim(VideoJob job) {
+    Instant now = clock.instant();
+    return jobs.update(job.claimedUntil(now.plus(policy.lease()), now));
+  }
+
+  private VideoJob readStatus(VideoJob job) {
+    StatusResult result = readOrRelease(job);
+    Instant now = clock.instant();
+    if (result instanceof StatusResult.Running running) {
+      return save(job, job.stillRunning(running.status(), now, now.plus(nextReadDelay(job))));
+    }
+    if (result instanceof StatusResult.Completed completed) {
+      VideoJob done =
+          job.completedAt(completed.mediaUrl(), now).claimedUntil(now.plus(policy.lease()), now);
+      Optional<VideoJob> stored = jobs.update(done);
+      return stored.isPresent() ? download(stored.get()) : reread(job);
+    }
+    if (result instanceof StatusResult.Failed failed) {
+      String reason =
+          failed.reason() == null || failed.reason().isBlank() ? "" : ": " + failed.reason();
+      return save(
+          job, job.failedAtGateway("The gateway reported the job as failed" + reason + ".", now));
+    }
+    StatusResult.Unreadable unreadable = (StatusResult.Unreadable) result;
+    return save(job, job.readFailed(now, now.plus(backoff(job, unreadable.retryAfter()))));
+  }
+
+  private StatusResult readOrRelease(VideoJob job) {
+    try {
+      return gateway.readStatus(job.gatewayRequestId());
+    } catch (GatewayAuthenticationException badKey) {
+      Instant now = clock.instant();
+      save(job, job.readFailed(now, now.plus(backoff(job, null))));
+      throw badKey;
+    }
+  }
+
+  private Duration nextReadDelay(VideoJob job) {
+    PollSchedule schedule = job.callbackRegistered() ? policy.safetyNet() : policy.polling();
+    return schedule.delayAfter(job.statusReads() + 1, random.nextDouble());
+  }
+
+  private VideoJob download(VideoJob job) {
+    DownloadResult result = downloader.download(job.id(), job.videoUrl());
+    if (result instanceof DownloadResult.Expired) {
+      // Gateway links expire; a fresh status read hands out a fresh one.
+      StatusResult status = readOrRelease(job);
+      if (status instanceof StatusResult.Completed fresh
+          && !fresh.mediaUrl().equals(job.videoUrl())) {
+        Optional<VideoJob> refreshed =
+            jobs.update(job.mediaUrlRefreshed(fresh.mediaUrl(), clock.instant()));
+        if (refreshed.isEmpty()) {
+          return reread(job);
+        }
+        job = refreshed.get();
+        result = downloader.download(job.id(), job.videoUrl());
+      }
+    }
+    if (result instanceof DownloadResult.Stored stored) {
+      return save(job, job.contentStored(stored.content(), clock.instant()));
+    }
+    if (result instanceof DownloadResult.Expired expired) {
+      return downloadFailed(
+          job, "the media link answered HTTP " + expired.httpStatus() + " (expired)", false);
+    }
+    DownloadResult.Failed failed = (DownloadResult.Failed) result;
+    return downloadFailed(job, failed.reason(), failed.permanent());
+  }
+
+  private VideoJob downloadFailed(VideoJob job, String reason, boolean permanent) {
+    Instant now = clock.instant();
+    if (permanent || job.consecutiveFailures() + 1 >= policy.downloadAttempts()) {
+      return save(
+          job,
+          job.downloadAbandoned(
+              "The video could not be downloaded ("
+                  + reason
+                  + "). Run `videoagent download "
+                  + job.id()
+                  + "` or GET /v1/videos/"
+                  + job.id()
+                  + "/content to try again.",
+              now));
+    }
+    return save(job, job.downloadFailed(now, now.plus(backoff(job, null))));
+  }
+
+  private Duration backoff(VideoJob job, Duration retryAfter) {
+    return policy.backoff().delay(job.consecutiveFailures() + 1, retryAfter, random.nextDouble());
+  }
+
+  private VideoJob save(VideoJob before, VideoJob after) {
+    return jobs.update(after).orElseGet(() -> reread(before));
+  }
+
+  private VideoJob reread(VideoJob job) {
+    return jobs.findById(job.id()).orElse(job);
+  }
+}

@@ -1,0 +1,156 @@
+package dev.videoagent.core.usecase;
+
+import dev.videoagent.core.ErrorCode;
+import dev.videoagent.core.JobStatus;
+import dev.videoagent.core.VideoJob;
+import dev.videoagent.core.port.CallbackAddress;
+import dev.videoagent.core.port.GatewayAuthenticationException;
+import dev.videoagent.core.port.GatewaySubmission;
+import dev.videoagent.core.port.JobRepository;
+import dev.videoagent.core.port.SubmitResult;
+import dev.videoagent.core.port.VideoGateway;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.random.RandomGenerator;
+
+/**
+ * Sends a pending job to the gateway, at most once per attempt. The attempt is marked in the
+ * database before the call and cleared by the answer, so a process that dies in between leaves a
+ * mark that the next look turns into {@code submission_unknown} instead of a second bill.
+ */
+public final class SubmitJob {
+  private final JobRepository jobs;
+  private final VideoGateway gateway;
+  private final CallbackAddress callbacks;
+  private final Clock clock;
+  private final TrackingPolicy policy;
+  private final RandomGenerator random;
+
+  public SubmitJob(
+      JobRepository jobs,
+      VideoGateway gateway,
+      CallbackAddress callbacks,
+      Clock clock,
+      TrackingPolicy policy,
+      RandomGenerator random) {
+    this.jobs = jobs;
+    this.gateway = gateway;
+    this.callbacks = callbacks;
+    this.clock = clock;
+    this.policy = policy;
+    this.random = random;
+  }
+
+  /**
+   * Submits {@code job} if it is pending, unattempted, and a slot under the in-flight cap is free;
+   * otherwise returns it untouched (it keeps its place in line).
+   *
+   * @return the job as now stored
+   * @throws GatewayAuthenticationException when the gateway refuses the key; the job stays pending,
+   *     unattempted, for a later try with a good key
+   */
+  public VideoJob submit(VideoJob job) {
+    if (job.status() != JobStatus.PENDING || job.hasUnansweredAttempt()) {
+      return job;
+    }
+    if (jobs.countInFlight() >= policy.maxInFlight()) {
+      return job;
+    }
+    Instant now = clock.instant();
+    Optional<VideoJob> marked = jobs.update(job.submissionStarted(now, now.plus(policy.lease())));
+    if (marked.isEmpty()) {
+      return reread(job);
+    }
+    Optional<URI> webhook = callbacks.forJob(marked.get());
+    SubmitResult result;
+    try {
+      result = gateway.submit(new GatewaySubmission(marked.get().request(), webhook.orElse(null)));
+    } catch (GatewayAuthenticationException badKey) {
+      // 401/403 come from the gateway's front door: the job was certainly not taken.
+      save(
+          marked.get(),
+          marked.get().submissionDeferred(clock.instant(), later(marked.get(), null)));
+      throw badKey;
+    } catch (RuntimeException unexpected) {
+      // We cannot tell whether the request left this process: treat it as possibly billed.
+      save(marked.get(), ambiguous(marked.get(), "the submit call failed unexpectedly"));
+      throw unexpected;
+    }
+    return save(marked.get(), apply(marked.get(), result, webhook.isPresent()));
+  }
+
+  private VideoJob apply(VideoJob job, SubmitResult result, boolean callbackRegistered) {
+    Instant now = clock.instant();
+    if (result instanceof SubmitResult.Accepted accepted) {
+      PollSchedule schedule = callbackRegistered ? policy.safetyNet() : policy.polling();
+      return job.acceptedByGateway(
+          accepted.requestId(),
+          callbackRegistered,
+          now,
+          now.plus(schedule.delayAfter(0, random.nextDouble())));
+    }
+    if (result instanceof SubmitResult.NotTaken notTaken) {
+      Instant retryAt = later(job, notTaken.retryAfter());
+      if (!retryAt.isBefore(job.deadline())) {
+        return job.failed(
+            ErrorCode.TIMED_OUT,
+            "The gateway did not take the job before its deadline ("
+                + describe(notTaken)
+                + "). Nothing was billed; retry to submit it again.",
+            now);
+      }
+      return job.submissionDeferred(now, retryAt);
+    }
+    if (result instanceof SubmitResult.Rejected rejected) {
+      return job.failed(
+          ErrorCode.GATEWAY_REJECTED,
+          "The gateway rejected the request (HTTP "
+              + rejected.httpStatus()
+              + "): "
+              + rejected.message(),
+          now);
+    }
+    return ambiguous(job, ((SubmitResult.Ambiguous) result).detail());
+  }
+
+  private VideoJob ambiguous(VideoJob job, String detail) {
+    return job.failed(
+        ErrorCode.SUBMISSION_UNKNOWN, submissionUnknownMessage(job.id(), detail), clock.instant());
+  }
+
+  /** The sentence users see for an ambiguous submission; shared with crash recovery. */
+  static String submissionUnknownMessage(String jobId, String detail) {
+    return "The submission ended without an answer ("
+        + detail
+        + "): the gateway may have accepted and billed it. It was not resubmitted automatically;"
+        + " to submit it again, POST /v1/videos/"
+        + jobId
+        + "/retry or run `videoagent retry "
+        + jobId
+        + "`.";
+  }
+
+  private static String describe(SubmitResult.NotTaken notTaken) {
+    return notTaken.trouble().name().toLowerCase(Locale.ROOT).replace('_', ' ')
+        + (notTaken.detail() == null ? "" : ": " + notTaken.detail());
+  }
+
+  private Instant later(VideoJob job, Duration retryAfter) {
+    return clock
+        .instant()
+        .plus(
+            policy.backoff().delay(job.consecutiveFailures() + 1, retryAfter, random.nextDouble()));
+  }
+
+  private VideoJob save(VideoJob before, VideoJob after) {
+    return jobs.update(after).orElseGet(() -> reread(before));
+  }
+
+  private VideoJob reread(VideoJob job) {
+    return jobs.findById(job.id()).orElse(job);
+  }
+}

@@ -1,0 +1,115 @@
+package dev.videoagent.core.usecase;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.videoagent.core.ErrorCode;
+import dev.videoagent.core.JobStatus;
+import dev.videoagent.core.TimeOrderedIdGenerator;
+import dev.videoagent.core.ValidationException;
+import dev.videoagent.core.VideoJob;
+import dev.videoagent.core.VideoRequest;
+import dev.videoagent.core.testing.InMemoryClientKeyRepository;
+import dev.videoagent.core.usecase.CancelJob.CancelResult;
+import dev.videoagent.core.usecase.CreateJob.CreateResult;
+import dev.videoagent.core.usecase.RetryJob.RetryResult;
+import org.junit.jupiter.api.Test;
+
+/** Create, cancel, retry, get, list and the client keys. */
+class JobCommandsTest {
+  private final World world = new World();
+  private final CancelJob cancel = new CancelJob(world.jobs, world.clock);
+  private final RetryJob retry = new RetryJob(world.jobs, world.clock, world.policy);
+
+  @Test
+  void theSameIdempotencyKeyAndRequestReplayTheJob() {
+    CreateResult first = world.createJob.create("acme", VideoRequest.of("demo"), "k1");
+    CreateResult again = world.createJob.create("acme", VideoRequest.of(" demo "), "k1");
+    assertThat(first).isInstanceOf(CreateResult.Created.class);
+    assertThat(again).isInstanceOf(CreateResult.Replayed.class);
+    assertThat(again.job().id()).isEqualTo(first.job().id());
+  }
+
+  @Test
+  void theSameKeyWithAnotherRequestIsAConflict() {
+    VideoJob first = world.createJob.create("acme", VideoRequest.of("demo"), "k1").job();
+    CreateResult other = world.createJob.create("acme", VideoRequest.of("another"), "k1");
+    assertThat(other).isInstanceOf(CreateResult.KeyConflict.class);
+    assertThat(other.job().id()).isEqualTo(first.id());
+  }
+
+  @Test
+  void keysBelongToTheirTenant() {
+    VideoJob acme = world.createJob.create("acme", VideoRequest.of("demo"), "k1").job();
+    VideoJob globex = world.createJob.create("globex", VideoRequest.of("demo"), "k1").job();
+    assertThat(globex.id()).isNotEqualTo(acme.id());
+  }
+
+  @Test
+  void aBadIdempotencyKeyIsAValidationError() {
+    assertThatThrownBy(() -> world.createJob.create("acme", VideoRequest.of("demo"), "has space"))
+        .isInstanceOfSatisfying(
+            ValidationException.class,
+            e -> assertThat(e.errors().get(0).field()).isEqualTo("Idempotency-Key"));
+  }
+
+  @Test
+  void cancelStopsARunningJobAndRefusesAFinishedOne() {
+    VideoJob job = world.create("demo");
+    assertThat(cancel.cancel(Access.operator(), job.id()))
+        .isInstanceOf(CancelResult.Canceled.class);
+    assertThat(world.reload(job).status()).isEqualTo(JobStatus.CANCELED);
+    assertThat(cancel.cancel(Access.operator(), job.id()))
+        .isInstanceOf(CancelResult.AlreadyFinished.class);
+    assertThat(world.trackJobs.runOnce(10)).isEmpty();
+    assertThat(world.gateway.submissions()).isEmpty();
+  }
+
+  @Test
+  void anotherTenantCannotCancelRetryOrSeeAJob() {
+    VideoJob job = world.create("demo");
+    assertThat(cancel.cancel(Access.tenant("globex"), job.id()))
+        .isInstanceOf(CancelResult.NotFound.class);
+    assertThat(retry.retry(Access.tenant("globex"), job.id()))
+        .isInstanceOf(RetryResult.NotFound.class);
+    assertThat(new GetJob(world.jobs).get(Access.tenant("globex"), job.id())).isEmpty();
+    assertThat(new GetJob(world.jobs).get(Access.tenant("acme"), job.id())).isPresent();
+    assertThat(new ListJobs(world.jobs).list(Access.tenant("globex"), null, 10, null).jobs())
+        .isEmpty();
+  }
+
+  @Test
+  void onlyFailedJobsCanBeRetried() {
+    VideoJob job = world.create("demo");
+    assertThat(retry.retry(Access.operator(), job.id())).isInstanceOf(RetryResult.NotFailed.class);
+    world.jobs.update(
+        world.reload(job).failed(ErrorCode.GATEWAY_FAILED, "x", world.clock.instant()));
+    RetryResult result = retry.retry(Access.operator(), job.id());
+    assertThat(result)
+        .isInstanceOfSatisfying(
+            RetryResult.Retried.class,
+            r -> {
+              assertThat(r.job().status()).isEqualTo(JobStatus.PENDING);
+              assertThat(r.job().attempt()).isEqualTo(2);
+            });
+  }
+
+  @Test
+  void issuedKeysAuthenticateTheirTenantAndOthersDoNot() {
+    InMemoryClientKeyRepository keys = new InMemoryClientKeyRepository();
+    IssueClientKey issue =
+        new IssueClientKey(keys, new TimeOrderedIdGenerator(world.clock), world.clock);
+    AuthenticateClient auth = new AuthenticateClient(keys, world.clock);
+
+    String key = issue.issue("acme");
+    auth.registerBootstrapKey("globex", "bootstrap-secret-123");
+
+    assertThat(key).startsWith("va_").hasSizeGreaterThan(40);
+    assertThat(auth.authenticate(key)).contains(Access.tenant("acme"));
+    assertThat(auth.authenticate("bootstrap-secret-123")).contains(Access.tenant("globex"));
+    assertThat(auth.authenticate(key + "x")).isEmpty();
+    assertThat(auth.authenticate("")).isEmpty();
+    assertThat(auth.authenticate(null)).isEmpty();
+    assertThat(keys.findByHash(ClientKeys.hash(key)).orElseThrow().keyHash()).doesNotContain(key);
+  }
+}
