@@ -1,0 +1,137 @@
+package dev.videoagent.adapters.http.sandbox;
+
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+
+/** What the sandbox has seen, for tests to assert on (in particular: what was billed). */
+public final class SandboxStats {
+
+  /** How a submit call ended. */
+  public enum SubmitOutcome {
+    /** Taken and answered 200. */
+    ACCEPTED,
+    /** Taken (and billed) but answered 500: the ambiguous case. */
+    ACCEPTED_BUT_ANSWERED_500,
+    /** Refused with 429 before being taken. */
+    RATE_LIMITED,
+    /** Refused with 503 before being taken. */
+    UNAVAILABLE,
+    /** Refused with 503 because the sandbox was switched down. */
+    DOWN,
+    /** Refused with 401: missing or wrong subscription key. */
+    UNAUTHORIZED,
+    /** Refused with 400 or 413: the body was not a valid request. */
+    INVALID
+  }
+
+  private final Map<SubmitOutcome, LongAdder> submitCalls = new EnumMap<>(SubmitOutcome.class);
+  private final Map<String, LongAdder> acceptedByPrompt = new ConcurrentHashMap<>();
+  private final Map<String, LongAdder> statusReadsById = new ConcurrentHashMap<>();
+  private final LongAdder statusReads = new LongAdder();
+  private final LongAdder mediaDownloads = new LongAdder();
+  private final LongAdder mediaRefusals = new LongAdder();
+  private final LongAdder webhookAttempts = new LongAdder();
+  private final LongAdder webhookDeliveries = new LongAdder();
+
+  SandboxStats() {
+    // Filled once here and only read afterwards, so the EnumMap needs no lock.
+    for (SubmitOutcome outcome : SubmitOutcome.values()) {
+      submitCalls.put(outcome, new LongAdder());
+    }
+  }
+
+  /**
+   * Submissions the gateway took, billed ones included: {@code 200}s and ambiguous {@code 500}s.
+   */
+  public long acceptedSubmissions() {
+    return submitCalls(SubmitOutcome.ACCEPTED)
+        + submitCalls(SubmitOutcome.ACCEPTED_BUT_ANSWERED_500);
+  }
+
+  /** Taken submissions whose prompt was exactly {@code prompt}. */
+  public long acceptedSubmissionsFor(String prompt) {
+    LongAdder count = acceptedByPrompt.get(prompt);
+    return count == null ? 0 : count.sum();
+  }
+
+  public long submitCalls(SubmitOutcome outcome) {
+    return submitCalls.get(outcome).sum();
+  }
+
+  public long submitCalls() {
+    return submitCalls.values().stream().mapToLong(LongAdder::sum).sum();
+  }
+
+  /** Status calls received, whatever they were answered. */
+  public long statusReads() {
+    return statusReads.sum();
+  }
+
+  public long statusReadsFor(String requestId) {
+    LongAdder count = statusReadsById.get(requestId);
+    return count == null ? 0 : count.sum();
+  }
+
+  /** Media bodies served in full. */
+  public long mediaDownloads() {
+    return mediaDownloads.sum();
+  }
+
+  /** Media fetches answered as expired ({@code 403}/{@code 404}). */
+  public long mediaRefusals() {
+    return mediaRefusals.sum();
+  }
+
+  public long webhookAttempts() {
+    return webhookAttempts.sum();
+  }
+
+  /** Webhooks a receiver acknowledged with a 2xx. */
+  public long webhookDeliveries() {
+    return webhookDeliveries.sum();
+  }
+
+  void submitCall(SubmitOutcome outcome, String prompt) {
+    submitCalls.get(outcome).increment();
+    if (outcome == SubmitOutcome.ACCEPTED || outcome == SubmitOutcome.ACCEPTED_BUT_ANSWERED_500) {
+      acceptedByPrompt.computeIfAbsent(prompt, p -> new LongAdder()).increment();
+    }
+  }
+
+  void statusRead(String requestId) {
+    statusReads.increment();
+    statusReadsById.computeIfAbsent(requestId, id -> new LongAdder()).increment();
+  }
+
+  void mediaDownloaded() {
+    mediaDownloads.increment();
+  }
+
+  void mediaRefused() {
+    mediaRefusals.increment();
+  }
+
+  void webhookAttempted(boolean delivered) {
+    webhookAttempts.increment();
+    if (delivered) {
+      webhookDeliveries.increment();
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "SandboxStats[submits="
+        + submitCalls()
+        + ", accepted="
+        + acceptedSubmissions()
+        + ", statusReads="
+        + statusReads()
+        + ", mediaDownloads="
+        + mediaDownloads()
+        + ", webhookDeliveries="
+        + webhookDeliveries()
+        + "]";
+  }
+}
