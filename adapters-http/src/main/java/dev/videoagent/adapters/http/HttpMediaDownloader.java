@@ -27,7 +27,7 @@ import java.util.OptionalLong;
 public final class HttpMediaDownloader implements MediaDownloader {
   static final int MAX_REDIRECTS = 5;
   private static final int BUFFER_BYTES = 64 * 1024;
-  private static final String OCTET_STREAM = "application/octet-stream";
+  private static final String MP4 = "video/mp4";
 
   private final VideoStore store;
   private final MediaDownloadConfig config;
@@ -162,12 +162,16 @@ public final class HttpMediaDownloader implements MediaDownloader {
       if (total == 0) {
         return new DownloadResult.Failed("the media URL " + shown(url) + " sent no bytes", false);
       }
+      byte[] start = Arrays.copyOf(head, (int) Math.min(total, head.length));
+      if (!looksLikeMp4(start)) {
+        // Videos are served as video/mp4; an HTML error page with a 200 is not a video.
+        return new DownloadResult.Failed(
+            "the body from " + shown(url) + " is not an MP4 video (no ftyp box at its start)",
+            false);
+      }
       out.flush();
       StoredContent content =
-          new StoredContent(
-              HexFormat.of().formatHex(sha256.digest()),
-              total,
-              contentType(Arrays.copyOf(head, (int) Math.min(total, head.length)), response));
+          new StoredContent(HexFormat.of().formatHex(sha256.digest()), total, MP4);
       pending.commit(content);
       return new DownloadResult.Stored(content);
     }
@@ -178,17 +182,9 @@ public final class HttpMediaDownloader implements MediaDownloader {
         "the video is larger than the " + config.maxBytes() + "-byte cap (" + why + ")", true);
   }
 
-  /** MP4 when the bytes say so (an {@code ftyp} box first), else what the server declared. */
-  static String contentType(byte[] head, HttpResponse<?> response) {
-    if (head.length >= 8 && head[4] == 'f' && head[5] == 't' && head[6] == 'y' && head[7] == 'p') {
-      return "video/mp4";
-    }
-    return response
-        .headers()
-        .firstValue("Content-Type")
-        .map(value -> value.split(";", 2)[0].strip().toLowerCase(Locale.ROOT))
-        .filter(value -> !value.isEmpty())
-        .orElse(OCTET_STREAM);
+  /** An MP4 file starts with its {@code ftyp} box: four bytes of size, then "ftyp". */
+  static boolean looksLikeMp4(byte[] head) {
+    return head.length >= 8 && head[4] == 'f' && head[5] == 't' && head[6] == 'y' && head[7] == 'p';
   }
 
   private static URI redirectTarget(URI from, HttpResponse<?> response) {

@@ -99,28 +99,24 @@ class HttpMediaDownloaderTest {
   }
 
   @Test
-  void takesTheServersContentTypeWhenTheBytesAreNotMp4() throws Exception {
-    byte[] webm = randomBytes(5_000, 3);
+  void refusesABodyThatIsNotAnMp4Video() {
     media.stubFor(
         get("/v/abc.webm")
             .willReturn(
-                aResponse().withHeader("Content-Type", "video/webm; codecs=vp9").withBody(webm)));
+                aResponse()
+                    .withHeader("Content-Type", "text/html")
+                    .withBody("<html>link expired</html>")));
 
-    DownloadResult.Stored stored =
-        (DownloadResult.Stored) downloader.download("job-1", url("/v/abc.webm"));
+    DownloadResult result = downloader.download("job-1", url("/v/abc.webm"));
 
-    assertThat(stored.content().contentType()).isEqualTo("video/webm");
-    assertThat(stored.content().sha256()).isEqualTo(sha256(webm));
-  }
-
-  @Test
-  void fallsBackToOctetStreamWithoutAContentType() {
-    media.stubFor(get("/v/raw").willReturn(aResponse().withBody(randomBytes(100, 4))));
-
-    DownloadResult.Stored stored =
-        (DownloadResult.Stored) downloader.download("job-1", url("/v/raw"));
-
-    assertThat(stored.content().contentType()).isEqualTo("application/octet-stream");
+    assertThat(result)
+        .isInstanceOfSatisfying(
+            DownloadResult.Failed.class,
+            failed -> {
+              assertThat(failed.reason()).contains("not an MP4 video");
+              assertThat(failed.permanent()).isFalse();
+            });
+    assertThat(store.committed("job-1")).isEmpty();
   }
 
   @Test
