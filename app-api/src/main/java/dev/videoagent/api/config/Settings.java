@@ -32,7 +32,9 @@ public record Settings(
     Duration jobDeadline,
     int gatewayConcurrency,
     double gatewayCallsPerSecond,
-    long maxDownloadBytes) {
+    long maxDownloadBytes,
+    Duration gatewayTimeout,
+    Duration claimLease) {
 
   public static final String PIXAZO_API_KEY = "PIXAZO_API_KEY";
   public static final String PIXAZO_BASE_URL = "PIXAZO_BASE_URL";
@@ -47,6 +49,8 @@ public record Settings(
   public static final String VIDEOAGENT_GATEWAY_CONCURRENCY = "VIDEOAGENT_GATEWAY_CONCURRENCY";
   public static final String VIDEOAGENT_GATEWAY_RATE = "VIDEOAGENT_GATEWAY_RATE";
   public static final String VIDEOAGENT_MAX_DOWNLOAD_BYTES = "VIDEOAGENT_MAX_DOWNLOAD_BYTES";
+  public static final String VIDEOAGENT_GATEWAY_TIMEOUT = "VIDEOAGENT_GATEWAY_TIMEOUT";
+  public static final String VIDEOAGENT_CLAIM_LEASE = "VIDEOAGENT_CLAIM_LEASE";
 
   /** Every variable this product reads, in the order the docs list them. */
   public static final List<String> NAMES =
@@ -63,7 +67,9 @@ public record Settings(
           VIDEOAGENT_JOB_DEADLINE,
           VIDEOAGENT_GATEWAY_CONCURRENCY,
           VIDEOAGENT_GATEWAY_RATE,
-          VIDEOAGENT_MAX_DOWNLOAD_BYTES);
+          VIDEOAGENT_MAX_DOWNLOAD_BYTES,
+          VIDEOAGENT_GATEWAY_TIMEOUT,
+          VIDEOAGENT_CLAIM_LEASE);
 
   public static final String DEFAULT_BASE_URL = "https://gateway.pixazo.ai";
 
@@ -132,6 +138,19 @@ public record Settings(
     long maxBytes =
         longInteger(
             source, VIDEOAGENT_MAX_DOWNLOAD_BYTES, 2L * 1024 * 1024 * 1024, 1, Long.MAX_VALUE);
+    Duration gatewayTimeout = duration(source, VIDEOAGENT_GATEWAY_TIMEOUT, Duration.ofSeconds(60));
+    Duration lease = duration(source, VIDEOAGENT_CLAIM_LEASE, Duration.ofMinutes(3));
+    // A worker must never lose its claim while its gateway call may still be under way, or
+    // another worker could act on the same job.
+    if (lease.compareTo(gatewayTimeout.multipliedBy(2)) < 0) {
+      throw new ConfigException(
+          VIDEOAGENT_CLAIM_LEASE
+              + " must be at least twice "
+              + VIDEOAGENT_GATEWAY_TIMEOUT
+              + " ("
+              + gatewayTimeout
+              + ").");
+    }
     return new Settings(
         apiKey,
         baseUrl,
@@ -145,7 +164,9 @@ public record Settings(
         deadline,
         concurrency,
         rate,
-        maxBytes);
+        maxBytes,
+        gatewayTimeout,
+        lease);
   }
 
   @Override
@@ -176,6 +197,10 @@ public record Settings(
         + gatewayCallsPerSecond
         + ", maxDownloadBytes="
         + maxDownloadBytes
+        + ", gatewayTimeout="
+        + gatewayTimeout
+        + ", claimLease="
+        + claimLease
         + "]";
   }
 

@@ -73,7 +73,8 @@ public final class CoreModule extends AbstractModule {
   TrackingPolicy policy(Settings settings) {
     return TrackingPolicy.defaults()
         .withMaxInFlight(settings.maxInFlight())
-        .withDeadline(settings.jobDeadline());
+        .withDeadline(settings.jobDeadline())
+        .withLease(settings.claimLease());
   }
 
   @Provides

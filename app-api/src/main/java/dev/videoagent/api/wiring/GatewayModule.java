@@ -12,6 +12,8 @@ import dev.videoagent.core.port.CallbackAddress;
 import dev.videoagent.core.port.MediaDownloader;
 import dev.videoagent.core.port.VideoGateway;
 import dev.videoagent.core.port.VideoStore;
+import java.net.URI;
+import java.time.Duration;
 
 /** The real Pixazo gateway at {@code PIXAZO_BASE_URL} with {@code PIXAZO_API_KEY}. */
 public final class GatewayModule extends AbstractModule {
@@ -24,7 +26,18 @@ public final class GatewayModule extends AbstractModule {
   @Provides
   @Singleton
   VideoGateway gateway(Settings settings) {
-    return FeignVideoGateway.create(PixazoGatewayConfig.of(settings.baseUrl(), settings.apiKey()));
+    return FeignVideoGateway.create(gatewayConfig(settings.baseUrl(), settings.apiKey(), settings));
+  }
+
+  /** Status reads get at most half the submit time-out: they are cheap to repeat. */
+  static PixazoGatewayConfig gatewayConfig(URI baseUrl, String apiKey, Settings settings) {
+    Duration submit = settings.gatewayTimeout();
+    Duration status =
+        submit.dividedBy(2).compareTo(Duration.ofSeconds(30)) > 0
+            ? Duration.ofSeconds(30)
+            : submit.dividedBy(2);
+    return PixazoGatewayConfig.of(baseUrl, apiKey)
+        .withTimeouts(PixazoGatewayConfig.DEFAULT_CONNECT_TIMEOUT, submit, status);
   }
 
   /** What both gateway modules share: the downloader and the webhook address. */

@@ -4,9 +4,9 @@ import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import dev.videoagent.adapters.http.FeignVideoGateway;
-import dev.videoagent.adapters.http.PixazoGatewayConfig;
 import dev.videoagent.adapters.http.sandbox.SandboxConfig;
 import dev.videoagent.adapters.http.sandbox.SandboxGateway;
+import dev.videoagent.api.config.Settings;
 import dev.videoagent.core.port.VideoGateway;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -43,7 +43,8 @@ public final class SandboxModule extends AbstractModule {
 
   @Provides
   @Singleton
-  VideoGateway gateway(SandboxGateway sandbox) {
-    return FeignVideoGateway.create(PixazoGatewayConfig.of(sandbox.baseUrl(), sandbox.apiKey()));
+  VideoGateway gateway(SandboxGateway sandbox, Settings settings) {
+    return FeignVideoGateway.create(
+        GatewayModule.gatewayConfig(sandbox.baseUrl(), sandbox.apiKey(), settings));
   }
 }
