@@ -31,20 +31,28 @@ public final class Wiring {
    * @param extra more modules (the service's own, tests' overrides)
    */
   public static Injector injector(Settings settings, Module gateway, Module... extra) {
-    List<Module> modules = new ArrayList<>();
-    modules.add(
+    List<Module> modules = new ArrayList<>(modules(settings, gateway));
+    modules.addAll(List.of(extra));
+    // DEVELOPMENT stage: singletons are made on first use, so a command that needs no database
+    // or sandbox never opens one.
+    return Guice.createInjector(Stage.DEVELOPMENT, modules);
+  }
+
+  /**
+   * The standard modules that {@link #injector(Settings, Module, Module...)} starts from (settings,
+   * use cases, persistence, the given gateway), for a caller that combines them itself, e.g. with
+   * {@code Modules.override(...)} to replace a binding in a test.
+   */
+  public static List<Module> modules(Settings settings, Module gateway) {
+    return List.of(
         new AbstractModule() {
           @Override
           protected void configure() {
             bind(Settings.class).toInstance(settings);
           }
-        });
-    modules.add(new CoreModule());
-    modules.add(new PersistenceModule());
-    modules.add(gateway);
-    modules.addAll(List.of(extra));
-    // DEVELOPMENT stage: singletons are made on first use, so a command that needs no database
-    // or sandbox never opens one.
-    return Guice.createInjector(Stage.DEVELOPMENT, modules);
+        },
+        new CoreModule(),
+        new PersistenceModule(),
+        gateway);
   }
 }

@@ -1,0 +1,95 @@
+package dev.videoagent.api.http;
+
+import dev.videoagent.api.json.Json;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import io.javalin.http.Handler;
+import io.javalin.json.JavalinJackson;
+import io.javalin.router.Endpoint;
+
+/**
+ * Every route of the service, declared up front in the Javalin configuration, and the server
+ * settings that go with them. {@code openapi.json} describes exactly these routes; a test keeps the
+ * two equal.
+ */
+public final class ApiRoutes {
+  /** What to tag a request with when no route matched, so unknown paths cannot explode metrics. */
+  public static final String UNMATCHED = "unmatched";
+
+  private final VideoRoutes videos;
+  private final ContentRoute content;
+  private final CallbackRoute callbacks;
+  private final SystemRoutes system;
+  private final BearerAuth auth;
+  private final ProblemMapping problems;
+  private final RequestObserver observer;
+
+  /** Told of every finished request, for metrics. */
+  @FunctionalInterface
+  public interface RequestObserver {
+    void finished(String method, String route, int status, float millis);
+  }
+
+  public ApiRoutes(
+      VideoRoutes videos,
+      ContentRoute content,
+      CallbackRoute callbacks,
+      SystemRoutes system,
+      BearerAuth auth,
+      ProblemMapping problems,
+      RequestObserver observer) {
+    this.videos = videos;
+    this.content = content;
+    this.callbacks = callbacks;
+    this.system = system;
+    this.auth = auth;
+    this.problems = problems;
+    this.observer = observer;
+  }
+
+  public void configure(JavalinConfig cfg) {
+    // The product's one JSON configuration: ISO-8601 instants, the job's field names.
+    cfg.jsonMapper(new JavalinJackson(Json.mapper(), false));
+    cfg.startup.showJavalinBanner = false;
+    cfg.startup.showOldJavalinVersionWarning = false;
+    // A known path with the wrong method is a 405 that names the right ones, not a 404.
+    cfg.http.prefer405over404 = true;
+    // Bodies are read through RequestBodies, which enforces the same cap; this covers anything
+    // that would read through Javalin.
+    cfg.http.maxRequestSize = RequestBodies.MAX_BYTES;
+    cfg.http.generateEtags = false;
+
+    cfg.routes.post("/v1/videos", auth.require(videos::create));
+    getAndHead(cfg, "/v1/videos", auth.require(videos::list));
+    getAndHead(cfg, "/v1/videos/{id}", auth.require(videos::get));
+    cfg.routes.post("/v1/videos/{id}/cancel", auth.require(videos::cancel));
+    cfg.routes.post("/v1/videos/{id}/retry", auth.require(videos::retry));
+    getAndHead(cfg, "/v1/videos/{id}/content", auth.require(content::get));
+    cfg.routes.post("/v1/gateway-callbacks/{id}", callbacks::receive);
+    getAndHead(cfg, "/health", system::health);
+    getAndHead(cfg, "/metrics", system::metrics);
+    getAndHead(cfg, "/openapi.json", system::openApi);
+
+    problems.register(cfg);
+    cfg.jetty.modifyServer(
+        server -> server.setErrorHandler(new ProblemErrorHandler(Json.mapper())));
+    cfg.requestLogger.http(
+        (ctx, millis) ->
+            observer.finished(ctx.method().name(), route(ctx), ctx.statusCode(), millis));
+  }
+
+  /**
+   * A GET route and its HEAD twin, which runs the same handler (authentication, status, headers)
+   * while Jetty drops the body. Without it Javalin answers HEAD with a bare 200 for any path that
+   * has a GET route, without running the handler at all.
+   */
+  private static void getAndHead(JavalinConfig cfg, String path, Handler handler) {
+    cfg.routes.get(path, handler);
+    cfg.routes.head(path, handler);
+  }
+
+  private static String route(Context ctx) {
+    Endpoint endpoint = ctx.endpoints().matchedHttpEndpoint();
+    return endpoint == null ? UNMATCHED : endpoint.path;
+  }
+}

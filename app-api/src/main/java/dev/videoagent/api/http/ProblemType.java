@@ -1,0 +1,50 @@
+package dev.videoagent.api.http;
+
+/**
+ * The kinds of error the API answers, each with a stable {@code type} URI for RFC 9457 problem
+ * documents. Clients branch on {@link #uri()}; the title is for people.
+ */
+public enum ProblemType {
+  INVALID_REQUEST("invalid-request", "The request is not valid", 400),
+  UNAUTHORIZED("unauthorized", "A valid API key is required", 401),
+  NOT_FOUND("not-found", "Not found", 404),
+  VIDEO_NOT_READY("video-not-ready", "The video is not stored yet", 404),
+  METHOD_NOT_ALLOWED("method-not-allowed", "Method not allowed", 405),
+  JOB_STATE_CONFLICT("job-state-conflict", "The job's status does not allow this", 409),
+  IDEMPOTENCY_KEY_REUSED(
+      "idempotency-key-reused", "The Idempotency-Key was used for another request", 409),
+  PAYLOAD_TOO_LARGE("payload-too-large", "The request body is too large", 413),
+  UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", "The request body must be JSON", 415),
+  RANGE_NOT_SATISFIABLE("range-not-satisfiable", "The requested range is not satisfiable", 416),
+  INTERNAL_ERROR("internal-error", "Internal server error", 500),
+  SERVICE_UNAVAILABLE("service-unavailable", "The service is temporarily unavailable", 503);
+
+  private static final String PREFIX = "urn:videoagent:problem:";
+
+  private final String slug;
+  private final String title;
+  private final int status;
+
+  ProblemType(String slug, String title, int status) {
+    this.slug = slug;
+    this.title = title;
+    this.status = status;
+  }
+
+  public String uri() {
+    return PREFIX + slug;
+  }
+
+  public String title() {
+    return title;
+  }
+
+  public int status() {
+    return status;
+  }
+
+  /** A problem of this type. */
+  public Problem problem(String detail) {
+    return new Problem(uri(), title, status, detail, null);
+  }
+}

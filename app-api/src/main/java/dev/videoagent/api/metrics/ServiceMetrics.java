@@ -1,0 +1,105 @@
+package dev.videoagent.api.metrics;
+
+import dev.videoagent.core.JobStatus;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntSupplier;
+import java.util.function.Supplier;
+
+/**
+ * The service's metrics, by the names operators see on {@code /metrics}:
+ *
+ * <ul>
+ *   <li>{@code http_server_requests_seconds{method, route, status}}: every request, by route
+ *       template (never the raw path, so ids do not multiply series);
+ *   <li>{@code videoagent_jobs{status}}: jobs in the database by status (cached a few seconds);
+ *   <li>{@code videoagent_gateway_calls_total{call, outcome}}: submit and status calls;
+ *   <li>{@code videoagent_job_transitions_total{status}}: status changes made by the tracker;
+ *   <li>{@code videoagent_tracker_lag_seconds}, {@code videoagent_tracker_busy}, {@code
+ *       videoagent_tracker_errors_total{kind}}.
+ * </ul>
+ */
+public final class ServiceMetrics {
+  private final PrometheusMeterRegistry registry;
+
+  public ServiceMetrics(PrometheusMeterRegistry registry) {
+    this.registry = registry;
+    new JvmMemoryMetrics().bindTo(registry);
+    new JvmThreadMetrics().bindTo(registry);
+    new ProcessorMetrics().bindTo(registry);
+    new UptimeMetrics().bindTo(registry);
+  }
+
+  public PrometheusMeterRegistry registry() {
+    return registry;
+  }
+
+  /** The Prometheus text exposition of every metric. */
+  public String scrape() {
+    return registry.scrape();
+  }
+
+  public void httpRequest(String method, String route, int status, float millis) {
+    Timer.builder("http.server.requests")
+        .description("HTTP requests by route template and status")
+        .tag("method", method)
+        .tag("route", route)
+        .tag("status", Integer.toString(status))
+        .register(registry)
+        .record((long) (millis * 1_000_000L), TimeUnit.NANOSECONDS);
+  }
+
+  void gatewayCall(String call, String outcome) {
+    Counter.builder("videoagent.gateway.calls")
+        .description("Calls to the video gateway by kind and outcome")
+        .tag("call", call)
+        .tag("outcome", outcome)
+        .register(registry)
+        .increment();
+  }
+
+  public void jobTransition(JobStatus to) {
+    Counter.builder("videoagent.job.transitions")
+        .description("Job status changes made by this instance's tracker")
+        .tag("status", to.wireName())
+        .register(registry)
+        .increment();
+  }
+
+  public void trackerError(String kind) {
+    Counter.builder("videoagent.tracker.errors")
+        .description("Tracker failures: a job that could not be advanced, or a whole round")
+        .tag("kind", kind)
+        .register(registry)
+        .increment();
+  }
+
+  /** Gauges of the job counts, read through {@code counts}. */
+  public void bindJobCounts(JobCounts counts) {
+    for (JobStatus status : JobStatus.values()) {
+      Gauge.builder("videoagent.jobs", counts, c -> c.count(status))
+          .description("Jobs in the database by status (all tenants, cached for a few seconds)")
+          .tag("status", status.wireName())
+          .register(registry);
+    }
+  }
+
+  /** Gauges of the background tracker. */
+  public void bindTracker(Supplier<Duration> lag, IntSupplier busy) {
+    Gauge.builder("videoagent.tracker.lag", lag, l -> l.get().toMillis() / 1000.0)
+        .description("How late the most overdue job was in the tracker's last round")
+        .baseUnit("seconds")
+        .register(registry);
+    Gauge.builder("videoagent.tracker.busy", busy, b -> b.getAsInt())
+        .description("Jobs the tracker is working on right now")
+        .register(registry);
+  }
+}
