@@ -1,0 +1,100 @@
+package dev.videoagent.systemtests;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+
+/** The REST API as a client application sees it. */
+final class ApiClient {
+  private final Supplier<URI> base;
+  private final String key;
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  private final ObjectMapper json = new ObjectMapper();
+
+  ApiClient(Supplier<URI> base, String key) {
+    this.base = base;
+    this.key = key;
+  }
+
+  HttpResponse<String> send(String method, String path, String body, String... headers)
+      throws IOException, InterruptedException {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(base.get().resolve(path))
+            .timeout(Duration.ofSeconds(20))
+            .header("Authorization", "Bearer " + key)
+            .method(
+                method,
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(body));
+    if (body != null) {
+      request.header("Content-Type", "application/json");
+    }
+    for (int i = 0; i + 1 < headers.length; i += 2) {
+      request.header(headers[i], headers[i + 1]);
+    }
+    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** Creates a job; the idempotency key makes a repeat after a lost answer safe. */
+  JsonNode create(String prompt, String idempotencyKey) throws IOException, InterruptedException {
+    ObjectNode body = json.createObjectNode().put("prompt", prompt);
+    HttpResponse<String> response =
+        send(
+            "POST", "/v1/videos", json.writeValueAsString(body), "Idempotency-Key", idempotencyKey);
+    if (response.statusCode() != 201 && response.statusCode() != 200) {
+      throw new IOException("create answered " + response.statusCode() + ": " + response.body());
+    }
+    return json.readTree(response.body());
+  }
+
+  JsonNode get(String id) throws IOException, InterruptedException {
+    return json.readTree(send("GET", "/v1/videos/" + id, null).body());
+  }
+
+  List<JsonNode> listAll() throws IOException, InterruptedException {
+    List<JsonNode> all = new ArrayList<>();
+    String cursor = null;
+    do {
+      String path =
+          "/v1/videos?limit=100"
+              + (cursor == null
+                  ? ""
+                  : "&cursor=" + URLEncoder.encode(cursor, StandardCharsets.UTF_8));
+      HttpResponse<String> response = send("GET", path, null);
+      if (response.statusCode() != 200) {
+        throw new IOException("list answered " + response.statusCode() + ": " + response.body());
+      }
+      JsonNode page = json.readTree(response.body());
+      page.get("data").forEach(all::add);
+      cursor = page.get("next_cursor").isNull() ? null : page.get("next_cursor").asText();
+    } while (cursor != null);
+    return all;
+  }
+
+  byte[] content(String id) throws IOException, InterruptedException {
+    HttpResponse<byte[]> response =
+        http.send(
+            HttpRequest.newBuilder(base.get().resolve("/v1/videos/" + id + "/content"))
+                .header("Authorization", "Bearer " + key)
+                .timeout(Duration.ofSeconds(20))
+                .build(),
+            HttpResponse.BodyHandlers.ofByteArray());
+    if (response.statusCode() != 200) {
+      throw new IOException("content of " + id + " answered " + response.statusCode());
+    }
+    return response.body();
+  }
+}

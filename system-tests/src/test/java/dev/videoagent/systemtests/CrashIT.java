@@ -1,0 +1,171 @@
+package dev.videoagent.systemtests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.videoagent.adapters.http.sandbox.SandboxConfig;
+import dev.videoagent.adapters.http.sandbox.SandboxFaults;
+import dev.videoagent.adapters.http.sandbox.SandboxGateway;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The promise users pay for: kill the service with SIGKILL at random moments while it submits,
+ * polls and downloads, start it again, and at the end every job is terminal, none was accepted by
+ * the gateway twice, and every stored video matches its checksum.
+ */
+class CrashIT {
+  private static final int JOBS = 60;
+  private static final int KILLS = 3;
+  private static final String GATEWAY_KEY = "sk-crash-test-gateway-key-6f1d0c9e";
+  private static final String CLIENT_KEY = "crash-test-client-key-0123456789";
+
+  @TempDir Path home;
+
+  @Test
+  void killedThreeTimesTheServiceLosesNoJobAndBillsNoneTwice() throws Exception {
+    Random random = new Random(20261126L);
+    SandboxConfig config =
+        SandboxConfig.defaults()
+            .withApiKey(GATEWAY_KEY)
+            .withCompletionDelay(Duration.ofSeconds(2))
+            // Slow answers make kills land while calls are under way, where it hurts.
+            .withFaults(
+                SandboxFaults.none().withSlowAnswers(0.5, Duration.ofMillis(1200)).withSeed(7));
+    Path log = home.resolve("service.log");
+    try (SandboxGateway sandbox = SandboxGateway.start(config)) {
+      int port = ServiceProcess.freePort();
+      Map<String, String> env = new HashMap<>();
+      env.put("PIXAZO_API_KEY", GATEWAY_KEY);
+      env.put("PIXAZO_BASE_URL", sandbox.baseUrl().toString());
+      env.put("VIDEOAGENT_HOME", home.resolve("data").toString());
+      env.put("VIDEOAGENT_API_KEYS", "crash:" + CLIENT_KEY);
+      env.put("VIDEOAGENT_GATEWAY_TIMEOUT", "3s");
+      env.put("VIDEOAGENT_CLAIM_LEASE", "6s");
+      env.put("VIDEOAGENT_GATEWAY_RATE", "200");
+      env.put("VIDEOAGENT_MAX_IN_FLIGHT", "20");
+      try (ServiceProcess service = new ServiceProcess(env, log, port)) {
+        ApiClient api = new ApiClient(service::url, CLIENT_KEY);
+        service.start();
+
+        List<String> prompts = new ArrayList<>();
+        for (int i = 0; i < JOBS; i++) {
+          prompts.add("crash test video number " + i);
+        }
+        int kills = 0;
+        int next = 0;
+        int perWave = JOBS / (KILLS + 1);
+        while (next < JOBS) {
+          int waveEnd = Math.min(JOBS, next + perWave);
+          for (; next < waveEnd; next++) {
+            createSurvivingRestarts(api, service, prompts.get(next));
+          }
+          if (kills < KILLS) {
+            Thread.sleep(100 + random.nextInt(800));
+            service.kill();
+            kills++;
+            service.start();
+          }
+        }
+
+        List<JsonNode> jobs = awaitAllSettled(api, Duration.ofMinutes(3));
+
+        Map<String, Integer> byOutcome = new HashMap<>();
+        for (JsonNode job : jobs) {
+          String outcome =
+              job.get("status").asText()
+                  + (job.get("error").isNull() ? "" : "/" + job.get("error").get("code").asText());
+          byOutcome.merge(outcome, 1, Integer::sum);
+          String prompt = job.get("prompt").asText();
+          assertThat(sandbox.stats().acceptedSubmissionsFor(prompt))
+              .as("accepted submissions of %s", prompt)
+              .isLessThanOrEqualTo(1);
+          assertThat(job.get("status").asText()).isIn("completed", "failed");
+          if (job.get("status").asText().equals("completed")) {
+            byte[] bytes = api.content(job.get("id").asText());
+            assertThat(sha256(bytes)).isEqualTo(job.get("content").get("sha256").asText());
+            assertThat((long) bytes.length).isEqualTo(job.get("content").get("bytes").asLong());
+            assertThat(bytes).isEqualTo(sandbox.sampleClip());
+          } else {
+            // The only way a job may fail here: a kill between sending it and recording the answer.
+            assertThat(job.get("error").get("code").asText()).isEqualTo("submission_unknown");
+          }
+        }
+        assertThat(jobs).hasSize(JOBS);
+        assertThat(kills).isEqualTo(KILLS);
+        assertThat(Files.readString(log)).doesNotContain(GATEWAY_KEY).doesNotContain(CLIENT_KEY);
+        System.out.printf(
+            "crash test: %d jobs, %d kills, outcomes %s, accepted submissions %d (max per job %d)%n",
+            jobs.size(),
+            kills,
+            byOutcome,
+            sandbox.stats().acceptedSubmissions(),
+            prompts.stream()
+                .mapToLong(p -> sandbox.stats().acceptedSubmissionsFor(p))
+                .max()
+                .orElse(0));
+      }
+    }
+  }
+
+  /** A create whose answer a kill may swallow: repeat it with the same key until it answers. */
+  private static void createSurvivingRestarts(ApiClient api, ServiceProcess service, String prompt)
+      throws Exception {
+    String key = "crash-" + sha256(prompt.getBytes()).substring(0, 32);
+    for (int attempt = 0; ; attempt++) {
+      try {
+        api.create(prompt, key);
+        return;
+      } catch (IOException e) {
+        if (attempt > 50) {
+          throw e;
+        }
+        if (!service.isAlive()) {
+          service.start();
+        }
+        Thread.sleep(100);
+      }
+    }
+  }
+
+  private static List<JsonNode> awaitAllSettled(ApiClient api, Duration within) throws Exception {
+    long deadline = System.nanoTime() + within.toNanos();
+    while (true) {
+      List<JsonNode> jobs = api.listAll();
+      boolean settled =
+          jobs.size() == JOBS
+              && jobs.stream()
+                  .allMatch(
+                      j -> {
+                        String status = j.get("status").asText();
+                        return status.equals("failed")
+                            || status.equals("canceled")
+                            || (status.equals("completed") && !j.get("content").isNull());
+                      });
+      if (settled) {
+        return jobs;
+      }
+      if (System.nanoTime() > deadline) {
+        Map<String, Integer> statuses = new HashMap<>();
+        jobs.forEach(j -> statuses.merge(j.get("status").asText(), 1, Integer::sum));
+        throw new AssertionError("jobs not settled within " + within + ": " + statuses);
+      }
+      Thread.sleep(500);
+    }
+  }
+
+  private static String sha256(byte[] bytes) throws Exception {
+    return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+  }
+}
