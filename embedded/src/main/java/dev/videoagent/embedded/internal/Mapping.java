@@ -1,0 +1,130 @@
+package dev.videoagent.embedded.internal;
+
+import dev.videoagent.core.FieldError;
+import dev.videoagent.core.JobError;
+import dev.videoagent.core.JobStatus;
+import dev.videoagent.core.StoredContent;
+import dev.videoagent.core.ValidationException;
+import dev.videoagent.core.VideoJob;
+import dev.videoagent.core.VideoRequest;
+import dev.videoagent.core.port.JobPage;
+import dev.videoagent.core.usecase.CreateJob;
+import dev.videoagent.embedded.FieldProblem;
+import dev.videoagent.embedded.InvalidVideoRequestException;
+import dev.videoagent.embedded.Orientation;
+import dev.videoagent.embedded.StoredVideo;
+import dev.videoagent.embedded.Video;
+import dev.videoagent.embedded.VideoError;
+import dev.videoagent.embedded.VideoPage;
+import dev.videoagent.embedded.VideoSpec;
+import dev.videoagent.embedded.VideoStatus;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * Translates between the core's types and the published ones, so that no core type appears in the
+ * public API and the core may change without breaking embedders.
+ */
+public final class Mapping {
+  private Mapping() {}
+
+  public static Video video(VideoJob job) {
+    VideoRequest request = job.request();
+    return new Video(
+        job.id(),
+        status(job.status()),
+        request.prompt(),
+        request.avatar(),
+        request.voice(),
+        request.orientationIfSet().map(o -> Orientation.valueOf(o.name())).orElse(null),
+        request.metadata(),
+        job.attempt(),
+        job.gatewayRequestId(),
+        job.videoUrl(),
+        job.contentIfStored().map(Mapping::stored).orElse(null),
+        job.errorIfAny().map(Mapping::error).orElse(null),
+        job.createdAt(),
+        job.updatedAt(),
+        job.completedAt(),
+        job.deadline());
+  }
+
+  public static VideoPage page(JobPage page) {
+    return new VideoPage(
+        page.jobs().stream().map(Mapping::video).collect(Collectors.toList()), page.nextAfterId());
+  }
+
+  public static VideoStatus status(JobStatus status) {
+    return VideoStatus.valueOf(status.name());
+  }
+
+  public static JobStatus status(VideoStatus status) {
+    return status == null ? null : JobStatus.valueOf(status.name());
+  }
+
+  /**
+   * The core request for {@code spec}, checking every rule and reporting all problems together.
+   *
+   * @throws InvalidVideoRequestException naming each bad field
+   */
+  public static VideoRequest request(VideoSpec spec) {
+    List<FieldProblem> problems = new ArrayList<>();
+    VideoRequest request = null;
+    try {
+      request =
+          new VideoRequest(
+              spec.prompt(),
+              spec.avatar(),
+              spec.voice(),
+              spec.orientation() == null
+                  ? null
+                  : dev.videoagent.core.Orientation.valueOf(spec.orientation().name()),
+              spec.metadata(),
+              null);
+    } catch (ValidationException e) {
+      problems.addAll(problems(e));
+    }
+    checkIdempotencyKey(spec.idempotencyKey(), problems);
+    if (!problems.isEmpty()) {
+      throw new InvalidVideoRequestException(problems);
+    }
+    return request;
+  }
+
+  public static InvalidVideoRequestException invalid(ValidationException e) {
+    return new InvalidVideoRequestException(problems(e));
+  }
+
+  private static List<FieldProblem> problems(ValidationException e) {
+    List<FieldProblem> problems = new ArrayList<>();
+    for (FieldError error : e.errors()) {
+      problems.add(new FieldProblem(error.field(), error.message()));
+    }
+    return problems;
+  }
+
+  /** The core's rule for idempotency keys, reported under this API's name for the field. */
+  private static void checkIdempotencyKey(String key, List<FieldProblem> problems) {
+    if (key == null) {
+      return;
+    }
+    boolean printable = key.chars().allMatch(c -> c >= 0x21 && c <= 0x7e);
+    if (key.isEmpty() || key.length() > CreateJob.MAX_IDEMPOTENCY_KEY_CHARS || !printable) {
+      problems.add(
+          new FieldProblem(
+              "idempotencyKey",
+              "idempotencyKey must be 1 to "
+                  + CreateJob.MAX_IDEMPOTENCY_KEY_CHARS
+                  + " visible ASCII characters without spaces."));
+    }
+  }
+
+  private static StoredVideo stored(StoredContent content) {
+    return new StoredVideo(content.sha256(), content.bytes(), content.contentType());
+  }
+
+  private static VideoError error(JobError error) {
+    return new VideoError(VideoError.Code.valueOf(error.code().name()), error.message());
+  }
+}
