@@ -3,6 +3,7 @@ package dev.videoagent.api;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
+import com.google.inject.multibindings.OptionalBinder;
 import dev.videoagent.adapters.persistence.Database;
 import dev.videoagent.api.config.Settings;
 import dev.videoagent.api.http.ApiRoutes;
@@ -15,6 +16,8 @@ import dev.videoagent.api.http.VideoRoutes;
 import dev.videoagent.api.json.Json;
 import dev.videoagent.api.metrics.JobCounts;
 import dev.videoagent.api.metrics.ServiceMetrics;
+import dev.videoagent.api.wiring.GatewayObserver;
+import dev.videoagent.api.wiring.GuardedGateway;
 import dev.videoagent.core.port.JobRepository;
 import dev.videoagent.core.usecase.AuthenticateClient;
 import dev.videoagent.core.usecase.BackgroundTracker;
@@ -34,8 +37,7 @@ import java.time.Duration;
 /**
  * The REST service's own parts: routes, metrics, the background tracker. Builds nothing heavy when
  * the injector is made; the service starts what needs starting. Install it beside the standard
- * wiring, with the gateway module wrapped in {@link
- * dev.videoagent.api.metrics.MeteredGatewayModule} so gateway calls are counted.
+ * wiring; it makes the metrics the gateway pipeline's observer, so gateway calls are counted.
  */
 public final class ApiModule extends AbstractModule {
   /** How long the tracker sleeps when nothing is due and nobody wakes it. */
@@ -46,6 +48,13 @@ public final class ApiModule extends AbstractModule {
 
   /** How long the job counts of {@code /metrics} are reused. */
   static final Duration JOB_COUNTS_TTL = Duration.ofSeconds(5);
+
+  @Override
+  protected void configure() {
+    OptionalBinder.newOptionalBinder(binder(), GatewayObserver.class)
+        .setBinding()
+        .to(ServiceMetrics.class);
+  }
 
   @Provides
   @Singleton
@@ -99,13 +108,16 @@ public final class ApiModule extends AbstractModule {
       ServiceTracker tracker,
       Database database,
       ServiceMetrics metrics,
-      JobCounts jobCounts) {
+      JobCounts jobCounts,
+      GuardedGateway gateway) {
     // jobCounts is asked for only so that its gauges are registered before the first scrape.
+    // The breaker's gauge is bound here, not with the metrics: the gateway observes through them.
+    metrics.bindGatewayBreaker(gateway::isDegraded);
     return new ApiRoutes(
         new VideoRoutes(createJob, getJob, listJobs, cancelJob, retryJob, tracker),
         new ContentRoute(downloadVideo),
         new CallbackRoute(expediteJob, tracker),
-        new SystemRoutes(database::isHealthy, tracker, metrics::scrape),
+        new SystemRoutes(database::isHealthy, gateway, tracker, metrics::scrape),
         new BearerAuth(authenticate),
         new ProblemMapping(Json.mapper()),
         metrics::httpRequest);

@@ -11,7 +11,6 @@ import dev.videoagent.adapters.persistence.FileVideoStore;
 import dev.videoagent.api.config.ConfigException;
 import dev.videoagent.api.config.Settings;
 import dev.videoagent.api.http.ApiRoutes;
-import dev.videoagent.api.metrics.MeteredGatewayModule;
 import dev.videoagent.api.wiring.Closer;
 import dev.videoagent.api.wiring.Wiring;
 import dev.videoagent.core.usecase.AuthenticateClient;
@@ -94,8 +93,7 @@ public final class ApiService implements AutoCloseable {
    * ones (a faster tracking policy in tests, for instance). No shutdown hook is registered.
    */
   public static ApiService start(Settings settings, Module gateway, Module... overrides) {
-    List<Module> standard =
-        new ArrayList<>(Wiring.modules(settings, new MeteredGatewayModule(gateway)));
+    List<Module> standard = new ArrayList<>(Wiring.modules(settings, gateway));
     standard.add(new ApiModule());
     Module combined = Modules.override(standard).with(overrides);
     return start(Guice.createInjector(Stage.DEVELOPMENT, combined));
@@ -143,8 +141,7 @@ public final class ApiService implements AutoCloseable {
 
   /** The standard wiring, the metered gateway named by the settings, and the service's module. */
   public static Injector productionInjector(Settings settings) {
-    return Wiring.injector(
-        settings, new MeteredGatewayModule(Wiring.defaultGateway(settings)), new ApiModule());
+    return Wiring.injector(settings, Wiring.defaultGateway(settings), new ApiModule());
   }
 
   /** The port the service listens on (the one chosen when {@code VIDEOAGENT_PORT} is 0). */

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.google.inject.Injector;
 import dev.videoagent.api.config.ConfigSource;
 import dev.videoagent.api.config.Settings;
-import dev.videoagent.api.metrics.MeteredGatewayModule;
 import dev.videoagent.api.wiring.Wiring;
 import dev.videoagent.core.port.VideoGateway;
 import java.io.ByteArrayOutputStream;
@@ -50,15 +49,13 @@ class ProductionWiringTest {
 
   @Test
   void startsFromTheProductionInjector() {
-    Injector injector =
-        Wiring.injector(
-            settings, new MeteredGatewayModule(Wiring.defaultGateway(settings)), new ApiModule());
+    Injector injector = Wiring.injector(settings, Wiring.defaultGateway(settings), new ApiModule());
     ApiService service = ApiService.start(injector);
     try {
       assertThat(get(service, "/health", null).statusCode()).isEqualTo(200);
       assertThat(service.registeredRoutes()).contains("POST /v1/videos", "GET /health");
-      // The gateway binding is the metered one, over the sandbox's Feign client.
-      assertThat(injector.getInstance(VideoGateway.class).toString()).startsWith("Metered[");
+      // The gateway binding is the guarded one (breaker and metrics), over the sandbox's client.
+      assertThat(injector.getInstance(VideoGateway.class).toString()).startsWith("Guarded[");
     } finally {
       service.close(Duration.ofSeconds(2));
     }

@@ -2,6 +2,7 @@ package dev.videoagent.api.http;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import dev.videoagent.api.wiring.GuardedGateway;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,19 +16,28 @@ public final class SystemRoutes {
   static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
 
   private final BooleanSupplier databaseHealthy;
+  private final GuardedGateway gateway;
   private final Tracking tracking;
   private final Supplier<String> scrape;
   private final byte[] openApi;
 
-  public SystemRoutes(BooleanSupplier databaseHealthy, Tracking tracking, Supplier<String> scrape) {
+  public SystemRoutes(
+      BooleanSupplier databaseHealthy,
+      GuardedGateway gateway,
+      Tracking tracking,
+      Supplier<String> scrape) {
     this.databaseHealthy = databaseHealthy;
+    this.gateway = gateway;
     this.tracking = tracking;
     this.scrape = scrape;
     this.openApi = openApiDocument();
   }
 
   /**
-   * {@code GET /health}: 200 when the database answers, else 503; the tracker's state either way.
+   * {@code GET /health}: 200 when the database answers, else 503; {@code status} is {@code ok},
+   * {@code degraded} (still 200: the gateway is failing and its circuit breaker holds calls back;
+   * jobs wait and resume by themselves) or {@code unavailable}; the gateway's and the tracker's
+   * state either way.
    */
   public void health(Context ctx) {
     boolean up = databaseHealthy.getAsBoolean();
@@ -38,8 +48,11 @@ public final class SystemRoutes {
             tracking.lag().toMillis() / 1000.0,
             tracking.lastTrouble());
     ctx.header("Cache-Control", "no-store");
+    String status = !up ? "unavailable" : gateway.isDegraded() ? "degraded" : "ok";
     ctx.status(up ? 200 : 503)
-        .json(new HealthView(up ? "ok" : "unavailable", up ? "ok" : "unreachable", tracker));
+        .json(
+            new HealthView(
+                status, up ? "ok" : "unreachable", new GatewayView(gateway.state()), tracker));
   }
 
   /** {@code GET /metrics}: Prometheus text format. */
@@ -64,9 +77,15 @@ public final class SystemRoutes {
     }
   }
 
-  /** The health document; {@code status} is {@code ok} or {@code unavailable}. */
-  @JsonPropertyOrder({"status", "database", "tracker"})
-  public record HealthView(String status, String database, TrackerView tracker) {}
+  /** The health document; {@code status} is {@code ok}, {@code degraded} or {@code unavailable}. */
+  @JsonPropertyOrder({"status", "database", "gateway", "tracker"})
+  public record HealthView(
+      String status, String database, GatewayView gateway, TrackerView tracker) {}
+
+  /**
+   * The gateway's circuit breaker: {@code closed} (calls flow), {@code open}, {@code half_open}.
+   */
+  public record GatewayView(String breaker) {}
 
   /** The background tracker's state. */
   @JsonPropertyOrder({"running", "busy", "lag_seconds", "gateway_trouble"})

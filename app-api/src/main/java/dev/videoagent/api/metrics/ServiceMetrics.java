@@ -1,5 +1,6 @@
 package dev.videoagent.api.metrics;
 
+import dev.videoagent.api.wiring.GatewayObserver;
 import dev.videoagent.core.JobStatus;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -11,6 +12,7 @@ import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 
@@ -24,10 +26,12 @@ import java.util.function.Supplier;
  *   <li>{@code videoagent_gateway_calls_total{call, outcome}}: submit and status calls;
  *   <li>{@code videoagent_job_transitions_total{status}}: status changes made by the tracker;
  *   <li>{@code videoagent_tracker_lag_seconds}, {@code videoagent_tracker_busy}, {@code
- *       videoagent_tracker_errors_total{kind}}.
+ *       videoagent_tracker_errors_total{kind}};
+ *   <li>{@code videoagent_gateway_breaker_open}: 1 while the circuit breaker keeps calls away from
+ *       a failing gateway.
  * </ul>
  */
-public final class ServiceMetrics {
+public final class ServiceMetrics implements GatewayObserver {
   private final PrometheusMeterRegistry registry;
 
   public ServiceMetrics(PrometheusMeterRegistry registry) {
@@ -57,7 +61,8 @@ public final class ServiceMetrics {
         .record((long) (millis * 1_000_000L), TimeUnit.NANOSECONDS);
   }
 
-  void gatewayCall(String call, String outcome) {
+  @Override
+  public void called(String call, String outcome) {
     Counter.builder("videoagent.gateway.calls")
         .description("Calls to the video gateway by kind and outcome")
         .tag("call", call)
@@ -100,6 +105,12 @@ public final class ServiceMetrics {
         .register(registry);
     Gauge.builder("videoagent.tracker.busy", busy, b -> b.getAsInt())
         .description("Jobs the tracker is working on right now")
+        .register(registry);
+  }
+
+  public void bindGatewayBreaker(BooleanSupplier open) {
+    Gauge.builder("videoagent.gateway.breaker.open", open, o -> o.getAsBoolean() ? 1 : 0)
+        .description("1 while the circuit breaker keeps calls away from a failing gateway")
         .register(registry);
   }
 }

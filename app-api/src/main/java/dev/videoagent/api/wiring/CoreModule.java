@@ -30,6 +30,7 @@ import dev.videoagent.core.usecase.WaitForJob;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.random.RandomGenerator;
 
 /**
@@ -53,7 +54,8 @@ public final class CoreModule extends AbstractModule {
   @Provides
   @Singleton
   RandomGenerator random() {
-    return RandomGenerator.of("L64X128MixRandom");
+    // Shared by every tracker thread: each draws from its own thread-local generator.
+    return () -> ThreadLocalRandom.current().nextLong();
   }
 
   @Provides

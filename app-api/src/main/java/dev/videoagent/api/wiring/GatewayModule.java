@@ -25,6 +25,7 @@ public final class GatewayModule extends AbstractModule {
 
   @Provides
   @Singleton
+  @Transport
   VideoGateway gateway(Settings settings) {
     return FeignVideoGateway.create(gatewayConfig(settings.baseUrl(), settings.apiKey(), settings));
   }

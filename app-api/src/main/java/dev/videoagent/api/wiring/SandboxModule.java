@@ -43,6 +43,7 @@ public final class SandboxModule extends AbstractModule {
 
   @Provides
   @Singleton
+  @Transport
   VideoGateway gateway(SandboxGateway sandbox, Settings settings) {
     return FeignVideoGateway.create(
         GatewayModule.gatewayConfig(sandbox.baseUrl(), sandbox.apiKey(), settings));

@@ -53,6 +53,7 @@ public final class Wiring {
         },
         new CoreModule(),
         new PersistenceModule(),
+        new GatewayPipelineModule(),
         gateway);
   }
 }

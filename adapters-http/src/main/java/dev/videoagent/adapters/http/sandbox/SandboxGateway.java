@@ -87,9 +87,26 @@ public final class SandboxGateway implements AutoCloseable {
         new SandboxRouter(
             config, baseUrl, dice, stats, webhooks, clip, new ObjectMapper(), Clock.systemUTC()));
     server.setExecutor(handlers);
-    server.start();
+    startAsDaemon(server);
     log.info("The gateway sandbox is listening on {}", baseUrl);
     return new SandboxGateway(server, handlers, scheduler, baseUrl, config, dice, stats, clip);
+  }
+
+  /**
+   * The JDK server's dispatcher thread takes the daemon flag of the thread that starts it; started
+   * from {@code main} it would keep a finished program alive. So a daemon thread starts it.
+   */
+  private static void startAsDaemon(HttpServer server) throws IOException {
+    Thread starter = new Thread(server::start, "videoagent-sandbox-start");
+    starter.setDaemon(true);
+    starter.start();
+    try {
+      starter.join();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      server.stop(0);
+      throw new IOException("interrupted while starting the sandbox", e);
+    }
   }
 
   /** Where to point the gateway client ({@code PIXAZO_BASE_URL}), e.g. http://127.0.0.1:41234. */
