@@ -191,8 +191,8 @@ public final class ApiService implements AutoCloseable {
     }
   }
 
-  /** The injector the service runs on; for tests in this package. */
-  Injector injector() {
+  /** The injector the service runs on, for tests and tools that need one of its parts. */
+  public Injector injector() {
     return injector;
   }
 

@@ -71,6 +71,11 @@ public record TrackingPolicy(
         polling, safetyNet, backoff, lease, deadline, value, downloadAttempts);
   }
 
+  public TrackingPolicy withBackoff(Backoff value) {
+    return new TrackingPolicy(
+        polling, safetyNet, value, lease, deadline, maxInFlight, downloadAttempts);
+  }
+
   public TrackingPolicy withLease(Duration value) {
     return new TrackingPolicy(
         polling, safetyNet, backoff, value, deadline, maxInFlight, downloadAttempts);
