@@ -32,6 +32,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.function.Supplier;
+import javax.sql.DataSource;
 
 /**
  * Turns prompts into stored videos inside your own Java service, with the same guarantees as the
@@ -556,6 +557,7 @@ public final class VideoAgent implements AutoCloseable {
     private Duration sandboxCompletionDelay;
     private Path home;
     private String database;
+    private DataSource dataSource;
     private String tenant = DEFAULT_TENANT;
     private int concurrency = 8;
     private double callsPerSecond = 5.0;
@@ -725,6 +727,22 @@ public final class VideoAgent implements AutoCloseable {
             "database (VIDEOAGENT_DB) must be a jdbc:sqlite:… or jdbc:postgresql:… URL.");
       }
       this.database = url;
+      this.dataSource = null;
+      return this;
+    }
+
+    /**
+     * The job database as a pool the host application already has (SQLite or PostgreSQL, told apart
+     * by the driver). The schema is migrated by {@link #build()}; the pool stays the host's: {@link
+     * VideoAgent#close()} does not close it. A SQLite pool should use WAL, a busy timeout and
+     * IMMEDIATE transactions, as videoagent's own does.
+     *
+     * @param value the host's data source
+     * @return this builder
+     */
+    public Builder database(DataSource value) {
+      this.dataSource = Objects.requireNonNull(value, "database");
+      this.database = null;
       return this;
     }
 
@@ -959,6 +977,7 @@ public final class VideoAgent implements AutoCloseable {
               sandboxCompletionDelay,
               folder,
               url,
+              dataSource,
               tenant,
               concurrency,
               callsPerSecond,

@@ -6,6 +6,8 @@ import dev.videoagent.core.port.ClientKeyRepository;
 import dev.videoagent.core.port.JobRepository;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Objects;
+import javax.sql.DataSource;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.SqlStatements;
 import org.sqlite.SQLiteConfig;
@@ -23,14 +25,20 @@ public final class Database implements AutoCloseable {
   private static final Duration HEALTH_QUERY_TIMEOUT = Duration.ofSeconds(2);
 
   private final DatabaseUrl url;
-  private final HikariDataSource dataSource;
+  private final DataSource dataSource;
+
+  /** The pool this class made and must close; null for a host's own data source. */
+  private final HikariDataSource ownedPool;
+
   private final Jdbi jdbi;
   private final JdbiJobRepository jobs;
   private final JdbiClientKeyRepository clientKeys;
+  private volatile boolean closed;
 
-  private Database(DatabaseUrl url, HikariDataSource dataSource) {
+  private Database(DatabaseUrl url, DataSource dataSource, HikariDataSource ownedPool) {
     this.url = url;
     this.dataSource = dataSource;
+    this.ownedPool = ownedPool;
     this.jdbi = Jdbi.create(dataSource);
     // A parameter bound but missing from the SQL is a bug in the statement: fail, do not ignore it.
     jdbi.getConfig(SqlStatements.class).setUnusedBindingAllowed(false);
@@ -61,7 +69,26 @@ public final class Database implements AutoCloseable {
       dataSource.close();
       throw new IllegalStateException("Could not migrate the " + url + ": " + e.getMessage(), e);
     }
-    return new Database(url, dataSource);
+    return new Database(url, dataSource, dataSource);
+  }
+
+  /**
+   * Uses a pool the host application already has, and applies pending migrations to it. The pool
+   * stays the host's: {@link #close()} does not close it. A SQLite pool should be configured as
+   * {@link #open(String)} configures its own: WAL journal, a busy timeout, foreign keys on, and
+   * IMMEDIATE transactions, or concurrent writers fail with SQLITE_BUSY.
+   *
+   * @throws IllegalStateException when the database cannot be reached or migrated
+   */
+  public static Database open(DataSource dataSource, Dialect dialect) {
+    Objects.requireNonNull(dataSource, "dataSource");
+    DatabaseUrl url = DatabaseUrl.external(Objects.requireNonNull(dialect, "dialect"));
+    try {
+      Migrations.apply(dataSource, url);
+    } catch (RuntimeException e) {
+      throw new IllegalStateException("Could not migrate the " + url + ": " + e.getMessage(), e);
+    }
+    return new Database(url, dataSource, null);
   }
 
   private static HikariDataSource sqlitePool(DatabaseUrl url) throws IOException {
@@ -125,6 +152,9 @@ public final class Database implements AutoCloseable {
    * after {@link #close()}. Waits longer only when every pooled connection is busy.
    */
   public boolean isHealthy() {
+    if (closed) {
+      return false;
+    }
     try {
       return jdbi.withHandle(
           handle ->
@@ -146,7 +176,10 @@ public final class Database implements AutoCloseable {
 
   @Override
   public void close() {
-    dataSource.close();
+    closed = true;
+    if (ownedPool != null) {
+      ownedPool.close();
+    }
   }
 
   /** Where the database is, without credentials. */

@@ -35,6 +35,17 @@ record DatabaseUrl(
   private static final Pattern PASSWORD = Pattern.compile("(?i)(password=)[^&;]*");
   private static final Pattern USER_INFO = Pattern.compile("//[^/?]*@");
 
+  /** A database reached through a pool the host application made and owns. */
+  static DatabaseUrl external(Dialect dialect) {
+    return new DatabaseUrl(
+        dialect,
+        null,
+        null,
+        null,
+        null,
+        "host-provided " + dialect.name().toLowerCase(java.util.Locale.ROOT) + " database");
+  }
+
   /**
    * @throws IllegalArgumentException with a sentence naming {@code VIDEOAGENT_DB} when the value is
    *     not a usable SQLite or PostgreSQL URL

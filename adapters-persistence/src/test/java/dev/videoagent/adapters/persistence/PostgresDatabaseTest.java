@@ -48,6 +48,27 @@ class PostgresDatabaseTest {
   }
 
   @Test
+  void usesAHostsOwnPoolAndLeavesItOpen(PostgresServer server) throws Exception {
+    org.postgresql.ds.PGSimpleDataSource host = new org.postgresql.ds.PGSimpleDataSource();
+    host.setUrl(server.newDatabaseUrl());
+    Database database = Database.open(host, Dialect.POSTGRESQL);
+    VideoJob stored =
+        database.jobs().insert(TestJobs.pending(TestJobs.id(1), "acme", Instant.now()));
+    assertThat(database.jobs().findById(stored.id())).contains(stored);
+    assertThat(database.toString()).contains("host-provided");
+    assertThat(database.isHealthy()).isTrue();
+
+    database.close();
+
+    assertThat(database.isHealthy()).isFalse();
+    try (java.sql.Connection connection = host.getConnection()) {
+      assertThat(connection.isValid(2)).as("the host's pool is the host's to close").isTrue();
+    }
+    // Opening again migrates nothing twice.
+    assertThat(Database.open(host, Dialect.POSTGRESQL).jobs().findById(stored.id())).isPresent();
+  }
+
+  @Test
   void twoDatabasesOpeningANewDatabaseAtOnceMigrateItOnce(PostgresServer server) throws Exception {
     String url = server.newDatabaseUrl();
     ExecutorService pool = Executors.newFixedThreadPool(3);

@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
+import javax.sql.DataSource;
 
 /**
  * Everything a {@code VideoAgent.Builder} resolved, already checked and with defaults applied.
@@ -15,7 +16,8 @@ import java.util.concurrent.ExecutorService;
  * @param apiKey the subscription key; ignored (may be null) when the sandbox is used
  * @param sandboxCompletionDelay how long sandbox jobs take, or {@code null} for the real gateway
  * @param home the data folder; the videos go to {@code home/videos}
- * @param databaseUrl the JDBC URL of the job database
+ * @param databaseUrl the JDBC URL of the job database (unused when {@code dataSource} is given)
+ * @param dataSource the host's own pool for the job database, or {@code null}
  * @param tenant whose jobs this agent creates and sees
  * @param concurrency refreshes (gateway calls, downloads) run at once by the tracker
  * @param callsPerSecond gateway calls per second, at most, of the tracker
@@ -36,6 +38,7 @@ public record AgentSettings(
     Duration sandboxCompletionDelay,
     Path home,
     String databaseUrl,
+    DataSource dataSource,
     String tenant,
     int concurrency,
     double callsPerSecond,

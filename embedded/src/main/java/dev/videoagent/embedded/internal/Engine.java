@@ -7,6 +7,7 @@ import dev.videoagent.adapters.http.PixazoGatewayConfig;
 import dev.videoagent.adapters.http.sandbox.SandboxConfig;
 import dev.videoagent.adapters.http.sandbox.SandboxGateway;
 import dev.videoagent.adapters.persistence.Database;
+import dev.videoagent.adapters.persistence.Dialect;
 import dev.videoagent.adapters.persistence.FileVideoStore;
 import dev.videoagent.core.JobStatus;
 import dev.videoagent.core.TimeOrderedIdGenerator;
@@ -39,10 +40,13 @@ import dev.videoagent.embedded.VideoListener;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -54,6 +58,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.random.RandomGenerator;
+import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -158,7 +163,10 @@ public final class Engine implements AutoCloseable {
       } else {
         gatewayConfig = PixazoGatewayConfig.of(settings.baseUrl(), settings.apiKey());
       }
-      Database database = Database.open(settings.databaseUrl());
+      Database database =
+          settings.dataSource() != null
+              ? Database.open(settings.dataSource(), dialectOf(settings.dataSource()))
+              : Database.open(settings.databaseUrl());
       opened.push(database);
       Wiring wiring = new Wiring(settings, database.jobs(), gatewayConfig);
       if (wiring.ownsWorkers()) {
@@ -550,6 +558,26 @@ public final class Engine implements AutoCloseable {
         throw new UncheckedIOException(
             "could not read the video store " + store + ": " + e.getMessage(), e);
       }
+    }
+  }
+
+  /** SQLite or PostgreSQL, as the host's pool says of itself. */
+  private static Dialect dialectOf(DataSource dataSource) {
+    try (Connection connection = dataSource.getConnection()) {
+      String product = connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT);
+      if (product.contains("sqlite")) {
+        return Dialect.SQLITE;
+      }
+      if (product.contains("postgres")) {
+        return Dialect.POSTGRESQL;
+      }
+      throw new IllegalArgumentException(
+          "database: the data source is "
+              + product
+              + "; videoagent works with SQLite and PostgreSQL only.");
+    } catch (SQLException e) {
+      throw new IllegalStateException(
+          "database: the data source gave no connection: " + e.getMessage(), e);
     }
   }
 }
