@@ -104,7 +104,9 @@ public final class RefreshJob {
     }
     if (result instanceof StatusResult.Failed failed) {
       String reason =
-          failed.reason() == null || failed.reason().isBlank() ? "" : ": " + failed.reason();
+          failed.reason() == null || failed.reason().isBlank()
+              ? ""
+              : ": " + failed.reason().strip().replaceAll("[.\\s]+$", "");
       return save(
           job, job.failedAtGateway("The gateway reported the job as failed" + reason + ".", now));
     }

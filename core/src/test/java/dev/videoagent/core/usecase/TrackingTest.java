@@ -231,11 +231,12 @@ class TrackingTest {
   void aGatewayFailureEndsTheJob() {
     VideoJob job = world.create("demo");
     world.refreshJob.refresh(job);
-    world.gateway.thenStatus(new StatusResult.Failed("avatar not found"));
+    world.gateway.thenStatus(new StatusResult.Failed("avatar not found."));
     world.clock.advance(Duration.ofSeconds(10));
     VideoJob after = world.refreshJob.refresh(world.reload(job));
     assertThat(after.error().code()).isEqualTo(ErrorCode.GATEWAY_FAILED);
-    assertThat(after.error().message()).contains("avatar not found");
+    assertThat(after.error().message())
+        .isEqualTo("The gateway reported the job as failed: avatar not found.");
   }
 
   @Test

@@ -10,10 +10,12 @@ import java.io.InputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
+import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,6 +52,7 @@ final class SandboxRouter implements HttpHandler {
   private final SubmitParser parser;
   private final Clock clock;
   private final Map<String, SandboxJob> jobs = new ConcurrentHashMap<>();
+  private final Random ids = new SecureRandom();
 
   SandboxRouter(
       SandboxConfig config,
@@ -158,14 +161,26 @@ final class SandboxRouter implements HttpHandler {
   }
 
   private SandboxJob take(SubmitParser.SubmitRequest request) {
-    String id = "heygen-video-agent_" + UUID.randomUUID();
     boolean failing = request.prompt().contains(config.failMarker());
-    SandboxJob job = new SandboxJob(id, failing, clock.instant(), request.webhook());
+    Instant now = clock.instant();
+    String id = SandboxJob.newId(now, failing, ids);
+    SandboxJob job = new SandboxJob(id, failing, now, request.webhook());
     jobs.put(id, job);
     job.webhookUrl()
         .ifPresent(
             url -> webhooks.sendAfter(config.completionDelay(), url, () -> statusBytes(job)));
     return job;
+  }
+
+  /** A job this sandbox took, or one an earlier sandbox took (its id says when and how). */
+  private SandboxJob known(String requestId) {
+    SandboxJob job = jobs.get(requestId);
+    if (job != null) {
+      return job;
+    }
+    return SandboxJob.fromId(requestId, clock.instant())
+        .map(recovered -> jobs.computeIfAbsent(requestId, id -> recovered))
+        .orElse(null);
   }
 
   private void status(HttpExchange exchange, String requestId)
@@ -202,7 +217,7 @@ final class SandboxRouter implements HttpHandler {
       }
       return;
     }
-    SandboxJob job = jobs.get(requestId);
+    SandboxJob job = known(requestId);
     if (job == null) {
       answers.apimError(exchange, 404, "Request not found.");
       return;
@@ -217,7 +232,7 @@ final class SandboxRouter implements HttpHandler {
       answers.apimError(exchange, 503, "The service is unavailable. Try again later.");
       return;
     }
-    SandboxJob job = jobs.get(requestId);
+    SandboxJob job = known(requestId);
     if (job == null || job.phase(config.completionDelay()) != SandboxJob.Phase.COMPLETED) {
       answers.text(exchange, 404, "text/plain", "Not found");
       return;

@@ -1,0 +1,79 @@
+package dev.videoagent.cli;
+
+import java.lang.reflect.Constructor;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine;
+import picocli.CommandLine.IFactory;
+
+/**
+ * The {@code videoagent} command line. {@link #main} wires the real process; tests build a {@link
+ * CliMain} around their own {@link CliContext} (streams, environment, injector factory) and call
+ * {@link #run}.
+ */
+public final class CliMain {
+  private final CliContext context;
+
+  CliMain(CliContext context) {
+    this.context = context;
+  }
+
+  public static void main(String[] args) {
+    // Library and sandbox chatter stays off the terminal unless asked for; must be set before
+    // anything logs (logback.xml reads ${VIDEOAGENT_LOG_LEVEL}, system properties first).
+    String level = System.getenv("VIDEOAGENT_LOG_LEVEL");
+    System.setProperty("VIDEOAGENT_LOG_LEVEL", level == null || level.isBlank() ? "WARN" : level);
+    System.exit(new CliMain(CliContext.system()).run(args));
+  }
+
+  /** Parses and runs one command line; returns the exit code. */
+  int run(String... args) {
+    return commandLine().execute(args);
+  }
+
+  /** The configured picocli command line, fresh for each run (it holds the parsed values). */
+  CommandLine commandLine() {
+    GlobalOptions global = new GlobalOptions();
+    Sessions sessions = new Sessions(context, global);
+    CommandLine commandLine =
+        new CommandLine(new TopCommand(global), new Factory(context, sessions));
+    ErrorReporter errors =
+        new ErrorReporter(
+            () -> {
+              List<String> secrets = new ArrayList<>();
+              secrets.add(global.apiKey);
+              secrets.add(context.env().get("PIXAZO_API_KEY"));
+              return secrets;
+            },
+            context.env().get("VIDEOAGENT_LOG_LEVEL"));
+    commandLine
+        .setOut(context.out())
+        .setErr(context.err())
+        .setCaseInsensitiveEnumValuesAllowed(true)
+        .setExecutionExceptionHandler(errors)
+        .setParameterExceptionHandler(errors);
+    return commandLine;
+  }
+
+  /** Makes commands with their collaborators: {@code (CliContext, Sessions)} constructors. */
+  private static final class Factory implements IFactory {
+    private final CliContext context;
+    private final Sessions sessions;
+
+    Factory(CliContext context, Sessions sessions) {
+      this.context = context;
+      this.sessions = sessions;
+    }
+
+    @Override
+    public <K> K create(Class<K> type) throws Exception {
+      Constructor<K> constructor;
+      try {
+        constructor = type.getDeclaredConstructor(CliContext.class, Sessions.class);
+      } catch (NoSuchMethodException notOurs) {
+        return CommandLine.defaultFactory().create(type);
+      }
+      return constructor.newInstance(context, sessions);
+    }
+  }
+}

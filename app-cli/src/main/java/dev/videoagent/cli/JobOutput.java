@@ -1,0 +1,129 @@
+package dev.videoagent.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.videoagent.api.json.JobView;
+import dev.videoagent.api.json.Json;
+import dev.videoagent.core.JobError;
+import dev.videoagent.core.StoredContent;
+import dev.videoagent.core.VideoJob;
+import java.io.PrintWriter;
+import java.time.Instant;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * How jobs are printed: the contract's JSON ({@link JobView}, the same as the REST API's) for
+ * {@code --json}, or a short labelled block for people.
+ */
+final class JobOutput {
+  private final ObjectMapper mapper = Json.mapper();
+
+  /** One JSON document, indented, for commands that print one job. */
+  String document(VideoJob job) {
+    try {
+      return mapper.writerWithDefaultPrettyPrinter().writeValueAsString(JobView.of(job));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("a job always serialises", e);
+    }
+  }
+
+  /** One line of JSON Lines, for commands that print many jobs. */
+  String line(VideoJob job) {
+    return line(tree(job));
+  }
+
+  String line(ObjectNode node) {
+    try {
+      return mapper.writeValueAsString(node);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("a job always serialises", e);
+    }
+  }
+
+  ObjectNode tree(VideoJob job) {
+    return mapper.valueToTree(JobView.of(job));
+  }
+
+  ObjectMapper mapper() {
+    return mapper;
+  }
+
+  /** The job for a person to read, one labelled field per line. */
+  static void printHuman(PrintWriter out, VideoJob job) {
+    field(out, "id", job.id());
+    field(out, "status", job.status().wireName());
+    field(out, "prompt", job.request().prompt());
+    field(out, "avatar", job.request().avatar());
+    field(out, "voice", job.request().voice());
+    field(
+        out,
+        "orientation",
+        job.request().orientationIfSet().map(o -> o.wireName()).orElse("(the agent decides)"));
+    if (!job.request().metadata().isEmpty()) {
+      field(out, "metadata", metadata(job.request().metadata()));
+    }
+    if (job.gatewayRequestId() != null) {
+      field(out, "gateway id", job.gatewayRequestId());
+    }
+    if (job.content() != null) {
+      StoredContent content = job.content();
+      field(
+          out,
+          "video",
+          "stored, "
+              + content.bytes()
+              + " bytes, "
+              + content.contentType()
+              + ", sha256 "
+              + content.sha256());
+    }
+    if (job.error() != null) {
+      field(out, "error", describe(job.error()));
+    }
+    if (job.attempt() > 1) {
+      field(out, "attempt", Integer.toString(job.attempt()));
+    }
+    field(out, "created", instant(job.createdAt()));
+    field(out, "updated", instant(job.updatedAt()));
+    if (job.completedAt() != null) {
+      field(out, "completed", instant(job.completedAt()));
+    }
+    out.flush();
+  }
+
+  /** {@code code: message}, as printed on stderr for a failed job. */
+  static String describe(JobError error) {
+    return error.code().wireName() + ": " + error.message();
+  }
+
+  /** The one sentence for stderr when a job ended without a video. */
+  static String failureSentence(VideoJob job) {
+    String what =
+        switch (job.status()) {
+          case CANCELED -> "was canceled";
+          case FAILED -> "failed";
+          default -> "has no video";
+        };
+    return "Job "
+        + job.id()
+        + " "
+        + what
+        + (job.error() == null ? "." : ": " + describe(job.error()));
+  }
+
+  private static String metadata(Map<String, String> metadata) {
+    return metadata.entrySet().stream()
+        .map(e -> e.getKey() + "=" + e.getValue())
+        .collect(Collectors.joining(", "));
+  }
+
+  private static String instant(Instant instant) {
+    return instant.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+  }
+
+  private static void field(PrintWriter out, String label, String value) {
+    out.printf("%-12s %s%n", label + ":", value);
+  }
+}

@@ -1,0 +1,129 @@
+package dev.videoagent.cli;
+
+import dev.videoagent.api.config.Settings;
+import dev.videoagent.core.JobStatus;
+import dev.videoagent.core.VideoJob;
+import dev.videoagent.core.usecase.Access;
+import dev.videoagent.core.usecase.TrackJobs;
+import dev.videoagent.core.usecase.WaitForJob;
+import dev.videoagent.core.usecase.WaitForJob.WaitResult;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+
+/**
+ * Waits for a job with {@link WaitForJob} (which advances the job itself: submit, read, download),
+ * in short slices so that between them it can notice a gateway that cannot be reached, a deadline,
+ * a request to stop, and a job stuck behind the in-flight cap (then it advances the other due jobs,
+ * which frees slots even when no service runs).
+ */
+final class JobWaiter {
+  /** How long one {@link WaitForJob#await} call may run before the checks above run again. */
+  static final Duration SLICE = Duration.ofSeconds(2);
+
+  /**
+   * Failed status reads in a row after which a failing TCP probe means "unreachable". A pending job
+   * is probed after its first failed submit: there the probe is what tells a busy gateway (keep
+   * waiting) from one that is not there (stop and say so).
+   */
+  static final int READ_FAILURES_BEFORE_PROBING = 3;
+
+  private final WaitForJob waitForJob;
+  private final TrackJobs trackJobs;
+  private final GatewayProbe probe;
+  private final Clock clock;
+  private final int inFlightCap;
+
+  JobWaiter(
+      WaitForJob waitForJob,
+      TrackJobs trackJobs,
+      GatewayProbe probe,
+      Clock clock,
+      int inFlightCap) {
+    this.waitForJob = waitForJob;
+    this.trackJobs = trackJobs;
+    this.probe = probe;
+    this.clock = clock;
+    this.inFlightCap = inFlightCap;
+  }
+
+  static JobWaiter of(Session session) {
+    Settings settings = session.settings();
+    return new JobWaiter(
+        session.get(WaitForJob.class),
+        session.get(TrackJobs.class),
+        new GatewayProbe(settings),
+        session.get(Clock.class),
+        settings.maxInFlight());
+  }
+
+  /** How a wait ended. */
+  sealed interface Outcome {
+    /** Terminal, with its video stored if it completed (or the download given up). */
+    record Settled(VideoJob job) implements Outcome {}
+
+    /** The deadline passed or a stop was asked for; the job goes on. */
+    record GaveUp(VideoJob job) implements Outcome {}
+
+    /** The gateway's host does not accept connections; the job is kept for later. */
+    record Unreachable(VideoJob job) implements Outcome {}
+
+    record NotFound(String id) implements Outcome {}
+  }
+
+  /**
+   * @param giveUpAt when to stop waiting, or {@code null} for never (the job's own deadline still
+   *     ends it as {@code timed_out})
+   * @param onChange told of each state seen
+   * @param stop checked between slices; true ends the wait with {@link Outcome.GaveUp}
+   */
+  Outcome await(String id, Instant giveUpAt, Consumer<VideoJob> onChange, BooleanSupplier stop)
+      throws InterruptedException {
+    VideoJob last = null;
+    while (true) {
+      Duration slice = SLICE;
+      if (giveUpAt != null) {
+        Duration left = Duration.between(clock.instant(), giveUpAt);
+        if (left.compareTo(slice) < 0) {
+          slice = left;
+        }
+      }
+      if (slice.isNegative() || slice.isZero() || stop.getAsBoolean()) {
+        if (last != null) {
+          return new Outcome.GaveUp(last);
+        }
+        // Look once even when no time is left, so the caller gets the job as it stands.
+        slice = Duration.ofMillis(1);
+      }
+      WaitResult result = waitForJob.await(Access.operator(), id, slice, onChange);
+      if (result instanceof WaitResult.NotFound) {
+        return new Outcome.NotFound(id);
+      }
+      if (result instanceof WaitResult.Settled settled) {
+        return new Outcome.Settled(settled.job());
+      }
+      last = ((WaitResult.TimedOut) result).job();
+      int threshold = last.status() == JobStatus.PENDING ? 1 : READ_FAILURES_BEFORE_PROBING;
+      if (last.consecutiveFailures() >= threshold && !probe.reachable()) {
+        return new Outcome.Unreachable(last);
+      }
+      if (blockedByInFlightCap(last)) {
+        // Slots are held by jobs that nobody may be tracking: advance them so one can free up.
+        trackJobs.runOnce(inFlightCap);
+      }
+    }
+  }
+
+  /** Pending, due, not failing: SubmitJob left it in line because the in-flight cap is full. */
+  private boolean blockedByInFlightCap(VideoJob job) {
+    return job.status() == JobStatus.PENDING
+        && job.consecutiveFailures() == 0
+        && job.isDue(clock.instant());
+  }
+
+  GatewayProbe probe() {
+    return probe;
+  }
+}

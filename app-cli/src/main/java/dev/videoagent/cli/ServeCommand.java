@@ -1,0 +1,59 @@
+package dev.videoagent.cli;
+
+import dev.videoagent.api.ApiService;
+import dev.videoagent.api.config.Settings;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code videoagent serve}: the REST service, on the same database as the command line. */
+@Command(
+    name = "serve",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    usageHelpAutoWidth = true,
+    description = {
+      "Runs the REST service until stopped (Ctrl-C or SIGTERM stop it gracefully).",
+      "",
+      "Configured like every command (flags, environment, config file); the service's own"
+          + " settings are VIDEOAGENT_PORT, VIDEOAGENT_PUBLIC_URL and VIDEOAGENT_API_KEYS. It"
+          + " shares the database with the command line: both may act on the same jobs, and"
+          + " neither submits, reads or downloads a job the other is working on.",
+      ""
+    },
+    footer = {
+      "",
+      "Examples:",
+      "  VIDEOAGENT_API_KEYS=acme:$(openssl rand -hex 24) videoagent serve --port 8080",
+      "  videoagent serve --sandbox --port 0      (prints a client key and a curl line)",
+      "",
+      "Exit codes: 0 stopped gracefully, 1 could not start, 2 a configuration error (a bad"
+          + " setting, the port in use)."
+    })
+final class ServeCommand implements Callable<Integer> {
+  private final CliContext context;
+  private final Sessions sessions;
+
+  @Option(
+      names = "--port",
+      paramLabel = "PORT",
+      description = "The port to listen on (VIDEOAGENT_PORT; default 8080; 0 = any free port).")
+  String port;
+
+  ServeCommand(CliContext context, Sessions sessions) {
+    this.context = context;
+    this.sessions = sessions;
+  }
+
+  @Override
+  public Integer call() throws InterruptedException {
+    Map<String, String> flags = port == null ? Map.of() : Map.of(Settings.VIDEOAGENT_PORT, port);
+    Settings settings = sessions.configuration(flags).settings();
+    ApiService service = ApiService.start(settings);
+    context.err().println("videoagent serve: listening on " + service.url() + "; Ctrl-C stops it.");
+    context.err().flush();
+    service.awaitStop();
+    return ExitCode.OK;
+  }
+}

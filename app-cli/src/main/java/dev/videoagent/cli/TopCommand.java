@@ -1,0 +1,63 @@
+package dev.videoagent.cli;
+
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** {@code videoagent}: the commands, the global options, {@code --help} and {@code --version}. */
+@Command(
+    name = "videoagent",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    sortOptions = false,
+    usageHelpAutoWidth = true,
+    subcommands = {
+      GenerateCommand.class,
+      StatusCommand.class,
+      ListCommand.class,
+      WaitCommand.class,
+      DownloadCommand.class,
+      CancelCommand.class,
+      RetryCommand.class,
+      BatchCommand.class,
+      KeysCommand.class,
+      ServeCommand.class,
+      ConfigCommand.class,
+      CompletionCommand.class
+    },
+    description = {
+      "Turns a sentence into a finished, stored, avatar-led video through HeyGen's Video Agent"
+          + " (Pixazo gateway).",
+      ""
+    },
+    footer = {
+      "",
+      "Examples:",
+      "  videoagent generate --sandbox \"A 30-second product demo\" -o demo.mp4",
+      "  videoagent list --status processing",
+      "  videoagent serve --port 8080",
+      "",
+      "Exit codes: 0 success, 1 the job failed or was canceled, 2 usage or configuration"
+          + " error, 3 the gateway could not be reached or a wait ran out of time (nothing is"
+          + " lost: run the command again).",
+      "Settings: flags beat environment variables, which beat the config file"
+          + " (VIDEOAGENT_HOME/config.properties); see 'videoagent config show'."
+    })
+final class TopCommand implements Callable<Integer> {
+  @Mixin final GlobalOptions global;
+
+  @Spec CommandSpec spec;
+
+  TopCommand(GlobalOptions global) {
+    this.global = global;
+  }
+
+  /** {@code videoagent} without a command: the overview, and a usage error. */
+  @Override
+  public Integer call() {
+    spec.commandLine().usage(spec.commandLine().getErr());
+    return ExitCode.USAGE;
+  }
+}

@@ -1,0 +1,122 @@
+package dev.videoagent.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Help, version, completion: fast, and never touching the database or the gateway. */
+class CliBasicsTest {
+  static final List<String> COMMANDS =
+      List.of(
+          "generate",
+          "status",
+          "list",
+          "wait",
+          "download",
+          "cancel",
+          "retry",
+          "batch",
+          "keys",
+          "serve",
+          "config",
+          "completion");
+
+  @TempDir Path temp;
+  CliHarness cli;
+
+  @BeforeEach
+  void setUp() {
+    cli = new CliHarness(temp);
+  }
+
+  @AfterEach
+  void tearDown() {
+    cli.close();
+  }
+
+  @Test
+  void serveRefusesABadPortWithOneSentenceNamingIt() {
+    CliHarness.Result result = cli.run("serve", "--sandbox", "--port", "70000");
+    assertThat(result.exitCode()).isEqualTo(2);
+    assertThat(result.err()).contains("VIDEOAGENT_PORT").doesNotContain("Exception");
+  }
+
+  @Test
+  void helpListsEveryCommandAndEachCommandHasHelpWithAnExample() {
+    CliHarness.Result top = cli.run("--help");
+    assertThat(top.exitCode()).isZero();
+    for (String command : COMMANDS) {
+      assertThat(top.out()).contains("  " + command + " ");
+      CliHarness.Result help = cli.run(command, "--help");
+      assertThat(help.exitCode()).as(command).isZero();
+      assertThat(help.out())
+          .as(command)
+          .contains("Usage: videoagent " + command)
+          .contains("videoagent " + command);
+      assertThat(help.out()).as(command).containsAnyOf("Example:", "Examples:");
+    }
+    assertThat(cli.run("keys", "create", "--help").out()).contains("--tenant");
+    assertThat(cli.run("config", "show", "--help").out()).contains("masked");
+    assertThat(cli.injectorsBuilt).hasValue(0);
+    assertThat(cli.home).doesNotExist();
+  }
+
+  @Test
+  void versionComesFromTheBuild() {
+    CliHarness.Result result = cli.run("--version");
+
+    assertThat(result.exitCode()).isZero();
+    assertThat(result.out()).startsWith("videoagent 0.").doesNotContain("${").contains("Java 17");
+  }
+
+  @Test
+  void completionPrintsABashScriptForEveryCommand() {
+    CliHarness.Result result = cli.run("completion");
+
+    assertThat(result.exitCode()).isZero();
+    assertThat(result.out()).contains("complete -F").contains("_picocli_videoagent");
+    for (String command : COMMANDS) {
+      assertThat(result.out()).contains(command);
+    }
+    assertThat(result.out()).contains("--orientation").contains("(\"landscape\" \"portrait\")");
+    assertThat(cli.injectorsBuilt).hasValue(0);
+  }
+
+  @Test
+  void configShowAndUsageErrorsOpenNothing() {
+    cli.run("config", "show", "--sandbox");
+    cli.run("generate");
+    cli.run("list", "--status", "nope");
+    cli.run("batch", "missing.csv");
+
+    assertThat(cli.injectorsBuilt).hasValue(0);
+    assertThat(cli.home).doesNotExist();
+  }
+
+  @Test
+  void noCommandIsAUsageError() {
+    CliHarness.Result result = cli.run();
+
+    assertThat(result.exitCode()).isEqualTo(2);
+    assertThat(result.err()).contains("Usage: videoagent");
+    assertThat(result.out()).isEmpty();
+
+    CliHarness.Result typo = cli.run("generat", "Hello");
+    assertThat(typo.exitCode()).isEqualTo(2);
+    assertThat(typo.err()).contains("generate");
+  }
+
+  @Test
+  void globalOptionsWorkBeforeAndAfterTheCommand() {
+    CliHarness.Result before = cli.run("--sandbox", "generate", "Before", "--json");
+    CliHarness.Result after = cli.run("generate", "After", "--json", "--sandbox");
+
+    assertThat(before.exitCode()).as(before.toString()).isZero();
+    assertThat(after.exitCode()).as(after.toString()).isZero();
+  }
+}

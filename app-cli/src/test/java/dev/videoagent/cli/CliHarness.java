@@ -1,0 +1,185 @@
+package dev.videoagent.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.google.inject.AbstractModule;
+import com.google.inject.Guice;
+import com.google.inject.Injector;
+import com.google.inject.Module;
+import com.google.inject.Stage;
+import com.google.inject.util.Modules;
+import dev.videoagent.adapters.http.sandbox.SandboxConfig;
+import dev.videoagent.adapters.http.sandbox.SandboxGateway;
+import dev.videoagent.api.config.Settings;
+import dev.videoagent.api.json.Json;
+import dev.videoagent.api.wiring.GatewayModule;
+import dev.videoagent.api.wiring.SandboxModule;
+import dev.videoagent.api.wiring.Wiring;
+import dev.videoagent.core.usecase.PollSchedule;
+import dev.videoagent.core.usecase.TrackingPolicy;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Runs the real command line in-process against a temporary VIDEOAGENT_HOME (a real SQLite file)
+ * and the real sandbox: either the in-process one of {@code --sandbox} (started by the command,
+ * closed at its end) or a "remote" one started here and reached through PIXAZO_BASE_URL, which
+ * outlives commands the way the real gateway does.
+ */
+final class CliHarness implements AutoCloseable {
+  /** The sandbox clip every completed job serves. */
+  static final byte[] CLIP = clip();
+
+  final Path home;
+  final Path workDir;
+  final Map<String, String> env = new HashMap<>();
+  final AtomicInteger injectorsBuilt = new AtomicInteger();
+  private final List<SandboxGateway> sandboxes = new ArrayList<>();
+  private final ObjectMapper mapper = Json.mapper();
+
+  /** The in-process sandbox of {@code --sandbox}: jobs finish after this. */
+  SandboxConfig inProcessSandbox =
+      SandboxConfig.defaults().withCompletionDelay(Duration.ofMillis(300));
+
+  /**
+   * True: statuses are read every 100 ms or so instead of the production schedule (first read after
+   * 5 s), so that tests take seconds, not minutes. False: the production wiring as is.
+   */
+  boolean fastPolling = true;
+
+  boolean interactive;
+
+  CliHarness(Path temp) {
+    this.home = temp.resolve("home");
+    this.workDir = temp.resolve("work");
+    try {
+      Files.createDirectories(workDir);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    env.put(Settings.VIDEOAGENT_HOME, home.toString());
+  }
+
+  /** Starts a sandbox that outlives commands, and points the environment at it. */
+  SandboxGateway remoteSandbox(Duration completionDelay) {
+    SandboxGateway sandbox = startSandbox(completionDelay);
+    env.put(Settings.PIXAZO_BASE_URL, sandbox.baseUrl().toString());
+    env.put(Settings.PIXAZO_API_KEY, sandbox.apiKey());
+    return sandbox;
+  }
+
+  SandboxGateway startSandbox(Duration completionDelay) {
+    try {
+      SandboxGateway sandbox =
+          SandboxGateway.start(SandboxConfig.defaults().withCompletionDelay(completionDelay));
+      sandboxes.add(sandbox);
+      return sandbox;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  Result run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CliContext context =
+        new CliContext(
+            new PrintWriter(out, true),
+            new PrintWriter(err, true),
+            env,
+            home.getParent(),
+            workDir,
+            interactive,
+            100,
+            this::injector,
+            Interrupts.none());
+    int exit = new CliMain(context).run(args);
+    return new Result(exit, out.toString(), err.toString(), mapper);
+  }
+
+  private Injector injector(Settings settings) {
+    injectorsBuilt.incrementAndGet();
+    Module gateway = settings.sandbox() ? new SandboxModule(inProcessSandbox) : new GatewayModule();
+    if (!fastPolling) {
+      return Wiring.injector(settings, gateway);
+    }
+    Module fastPolicy =
+        new AbstractModule() {
+          @Override
+          protected void configure() {
+            bind(TrackingPolicy.class)
+                .toInstance(
+                    TrackingPolicy.defaults()
+                        .withMaxInFlight(settings.maxInFlight())
+                        .withDeadline(settings.jobDeadline())
+                        .withLease(settings.claimLease())
+                        .withPolling(
+                            new PollSchedule(
+                                Duration.ofMillis(100), 1.5, Duration.ofMillis(400), 0.1)));
+          }
+        };
+    return Guice.createInjector(
+        Stage.DEVELOPMENT, Modules.override(Wiring.modules(settings, gateway)).with(fastPolicy));
+  }
+
+  @Override
+  public void close() {
+    sandboxes.forEach(SandboxGateway::close);
+  }
+
+  private static byte[] clip() {
+    try (InputStream in = SandboxGateway.class.getResourceAsStream("sample.mp4")) {
+      return in.readAllBytes();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** What a command did. */
+  record Result(int exitCode, String out, String err, ObjectMapper mapper) {
+    /** stdout as exactly one JSON document (fails on anything before or after it). */
+    JsonNode json() {
+      try {
+        return mapper.readTree(out);
+      } catch (IOException e) {
+        throw new AssertionError("stdout is not one JSON document: " + out + "\nstderr: " + err, e);
+      }
+    }
+
+    /** stdout as JSON Lines: one document per line. */
+    List<JsonNode> jsonLines() {
+      List<JsonNode> nodes = new ArrayList<>();
+      for (String line : out.split("\n")) {
+        if (line.isBlank()) {
+          continue;
+        }
+        try {
+          nodes.add(mapper.readTree(line));
+        } catch (IOException e) {
+          throw new AssertionError("not a JSON line: " + line, e);
+        }
+      }
+      return nodes;
+    }
+
+    String id() {
+      return json().get("id").asText();
+    }
+
+    @Override
+    public String toString() {
+      return "exit " + exitCode + "\n--- stdout\n" + out + "--- stderr\n" + err;
+    }
+  }
+}

@@ -1,0 +1,177 @@
+package dev.videoagent.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.videoagent.api.config.Settings;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigCommandTest {
+  @TempDir Path temp;
+  CliHarness cli;
+
+  @BeforeEach
+  void setUp() {
+    cli = new CliHarness(temp);
+  }
+
+  @AfterEach
+  void tearDown() {
+    cli.close();
+  }
+
+  private void configFile(String content) throws Exception {
+    Files.createDirectories(cli.home);
+    Files.writeString(cli.home.resolve("config.properties"), content);
+  }
+
+  /** The FROM and VALUE columns of one setting in {@code config show}. */
+  private static Optional<String[]> row(CliHarness.Result result, String name) {
+    return result
+        .out()
+        .lines()
+        .filter(line -> line.startsWith(name + " "))
+        .findFirst()
+        .map(line -> line.substring(name.length()).strip().split("\\s+", 2));
+  }
+
+  @Test
+  void flagsBeatTheEnvironmentWhichBeatsTheFileWhichBeatsTheDefault() throws Exception {
+    configFile("PIXAZO_API_KEY=file-key-123456\nPIXAZO_BASE_URL=https://file.example.com\n");
+    cli.env.put(Settings.PIXAZO_BASE_URL, "https://env.example.com");
+
+    CliHarness.Result flag = cli.run("config", "show", "--base-url", "https://flag.example.com");
+    assertThat(flag.exitCode()).as(flag.toString()).isZero();
+    assertThat(row(flag, "PIXAZO_BASE_URL"))
+        .get()
+        .isEqualTo(new String[] {"flag", "https://flag.example.com"});
+
+    assertThat(row(cli.run("config", "show"), "PIXAZO_BASE_URL"))
+        .get()
+        .isEqualTo(new String[] {"env", "https://env.example.com"});
+
+    cli.env.remove(Settings.PIXAZO_BASE_URL);
+    CliHarness.Result file = cli.run("config", "show");
+    assertThat(row(file, "PIXAZO_BASE_URL"))
+        .get()
+        .isEqualTo(new String[] {"file", "https://file.example.com"});
+    assertThat(row(file, "PIXAZO_API_KEY")).get().isEqualTo(new String[] {"file", "****"});
+    assertThat(row(file, "VIDEOAGENT_MAX_IN_FLIGHT"))
+        .get()
+        .isEqualTo(new String[] {"default", "10"});
+    assertThat(row(file, "VIDEOAGENT_HOME"))
+        .get()
+        .isEqualTo(new String[] {"env", cli.home.toString()});
+    assertThat(row(file, "VIDEOAGENT_DB"))
+        .get()
+        .isEqualTo(new String[] {"default", "jdbc:sqlite:" + cli.home.resolve("videoagent.db")});
+    assertThat(file.out())
+        .startsWith("Configuration file: " + cli.home.resolve("config.properties") + "\n");
+  }
+
+  @Test
+  void everySettingIsShownWithItsEffectiveValue() {
+    CliHarness.Result result = cli.run("config", "show", "--sandbox");
+
+    assertThat(result.exitCode()).as(result.toString()).isZero();
+    for (String name : Settings.NAMES) {
+      assertThat(row(result, name)).as(name).isPresent();
+      assertThat(row(result, name).get()[1]).as(name).isNotEqualTo("(default)");
+    }
+    assertThat(row(result, "VIDEOAGENT_JOB_DEADLINE"))
+        .get()
+        .isEqualTo(new String[] {"default", "2h00m"});
+  }
+
+  @Test
+  void secretsAreMaskedWhereverTheyComeFrom() throws Exception {
+    configFile("VIDEOAGENT_API_KEYS=acme:client-key-0123456789abcdef\n");
+    cli.env.put(
+        Settings.VIDEOAGENT_DB, "jdbc:postgresql://db:5432/va?user=va&password=hunter2secret");
+
+    CliHarness.Result result = cli.run("config", "show", "--api-key", "flag-secret-key-42");
+
+    assertThat(result.exitCode()).as(result.toString()).isZero();
+    assertThat(row(result, "PIXAZO_API_KEY")).get().isEqualTo(new String[] {"flag", "****"});
+    assertThat(row(result, "VIDEOAGENT_API_KEYS"))
+        .get()
+        .isEqualTo(new String[] {"file", "acme:****"});
+    assertThat(row(result, "VIDEOAGENT_DB").get()[1]).contains("password=****");
+    assertThat(result.out() + result.err())
+        .doesNotContain("flag-secret-key-42")
+        .doesNotContain("client-key-0123456789abcdef")
+        .doesNotContain("hunter2secret");
+  }
+
+  @Test
+  void anInvalidConfigurationIsShownAndThenNamed() throws Exception {
+    configFile(
+        "VIDEOAGENT_HOME=/somewhere/else\nPIXAZO_BASE_URL=https://file.example.com\nPIXAZO_BASEURL=typo\n");
+
+    CliHarness.Result result = cli.run("config", "show");
+
+    assertThat(result.exitCode()).isEqualTo(2);
+    assertThat(row(result, "PIXAZO_API_KEY"))
+        .get()
+        .isEqualTo(new String[] {"default", "(not set)"});
+    assertThat(row(result, "PIXAZO_BASE_URL"))
+        .get()
+        .isEqualTo(new String[] {"file", "https://file.example.com"});
+    assertThat(result.err())
+        .contains(
+            "Ignored in "
+                + cli.home.resolve("config.properties")
+                + ": PIXAZO_BASEURL, VIDEOAGENT_HOME")
+        .endsWith(
+            "PIXAZO_API_KEY is not set: set it to your Pixazo subscription key, or use --sandbox"
+                + " (VIDEOAGENT_SANDBOX=true) to try videoagent without one.\n");
+
+    CliHarness.Result badNumber = cli.run("config", "show", "--sandbox");
+    assertThat(badNumber.exitCode()).isZero();
+    cli.env.put(Settings.VIDEOAGENT_MAX_IN_FLIGHT, "lots");
+    CliHarness.Result invalid = cli.run("config", "show", "--sandbox");
+    assertThat(invalid.exitCode()).isEqualTo(2);
+    assertThat(invalid.err()).contains("VIDEOAGENT_MAX_IN_FLIGHT must be a whole number");
+    assertThat(row(invalid, "VIDEOAGENT_MAX_IN_FLIGHT"))
+        .get()
+        .isEqualTo(new String[] {"env", "lots"});
+  }
+
+  @Test
+  void theConfigFileDrivesRealCommandsAndTheEnvironmentOverridesIt() throws Exception {
+    configFile("VIDEOAGENT_SANDBOX=true\n");
+
+    CliHarness.Result fromFile = cli.run("generate", "Configured by file", "--wait", "--json");
+    assertThat(fromFile.exitCode()).as(fromFile.toString()).isZero();
+
+    cli.env.put(Settings.VIDEOAGENT_SANDBOX, "false");
+    CliHarness.Result envWins = cli.run("generate", "Env says no sandbox");
+    assertThat(envWins.exitCode()).isEqualTo(2);
+    assertThat(envWins.err()).startsWith("PIXAZO_API_KEY is not set");
+
+    CliHarness.Result flagWins = cli.run("generate", "Flag says sandbox", "--sandbox", "--json");
+    assertThat(flagWins.exitCode()).isZero();
+  }
+
+  @Test
+  void theHomeFlagChoosesWhichConfigFileIsRead() throws Exception {
+    Path other = temp.resolve("other-home");
+    Files.createDirectories(other);
+    Files.writeString(
+        other.resolve("config.properties"), "PIXAZO_BASE_URL=https://other.example.com\n");
+
+    CliHarness.Result result = cli.run("--home", other.toString(), "config", "show");
+
+    assertThat(row(result, "VIDEOAGENT_HOME"))
+        .get()
+        .isEqualTo(new String[] {"flag", other.toString()});
+    assertThat(row(result, "PIXAZO_BASE_URL"))
+        .get()
+        .isEqualTo(new String[] {"file", "https://other.example.com"});
+  }
+}

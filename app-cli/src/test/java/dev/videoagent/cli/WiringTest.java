@@ -1,0 +1,87 @@
+package dev.videoagent.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.inject.Injector;
+import dev.videoagent.api.config.ConfigSource;
+import dev.videoagent.api.config.Settings;
+import dev.videoagent.api.wiring.Closer;
+import dev.videoagent.core.usecase.CancelJob;
+import dev.videoagent.core.usecase.CreateJob;
+import dev.videoagent.core.usecase.DownloadVideo;
+import dev.videoagent.core.usecase.GetJob;
+import dev.videoagent.core.usecase.IssueClientKey;
+import dev.videoagent.core.usecase.ListJobs;
+import dev.videoagent.core.usecase.RefreshJob;
+import dev.videoagent.core.usecase.RetryJob;
+import dev.videoagent.core.usecase.SubmitJob;
+import dev.videoagent.core.usecase.TrackJobs;
+import dev.videoagent.core.usecase.WaitForJob;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The production injector, as the CLI builds it, has everything the commands ask it for. */
+class WiringTest {
+  static final List<Class<?>> WHAT_THE_CLI_USES =
+      List.of(
+          CreateJob.class,
+          SubmitJob.class,
+          RefreshJob.class,
+          TrackJobs.class,
+          WaitForJob.class,
+          GetJob.class,
+          ListJobs.class,
+          CancelJob.class,
+          RetryJob.class,
+          DownloadVideo.class,
+          IssueClientKey.class,
+          Clock.class,
+          Closer.class);
+
+  @TempDir Path temp;
+
+  @Test
+  void theRealGatewayWiringProvidesEveryUseCase() {
+    Settings settings =
+        Settings.load(
+            ConfigSource.of(
+                Map.of(
+                    Settings.PIXAZO_API_KEY,
+                    "a-key-for-wiring",
+                    Settings.VIDEOAGENT_HOME,
+                    temp.resolve("real").toString())),
+            temp);
+    assertEverythingIsThere(InjectorFactory.production().create(settings));
+  }
+
+  @Test
+  void theSandboxWiringProvidesEveryUseCase() {
+    Settings settings =
+        Settings.load(
+            ConfigSource.of(
+                Map.of(
+                    Settings.VIDEOAGENT_SANDBOX,
+                    "true",
+                    Settings.VIDEOAGENT_HOME,
+                    temp.resolve("sandbox").toString())),
+            temp);
+    assertEverythingIsThere(InjectorFactory.production().create(settings));
+  }
+
+  private static void assertEverythingIsThere(Injector injector) {
+    try {
+      for (Class<?> type : WHAT_THE_CLI_USES) {
+        assertThat(injector.getInstance(type)).as(type.getSimpleName()).isNotNull();
+      }
+      // Singletons: the commands and the batch workers share one of each.
+      assertThat(injector.getInstance(RefreshJob.class))
+          .isSameAs(injector.getInstance(RefreshJob.class));
+    } finally {
+      injector.getInstance(Closer.class).close();
+    }
+  }
+}
