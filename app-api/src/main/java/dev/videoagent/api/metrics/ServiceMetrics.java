@@ -97,20 +97,27 @@ public final class ServiceMetrics implements GatewayObserver {
     }
   }
 
-  /** Gauges of the background tracker. */
+  /**
+   * Gauges of the background tracker. Held strongly: Micrometer keeps gauge sources weakly, and
+   * nothing else holds these suppliers, so they would be collected and the gauges turn NaN.
+   */
   public void bindTracker(Supplier<Duration> lag, IntSupplier busy) {
     Gauge.builder("videoagent.tracker.lag", lag, l -> l.get().toMillis() / 1000.0)
         .description("How late the most overdue job was in the tracker's last round")
         .baseUnit("seconds")
+        .strongReference(true)
         .register(registry);
     Gauge.builder("videoagent.tracker.busy", busy, b -> b.getAsInt())
         .description("Jobs the tracker is working on right now")
+        .strongReference(true)
         .register(registry);
   }
 
+  /** 1 while the breaker is open or half-open; held strongly, as the tracker's gauges are. */
   public void bindGatewayBreaker(BooleanSupplier open) {
     Gauge.builder("videoagent.gateway.breaker.open", open, o -> o.getAsBoolean() ? 1 : 0)
         .description("1 while the circuit breaker keeps calls away from a failing gateway")
+        .strongReference(true)
         .register(registry);
   }
 }
