@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.sun.net.httpserver.HttpServer;
 import dev.videoagent.core.port.DownloadResult;
+import dev.videoagent.core.testing.InMemoryVideoStore;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -27,7 +28,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class HttpMediaDownloaderTest {
   private static WireMockServer media;
-  private MemoryVideoStore store;
+  private InMemoryVideoStore store;
   private HttpMediaDownloader downloader;
 
   @BeforeAll
@@ -44,7 +45,7 @@ class HttpMediaDownloaderTest {
   @BeforeEach
   void freshStore() {
     media.resetAll();
-    store = new MemoryVideoStore();
+    store = new InMemoryVideoStore();
     downloader = new HttpMediaDownloader(store, testConfig());
   }
 

@@ -10,17 +10,27 @@ import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
-/** Videos as byte arrays, with the same commit-or-discard rule as the real store. */
+/**
+ * Videos as byte arrays, with the same commit-or-discard rule as the real store, counting what was
+ * begun and discarded so tests can check that a partial video never became the stored one.
+ */
 public final class InMemoryVideoStore implements VideoStore {
-  private final Map<String, Stored> videos = new ConcurrentHashMap<>();
+  private final Map<String, Committed> videos = new ConcurrentHashMap<>();
+  private final AtomicInteger begun = new AtomicInteger();
+  private final AtomicInteger discarded = new AtomicInteger();
 
-  private record Stored(byte[] bytes, String contentType) {}
+  /** A committed video: the bytes as written and the content record given at commit. */
+  public record Committed(byte[] bytes, StoredContent content) {}
 
   @Override
   public PendingVideo begin(String jobId) {
+    begun.incrementAndGet();
     ByteArrayOutputStream buffer = new ByteArrayOutputStream();
     return new PendingVideo() {
+      private boolean committed;
+
       @Override
       public OutputStream output() {
         return buffer;
@@ -28,17 +38,22 @@ public final class InMemoryVideoStore implements VideoStore {
 
       @Override
       public void commit(StoredContent content) {
-        videos.put(jobId, new Stored(buffer.toByteArray(), content.contentType()));
+        videos.put(jobId, new Committed(buffer.toByteArray(), content));
+        committed = true;
       }
 
       @Override
-      public void close() {}
+      public void close() {
+        if (!committed) {
+          discarded.incrementAndGet();
+        }
+      }
     };
   }
 
   @Override
   public Optional<VideoContent> find(String jobId) {
-    Stored stored = videos.get(jobId);
+    Committed stored = videos.get(jobId);
     if (stored == null) {
       return Optional.empty();
     }
@@ -51,13 +66,13 @@ public final class InMemoryVideoStore implements VideoStore {
 
           @Override
           public String contentType() {
-            return stored.contentType();
+            return stored.content().contentType();
           }
 
           @Override
           public InputStream open(long offset) {
-            byte[] tail = Arrays.copyOfRange(stored.bytes(), (int) offset, stored.bytes().length);
-            return new ByteArrayInputStream(tail);
+            return new ByteArrayInputStream(
+                Arrays.copyOfRange(stored.bytes(), (int) offset, stored.bytes().length));
           }
         });
   }
@@ -67,7 +82,23 @@ public final class InMemoryVideoStore implements VideoStore {
     videos.remove(jobId);
   }
 
+  public Optional<Committed> committed(String jobId) {
+    return Optional.ofNullable(videos.get(jobId));
+  }
+
+  public int committedCount() {
+    return videos.size();
+  }
+
+  public int begun() {
+    return begun.get();
+  }
+
+  public int discarded() {
+    return discarded.get();
+  }
+
   public Optional<byte[]> bytesOf(String jobId) {
-    return Optional.ofNullable(videos.get(jobId)).map(Stored::bytes);
+    return committed(jobId).map(Committed::bytes);
   }
 }

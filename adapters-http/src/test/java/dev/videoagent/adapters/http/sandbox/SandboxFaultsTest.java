@@ -8,7 +8,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.videoagent.adapters.http.FeignVideoGateway;
 import dev.videoagent.adapters.http.HttpMediaDownloader;
-import dev.videoagent.adapters.http.MemoryVideoStore;
 import dev.videoagent.adapters.http.sandbox.SandboxStats.SubmitOutcome;
 import dev.videoagent.core.VideoRequest;
 import dev.videoagent.core.port.DownloadResult;
@@ -16,6 +15,7 @@ import dev.videoagent.core.port.GatewaySubmission;
 import dev.videoagent.core.port.GatewayTrouble;
 import dev.videoagent.core.port.StatusResult;
 import dev.videoagent.core.port.SubmitResult;
+import dev.videoagent.core.testing.InMemoryVideoStore;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
@@ -35,7 +35,7 @@ class SandboxFaultsTest {
     sandbox =
         SandboxGateway.start(SandboxConfig.defaults().withCompletionDelay(Duration.ofMillis(300)));
     gateway = gatewayFor(sandbox, sandbox.apiKey());
-    downloader = new HttpMediaDownloader(new MemoryVideoStore());
+    downloader = new HttpMediaDownloader(new InMemoryVideoStore());
   }
 
   @AfterEach

@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.videoagent.adapters.http.FeignVideoGateway;
 import dev.videoagent.adapters.http.HttpMediaDownloader;
-import dev.videoagent.adapters.http.MemoryVideoStore;
 import dev.videoagent.adapters.http.PixazoGatewayConfig;
 import dev.videoagent.adapters.http.sandbox.SandboxStats.SubmitOutcome;
 import dev.videoagent.core.JobStatus;
@@ -19,6 +18,7 @@ import dev.videoagent.core.port.GatewaySubmission;
 import dev.videoagent.core.port.GatewayTrouble;
 import dev.videoagent.core.port.StatusResult;
 import dev.videoagent.core.port.SubmitResult;
+import dev.videoagent.core.testing.InMemoryVideoStore;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -111,7 +111,7 @@ class SandboxGatewayTest {
     URI media = ((StatusResult.Completed) done).mediaUrl();
     assertThat(media).isEqualTo(URI.create(sandbox.baseUrl() + "/media/" + id + ".mp4"));
 
-    MemoryVideoStore store = new MemoryVideoStore();
+    InMemoryVideoStore store = new InMemoryVideoStore();
     DownloadResult downloaded = new HttpMediaDownloader(store).download("job-1", media);
 
     assertThat(downloaded).isInstanceOf(DownloadResult.Stored.class);
