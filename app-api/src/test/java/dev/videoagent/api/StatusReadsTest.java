@@ -79,7 +79,8 @@ class StatusReadsTest {
         fast.lease(),
         fast.deadline(),
         fast.maxInFlight(),
-        fast.downloadAttempts());
+        fast.downloadAttempts(),
+        fast.downloadLease());
   }
 
   private static PollSchedule scaled(PollSchedule schedule) {

@@ -82,7 +82,8 @@ final class TestService implements AutoCloseable {
         Duration.ofSeconds(5),
         defaults.deadline(),
         defaults.maxInFlight(),
-        defaults.downloadAttempts());
+        defaults.downloadAttempts(),
+        Duration.ofSeconds(10));
   }
 
   /** A port that was free a moment ago, for tests that must know it before start. */

@@ -78,16 +78,19 @@ public final class RefreshJob {
     }
     return switch (job.status()) {
       case PENDING -> submitJob.submit(job);
-      case QUEUED, PROCESSING -> claim(job).map(this::readStatus).orElseGet(() -> reread(job));
+      case QUEUED, PROCESSING ->
+          claim(job, policy.lease()).map(this::readStatus).orElseGet(() -> reread(job));
       case COMPLETED ->
-          job.awaitsDownload() ? claim(job).map(this::download).orElseGet(() -> reread(job)) : job;
+          job.awaitsDownload()
+              ? claim(job, policy.downloadLease()).map(this::download).orElseGet(() -> reread(job))
+              : job;
       case FAILED, CANCELED -> job;
     };
   }
 
-  private Optional<VideoJob> claim(VideoJob job) {
+  private Optional<VideoJob> claim(VideoJob job, Duration lease) {
     Instant now = clock.instant();
-    return jobs.update(job.claimedUntil(now.plus(policy.lease()), now));
+    return jobs.update(job.claimedUntil(now.plus(lease), now));
   }
 
   private VideoJob readStatus(VideoJob job) {
@@ -98,7 +101,8 @@ public final class RefreshJob {
     }
     if (result instanceof StatusResult.Completed completed) {
       VideoJob done =
-          job.completedAt(completed.mediaUrl(), now).claimedUntil(now.plus(policy.lease()), now);
+          job.completedAt(completed.mediaUrl(), now)
+              .claimedUntil(now.plus(policy.downloadLease()), now);
       Optional<VideoJob> stored = jobs.update(done);
       return stored.isPresent() ? download(stored.get()) : reread(job);
     }

@@ -15,6 +15,10 @@ import java.util.Objects;
  * @param maxInFlight jobs allowed between submitted and terminal at once (HeyGen answers 429 above
  *     about 10 per account)
  * @param downloadAttempts failed downloads after which the job keeps {@code download_failed}
+ * @param downloadLease how long a worker holds a job while it downloads the video: longer than the
+ *     status lease, because a large video on a slow link can take minutes and a second worker must
+ *     not start the same download; a worker that dies mid-download delays the retry by this much
+ *     (the gateway's links stay valid for a day or more)
  */
 public record TrackingPolicy(
     PollSchedule polling,
@@ -23,7 +27,8 @@ public record TrackingPolicy(
     Duration lease,
     Duration deadline,
     int maxInFlight,
-    int downloadAttempts) {
+    int downloadAttempts,
+    Duration downloadLease) {
 
   public TrackingPolicy {
     Objects.requireNonNull(polling, "polling");
@@ -43,6 +48,10 @@ public record TrackingPolicy(
     if (downloadAttempts < 1) {
       throw new IllegalArgumentException("downloadAttempts must be at least 1");
     }
+    Objects.requireNonNull(downloadLease, "downloadLease");
+    if (downloadLease.compareTo(lease) < 0) {
+      throw new IllegalArgumentException("downloadLease must not be shorter than lease");
+    }
   }
 
   public static TrackingPolicy defaults() {
@@ -53,31 +62,39 @@ public record TrackingPolicy(
         Duration.ofMinutes(3),
         Duration.ofHours(2),
         10,
-        5);
+        5,
+        Duration.ofMinutes(30));
   }
 
   public TrackingPolicy withPolling(PollSchedule value) {
     return new TrackingPolicy(
-        value, safetyNet, backoff, lease, deadline, maxInFlight, downloadAttempts);
+        value, safetyNet, backoff, lease, deadline, maxInFlight, downloadAttempts, downloadLease);
   }
 
   public TrackingPolicy withDeadline(Duration value) {
     return new TrackingPolicy(
-        polling, safetyNet, backoff, lease, value, maxInFlight, downloadAttempts);
+        polling, safetyNet, backoff, lease, value, maxInFlight, downloadAttempts, downloadLease);
   }
 
   public TrackingPolicy withMaxInFlight(int value) {
     return new TrackingPolicy(
-        polling, safetyNet, backoff, lease, deadline, value, downloadAttempts);
+        polling, safetyNet, backoff, lease, deadline, value, downloadAttempts, downloadLease);
+  }
+
+  public TrackingPolicy withDownloadLease(Duration value) {
+    return new TrackingPolicy(
+        polling, safetyNet, backoff, lease, deadline, maxInFlight, downloadAttempts, value);
   }
 
   public TrackingPolicy withBackoff(Backoff value) {
     return new TrackingPolicy(
-        polling, safetyNet, value, lease, deadline, maxInFlight, downloadAttempts);
+        polling, safetyNet, value, lease, deadline, maxInFlight, downloadAttempts, downloadLease);
   }
 
+  /** Another status lease; the download lease grows with it when it would be shorter. */
   public TrackingPolicy withLease(Duration value) {
+    Duration download = downloadLease.compareTo(value) < 0 ? value : downloadLease;
     return new TrackingPolicy(
-        polling, safetyNet, backoff, value, deadline, maxInFlight, downloadAttempts);
+        polling, safetyNet, backoff, value, deadline, maxInFlight, downloadAttempts, download);
   }
 }

@@ -375,4 +375,57 @@ class TrackingTest {
     assertThat(hooked.reload(job).status()).isEqualTo(JobStatus.COMPLETED);
     assertThat(hooked.gateway.statusReads()).hasSize(1);
   }
+
+  @Test
+  void aLongDownloadIsNotStartedAgainByAnotherWorkerAfterTheStatusLease() {
+    VideoJob job = world.create("a big video");
+    world.gateway.thenCompleted("https://cdn.example.com/big.mp4");
+    world.refreshJob.refresh(job);
+    world.clock.advance(Duration.ofSeconds(6));
+    List<String> downloads = new ArrayList<>();
+    List<VideoJob> seenByTheOther = new ArrayList<>();
+    RefreshJob[] other = new RefreshJob[1];
+    dev.videoagent.core.port.MediaDownloader slow =
+        (jobId, url) -> {
+          downloads.add(jobId);
+          if (downloads.size() == 1) {
+            // Minutes pass while the bytes stream in; another worker looks at the job meanwhile.
+            world.clock.advance(world.policy.lease().plusMinutes(2));
+            seenByTheOther.add(other[0].refresh(world.reload(job)));
+          }
+          return world.downloader.download(jobId, url);
+        };
+    SubmitJob submit =
+        new SubmitJob(
+            world.jobs,
+            world.gateway,
+            dev.videoagent.core.port.CallbackAddress.none(),
+            world.clock,
+            world.policy,
+            new java.util.Random(1));
+    RefreshJob first =
+        new RefreshJob(
+            world.jobs,
+            submit,
+            world.gateway,
+            slow,
+            world.clock,
+            world.policy,
+            new java.util.Random(1));
+    other[0] =
+        new RefreshJob(
+            world.jobs,
+            submit,
+            world.gateway,
+            slow,
+            world.clock,
+            world.policy,
+            new java.util.Random(2));
+
+    VideoJob done = first.refresh(world.reload(job));
+
+    assertThat(done.content()).isNotNull();
+    assertThat(downloads).hasSize(1);
+    assertThat(seenByTheOther).singleElement().satisfies(j -> assertThat(j.content()).isNull());
+  }
 }
