@@ -1,6 +1,7 @@
 package dev.videoagent.cli;
 
 import dev.videoagent.api.config.Settings;
+import dev.videoagent.api.json.Json;
 import dev.videoagent.cli.BatchFile.BatchLine;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -106,7 +107,7 @@ final class BatchCommand implements Callable<Integer> {
       throw CliException.usage("--concurrency must be at least 1.");
     }
     Path input = context.workingDir().resolve(file).normalize();
-    BatchFile.Parsed parsed = new BatchFile(new JobOutput().mapper()).read(input);
+    BatchFile.Parsed parsed = new BatchFile(Json.mapper()).read(input);
     if (!parsed.errors().isEmpty()) {
       parsed.errors().forEach(context.err()::println);
       context
@@ -122,7 +123,7 @@ final class BatchCommand implements Callable<Integer> {
     }
     List<BatchLine> lines = parsed.lines();
     String batchName = BatchKeys.batchName(input);
-    Map<Integer, String> keys = new BatchKeys(new JobOutput().mapper()).keys(batchName, lines);
+    Map<Integer, String> keys = new BatchKeys(Json.mapper()).keys(batchName, lines);
     Path folder =
         outputDir == null
             ? context.workingDir()

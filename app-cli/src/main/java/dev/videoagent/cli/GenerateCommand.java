@@ -160,12 +160,7 @@ final class GenerateCommand implements Callable<Integer> {
   }
 
   private void print(VideoJob job) {
-    if (json) {
-      context.out().println(new JobOutput().document(job));
-    } else {
-      JobOutput.printHuman(context.out(), job);
-    }
-    context.out().flush();
+    new JobOutput().print(context.out(), job, json);
   }
 
   /** Completion candidates for {@code --orientation}. */

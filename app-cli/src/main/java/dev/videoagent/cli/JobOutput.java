@@ -50,6 +50,16 @@ final class JobOutput {
     return mapper;
   }
 
+  /** The job as one JSON document or for a person to read, then flushed. */
+  void print(PrintWriter out, VideoJob job, boolean json) {
+    if (json) {
+      out.println(document(job));
+    } else {
+      printHuman(out, job);
+    }
+    out.flush();
+  }
+
   /** The job for a person to read, one labelled field per line. */
   static void printHuman(PrintWriter out, VideoJob job) {
     field(out, "id", job.id());

@@ -65,12 +65,7 @@ final class RetryCommand implements Callable<Integer> {
                 + ".");
       }
       VideoJob job = session.get(RefreshJob.class).refresh(((RetryResult.Retried) result).job());
-      if (json) {
-        context.out().println(new JobOutput().document(job));
-      } else {
-        JobOutput.printHuman(context.out(), job);
-      }
-      context.out().flush();
+      new JobOutput().print(context.out(), job, json);
       String next =
           job.status() == JobStatus.PENDING && job.consecutiveFailures() > 0
               ? "The gateway did not take it yet (busy or unreachable); '"

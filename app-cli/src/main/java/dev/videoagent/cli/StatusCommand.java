@@ -59,12 +59,7 @@ final class StatusCommand implements Callable<Integer> {
       // Only a due job needs the gateway; a settled one is shown without building it.
       boolean due = stored.isDue(session.get(Clock.class).instant());
       VideoJob job = due ? session.get(RefreshJob.class).refresh(stored) : stored;
-      if (json) {
-        context.out().println(new JobOutput().document(job));
-      } else {
-        JobOutput.printHuman(context.out(), job);
-      }
-      context.out().flush();
+      new JobOutput().print(context.out(), job, json);
       if (job != stored
           && job.consecutiveFailures() > stored.consecutiveFailures()
           && !new GatewayProbe(session.settings()).reachable()) {

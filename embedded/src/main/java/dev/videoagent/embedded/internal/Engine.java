@@ -56,7 +56,6 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.random.RandomGenerator;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -156,7 +155,7 @@ public final class Engine implements AutoCloseable {
       PixazoGatewayConfig gatewayConfig;
       if (settings.sandbox()) {
         sandbox =
-            startSandbox(
+            SandboxGateway.start(
                 SandboxConfig.defaults().withCompletionDelay(settings.sandboxCompletionDelay()));
         opened.push(sandbox);
         gatewayConfig = PixazoGatewayConfig.of(sandbox.baseUrl(), sandbox.apiKey());
@@ -183,41 +182,6 @@ public final class Engine implements AutoCloseable {
       closeAll(opened);
       throw e;
     }
-  }
-
-  /**
-   * Starts the sandbox from a daemon thread. The JDK's HTTP server under it makes its dispatcher
-   * thread inherit the daemon flag of the thread that starts it: started from a host's main thread,
-   * that dispatcher would keep the JVM alive when the host forgets {@code close()}.
-   */
-  private static SandboxGateway startSandbox(SandboxConfig config) throws IOException {
-    AtomicReference<Object> outcome = new AtomicReference<>();
-    Thread starter =
-        new Thread(
-            () -> {
-              try {
-                outcome.set(SandboxGateway.start(config));
-              } catch (IOException | RuntimeException e) {
-                outcome.set(e);
-              }
-            },
-            "videoagent-sandbox-start");
-    starter.setDaemon(true);
-    starter.start();
-    try {
-      starter.join();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while starting the gateway sandbox", e);
-    }
-    Object result = outcome.get();
-    if (result instanceof IOException) {
-      throw (IOException) result;
-    }
-    if (result instanceof RuntimeException) {
-      throw (RuntimeException) result;
-    }
-    return (SandboxGateway) result;
   }
 
   private static void closeAll(Deque<AutoCloseable> opened) {
