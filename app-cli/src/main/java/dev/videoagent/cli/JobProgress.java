@@ -85,7 +85,8 @@ interface JobProgress extends AutoCloseable {
       }
       last = state;
       Duration elapsed = Duration.between(job.createdAt(), clock.instant());
-      err.println(job.id() + " " + words(job) + " (" + Durations.format(elapsed) + ")");
+      err.println(
+          Visible.text(job.id()) + " " + words(job) + " (" + Durations.format(elapsed) + ")");
       err.flush();
     }
 
@@ -129,7 +130,13 @@ interface JobProgress extends AutoCloseable {
         return;
       }
       Duration elapsed = Duration.between(job.createdAt(), clock.instant());
-      String text = job.id() + "  " + words(job) + "  " + Durations.format(elapsed) + " elapsed";
+      String text =
+          Visible.text(job.id())
+              + "  "
+              + words(job)
+              + "  "
+              + Durations.format(elapsed)
+              + " elapsed";
       if (!job.status().isTerminal()) {
         text += "  " + eta.describe(elapsed);
       }
