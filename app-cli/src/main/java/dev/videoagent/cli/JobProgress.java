@@ -161,7 +161,11 @@ interface JobProgress extends AutoCloseable {
     /** Never wider than the terminal: a wrapped line cannot be rewritten with {@code \r}. */
     static String fit(String text, int columns) {
       int max = Math.max(10, columns - 1);
-      return text.length() <= max ? text : text.substring(0, max - 1) + "…";
+      if (text.codePointCount(0, text.length()) <= max) {
+        return text;
+      }
+      // Cut between characters: half of a surrogate pair would print as garbage.
+      return text.substring(0, text.offsetByCodePoints(0, max - 1)) + "…";
     }
   }
 }

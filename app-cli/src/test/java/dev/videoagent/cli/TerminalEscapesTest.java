@@ -189,6 +189,16 @@ class TerminalEscapesTest {
   }
 
   @Test
+  void theProgressLineIsCutBetweenCharactersNeverInsideAPair() {
+    String clappers = "\uD83C\uDFAC".repeat(20);
+
+    String cut = JobProgress.TerminalLine.fit("a" + clappers, 12);
+
+    assertThat(cut).isEqualTo("a" + "\uD83C\uDFAC".repeat(9) + "…");
+    assertSafe(cut);
+  }
+
+  @Test
   void theVisibleFormIsUnambiguous() {
     assertThat(Visible.text("a\\u001b b\u001b c\\\\ d\uD83C\uDFAC e\uDB40\uDC01 f\uD800"))
         .isEqualTo("a\\\\u001b b\\u001b c\\\\\\\\ d\uD83C\uDFAC e\\U000e0001 f\\ud800");
