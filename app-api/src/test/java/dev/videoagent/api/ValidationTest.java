@@ -42,6 +42,20 @@ class ValidationTest {
   }
 
   @Test
+  void promptOfOnlyInvisibleCharacters() {
+    assertInvalid("{\"prompt\": \"\\u00a0\\u2007\\u202f\\ufeff\\u180e\\u200b\"}", "prompt");
+  }
+
+  @Test
+  void nulCharactersAreNamedNotStored() {
+    assertInvalid("{\"prompt\": \"x\", \"metadata\": {\"k\": \"a\\u0000b\"}}", "metadata.k");
+    assertInvalid("{\"prompt\": \"x\", \"metadata\": {\"a\\u0000b\": \"v\"}}", "metadata");
+    assertInvalid("{\"prompt\": \"x\", \"avatar\": \"a\\u0000\"}", "avatar");
+    assertInvalid(
+        "{\"prompt\": \"x\", \"callback_url\": \"https://example.com/a\\u0000\"}", "callback_url");
+  }
+
+  @Test
   void promptOfTenThousandAndOneCharacters() {
     JsonNode problem = assertInvalid(body(Map.of("prompt", "a".repeat(10_001))), "prompt");
     assertThat(problem.path("errors").get(0).path("message").asText()).contains("10000");

@@ -3,14 +3,18 @@ package dev.videoagent.cli;
 import dev.videoagent.api.config.Settings;
 import dev.videoagent.api.json.Json;
 import dev.videoagent.cli.BatchFile.BatchLine;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -73,7 +77,9 @@ final class BatchCommand implements Callable<Integer> {
   @Option(
       names = "--output-dir",
       paramLabel = "DIR",
-      description = "Where to save the videos (default: the current folder).")
+      description =
+          "Where to save the videos (default: the current folder); made if missing, but its"
+              + " parent folder must exist.")
   Path outputDir;
 
   @Option(
@@ -107,41 +113,44 @@ final class BatchCommand implements Callable<Integer> {
       throw CliException.usage("--concurrency must be at least 1.");
     }
     Path input = context.workingDir().resolve(file).normalize();
-    BatchFile.Parsed parsed = new BatchFile(Json.mapper()).read(input);
-    if (!parsed.errors().isEmpty()) {
-      parsed.errors().forEach(context.err()::println);
-      context
-          .err()
-          .println(
-              parsed.errors().size()
-                  + (parsed.errors().size() == 1 ? " problem" : " problems")
-                  + " in "
-                  + file
-                  + "; nothing was submitted. Fix the lines and run the command again.");
-      context.err().flush();
-      return ExitCode.USAGE;
-    }
-    List<BatchLine> lines = parsed.lines();
-    String batchName = BatchKeys.batchName(input);
-    Map<Integer, String> keys = new BatchKeys(Json.mapper()).keys(batchName, lines);
     Path folder =
         outputDir == null
             ? context.workingDir()
             : context.workingDir().resolve(outputDir).toAbsolutePath().normalize();
+    boolean makeFolder = outputDir != null && checkOutputDir(folder);
+    BatchFile batchFile = new BatchFile(Json.mapper());
+    Function<BatchLine, Optional<String>> outputCheck = line -> outputProblem(folder, line);
+    BatchFile.Checked checked = batchFile.check(input, outputCheck);
+    if (!checked.ok()) {
+      checked.problems().forEach(context::note);
+      int unlisted = checked.problemCount() - checked.problems().size();
+      if (unlisted > 0) {
+        context.note("… and " + unlisted + " more.");
+      }
+      context.note(
+          checked.problemCount()
+              + (checked.problemCount() == 1 ? " problem" : " problems")
+              + " in "
+              + file
+              + "; nothing was submitted. Fix the lines and run the command again.");
+      return ExitCode.USAGE;
+    }
+    if (makeFolder) {
+      makeOutputDir(folder);
+    }
+    String batchName = BatchKeys.batchName(input);
     try (Session session = sessions.open()) {
       Settings settings = session.settings();
       int workers = Math.min(concurrency, settings.maxInFlight());
       if (workers < concurrency) {
-        context
-            .err()
-            .println(
-                "--concurrency "
-                    + concurrency
-                    + " is above VIDEOAGENT_MAX_IN_FLIGHT ("
-                    + settings.maxInFlight()
-                    + "): working on "
-                    + workers
-                    + " lines at once.");
+        context.note(
+            "--concurrency "
+                + concurrency
+                + " is above VIDEOAGENT_MAX_IN_FLIGHT ("
+                + settings.maxInFlight()
+                + "): working on "
+                + workers
+                + " lines at once.");
       }
       Instant giveUpAt = timeout == null ? null : session.get(Clock.class).instant().plus(timeout);
       BatchRun.Options options =
@@ -153,58 +162,131 @@ final class BatchCommand implements Callable<Integer> {
               giveUpAt,
               retryFailed,
               session.resumeHint(resumeCommand()));
-      BatchRun.Summary summary = new BatchRun(context, session, options, lines, keys).run();
+      BatchRun.Summary summary =
+          new BatchRun(
+                  context,
+                  session,
+                  options,
+                  batchFile,
+                  input,
+                  outputCheck,
+                  checked.jobs(),
+                  new BatchKeys(Json.mapper()).counter(batchName))
+              .run();
       return report(summary, session);
     }
+  }
+
+  /**
+   * {@code --output-dir DIR} names the folder: it is made if missing, but only it, never its
+   * parents (a typo in them would otherwise scatter folders). Checked before anything else.
+   *
+   * @return whether the folder has to be made
+   */
+  private boolean checkOutputDir(Path folder) {
+    if (Files.isDirectory(folder)) {
+      return false;
+    }
+    if (Files.exists(folder, LinkOption.NOFOLLOW_LINKS)) {
+      throw CliException.usage(
+          "--output-dir " + outputDir + " is not a folder; name a folder for the videos.");
+    }
+    Path parent = folder.getParent();
+    if (parent == null || !Files.isDirectory(parent)) {
+      throw CliException.usage(
+          "--output-dir "
+              + outputDir
+              + ": the folder "
+              + parent
+              + " does not exist; videoagent makes the folder --output-dir names, not its"
+              + " parents.");
+    }
+    return true;
+  }
+
+  private void makeOutputDir(Path folder) {
+    try {
+      Files.createDirectory(folder);
+    } catch (FileAlreadyExistsException raced) {
+      if (!Files.isDirectory(folder)) {
+        throw CliException.usage("--output-dir " + outputDir + " is not a folder.");
+      }
+    } catch (IOException e) {
+      throw CliException.usage(
+          "Could not make the folder " + outputDir + ": " + SaveVideo.describe(e) + ".");
+    }
+  }
+
+  /**
+   * Whether a line's output can be written: every folder on its way that exists must be a folder,
+   * and an existing file must be one videoagent may replace ({@link OutputFile}). Folders still
+   * missing inside --output-dir are made when the video is saved.
+   */
+  private static Optional<String> outputProblem(Path folder, BatchLine line) {
+    if (line.output() == null) {
+      return Optional.empty();
+    }
+    Path target = folder.resolve(line.output()).normalize();
+    Path existing = target.getParent();
+    while (existing != null && existing.startsWith(folder) && !Files.exists(existing)) {
+      existing = existing.getParent();
+    }
+    if (existing != null && existing.startsWith(folder) && !Files.isDirectory(existing)) {
+      return Optional.of(
+          "output \"" + line.output() + "\" cannot be written: " + existing + " is not a folder.");
+    }
+    if (!Files.isDirectory(target.getParent())) {
+      return Optional.empty();
+    }
+    return OutputFile.problem(target, line.output());
   }
 
   private int report(BatchRun.Summary summary, Session session) {
     PrintWriter target = json ? context.err() : context.out();
     target.println(
-        "Batch "
-            + file.getFileName()
-            + ": "
-            + summary.lines()
-            + (summary.lines() == 1 ? " line, " : " lines, ")
-            + (summary.completed() + summary.alreadySaved())
-            + " completed"
-            + (summary.alreadySaved() > 0
-                ? " (" + summary.alreadySaved() + " already saved earlier)"
-                : "")
-            + ", "
-            + summary.failed()
-            + " failed, "
-            + summary.unfinished()
-            + " unfinished.");
+        Visible.text(
+            "Batch "
+                + file.getFileName()
+                + ": "
+                + summary.lines()
+                + (summary.lines() == 1 ? " line, " : " lines, ")
+                + (summary.completed() + summary.alreadySaved())
+                + " completed"
+                + (summary.alreadySaved() > 0
+                    ? " (" + summary.alreadySaved() + " already saved earlier)"
+                    : "")
+                + ", "
+                + summary.failed()
+                + " failed, "
+                + summary.unfinished()
+                + " unfinished."));
     target.flush();
-    PrintWriter err = context.err();
     int exit = ExitCode.OK;
     if (summary.refusedKey() != null) {
-      err.println(summary.refusedKey());
+      context.note(summary.refusedKey());
       exit = ExitCode.USAGE;
     } else if (summary.unreachable()) {
-      err.println(
+      context.note(
           "Could not reach the gateway at "
               + session.settings().baseUrl()
               + "; the unfinished lines are kept. "
               + session.resumeHint(resumeCommand()));
       exit = ExitCode.UNAVAILABLE;
     } else if (summary.unfinished() > 0) {
-      err.println(
+      context.note(
           summary.unfinished()
               + (summary.unfinished() == 1 ? " line is" : " lines are")
               + " unfinished (submitted jobs go on at the gateway). "
               + session.resumeHint(resumeCommand()));
       exit = ExitCode.UNAVAILABLE;
     } else if (summary.failed() > 0) {
-      err.println(
+      context.note(
           summary.failed()
               + (summary.failed() == 1 ? " line" : " lines")
               + " failed (see above). To try them again: "
               + session.command(resumeCommand() + " --retry-failed"));
       exit = ExitCode.JOB_FAILED;
     }
-    err.flush();
     return exit;
   }
 

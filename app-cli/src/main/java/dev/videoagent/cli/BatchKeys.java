@@ -2,7 +2,6 @@ package dev.videoagent.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.videoagent.cli.BatchFile.BatchLine;
 import dev.videoagent.core.VideoRequest;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -10,7 +9,6 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -38,16 +36,29 @@ final class BatchKeys {
     return dot > 0 ? name.substring(0, dot) : name;
   }
 
-  /** One key per line, in the lines' order. */
-  Map<Integer, String> keys(String batchName, List<BatchLine> lines) {
-    Map<String, Integer> seen = new HashMap<>();
-    Map<Integer, String> keys = new LinkedHashMap<>();
-    for (BatchLine line : lines) {
-      String canonical = canonical(line.request());
-      int occurrence = seen.merge(canonical, 1, Integer::sum);
-      keys.put(line.line(), "batch:" + sha256(batchName + "\n" + canonical + "\n" + occurrence));
+  /** The keys of the batch {@code batchName}, to be taken in the order of its lines. */
+  Counter counter(String batchName) {
+    return new Counter(batchName);
+  }
+
+  /**
+   * Hands out one key per good line, in file order, counting each request's occurrences as it goes.
+   * It remembers a hash per distinct request, not the request, so its memory does not grow with the
+   * prompts' length.
+   */
+  final class Counter {
+    private final String batchName;
+    private final Map<String, Integer> seen = new HashMap<>();
+
+    private Counter(String batchName) {
+      this.batchName = batchName;
     }
-    return keys;
+
+    String next(VideoRequest request) {
+      String canonical = canonical(request);
+      int occurrence = seen.merge(sha256(canonical), 1, Integer::sum);
+      return "batch:" + sha256(batchName + "\n" + canonical + "\n" + occurrence);
+    }
   }
 
   private String canonical(VideoRequest request) {

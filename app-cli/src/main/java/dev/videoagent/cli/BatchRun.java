@@ -13,27 +13,32 @@ import dev.videoagent.core.usecase.ListJobs;
 import dev.videoagent.core.usecase.RetryJob;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 
 /**
- * Runs the lines of a checked batch file on a small pool of workers. Each worker takes one line at
- * a time: it creates the line's job with the line's idempotency key (or finds it, when the batch
- * runs again), waits for it with {@link JobWaiter} (which submits, reads and downloads), and copies
- * the video into the output folder unless the file there already holds it. One line is one job is
- * one worker at a time, so no two threads ever act on one job; the core's claims would stop them
- * anyway. A line is created only when a worker takes it, so at most {@code workers} of the batch's
- * jobs are with the gateway at once.
+ * Runs the lines of a checked batch file on a small pool of workers, reading the file a second time
+ * as it goes: a line is read only when a worker is free to take it, so the run holds at most a line
+ * per worker whatever the size of the file. Each worker takes one line at a time: it creates the
+ * line's job with the line's idempotency key (or finds it, when the batch runs again), waits for it
+ * with {@link JobWaiter} (which submits, reads and downloads), and copies the video into the output
+ * folder unless the file there already holds it. One line is one job is one worker at a time, so no
+ * two threads ever act on one job; the core's claims would stop them anyway. A line is created only
+ * when a worker takes it, so at most {@code workers} of the batch's jobs are with the gateway at
+ * once.
  */
 final class BatchRun {
   /** What the command asked for. */
@@ -59,8 +64,14 @@ final class BatchRun {
   private final CliContext context;
   private final Session session;
   private final Options options;
-  private final List<BatchLine> lines;
-  private final Map<Integer, String> keys;
+  private final BatchFile batchFile;
+  private final Path input;
+  private final Function<BatchLine, Optional<String>> outputCheck;
+  private final BatchKeys.Counter keys;
+
+  /** The number of good lines the check counted. */
+  private final int total;
+
   private final Clock clock;
   private final JobOutput output = new JobOutput();
 
@@ -86,16 +97,27 @@ final class BatchRun {
   private EtaEstimate history;
   private BatchDisplay display;
 
+  /**
+   * @param input the batch file, already checked (it is read again here)
+   * @param outputCheck the check the first reading made of each line's output
+   * @param total how many lines the check counted
+   */
   BatchRun(
       CliContext context,
       Session session,
       Options options,
-      List<BatchLine> lines,
-      Map<Integer, String> keys) {
+      BatchFile batchFile,
+      Path input,
+      Function<BatchLine, Optional<String>> outputCheck,
+      int total,
+      BatchKeys.Counter keys) {
     this.context = context;
     this.session = session;
     this.options = options;
-    this.lines = lines;
+    this.batchFile = batchFile;
+    this.input = input;
+    this.outputCheck = outputCheck;
+    this.total = total;
     this.keys = keys;
     this.clock = session.get(Clock.class);
   }
@@ -116,10 +138,42 @@ final class BatchRun {
               return thread;
             });
     Interrupts.Registration onCtrlC = context.interrupts().onInterrupt(this::interrupted);
+    Semaphore free = new Semaphore(options.workers());
+    int handedOut = 0;
     try {
-      for (BatchLine line : lines) {
-        pool.execute(() -> process(line, waiter));
+      try (BatchFile.Entries entries = batchFile.open(input, outputCheck)) {
+        for (BatchFile.Entry entry = entries.next(); entry != null; entry = entries.next()) {
+          if (!takeWorker(free)) {
+            break;
+          }
+          handedOut++;
+          if (entry instanceof BatchFile.Entry.Bad bad) {
+            // The file changed since it was checked: this line is not run.
+            free.release();
+            failed(
+                bad.line(), null, String.join(" ", bad.problems()) + " (changed since the check)");
+            continue;
+          }
+          BatchLine line = ((BatchFile.Entry.Good) entry).batchLine();
+          String key = keys.next(line.request());
+          pool.execute(
+              () -> {
+                try {
+                  process(line, key, waiter);
+                } finally {
+                  free.release();
+                }
+              });
+        }
+      } catch (CliException unreadable) {
+        // The file could not be read a second time; the lines taken so far go on.
+        stop.set(true);
+        context.note(unreadable.getMessage());
       }
+      // Lines never read because the run stopped (Ctrl-C, --timeout, an unreachable gateway).
+      int neverRead = Math.max(0, total - handedOut);
+      skipped.addAndGet(neverRead);
+      unfinished.addAndGet(neverRead);
       pool.shutdown();
       while (!pool.awaitTermination(1, TimeUnit.SECONDS)) {
         // The workers end on their own: each line settles, gives up at the deadline or stops.
@@ -133,7 +187,7 @@ final class BatchRun {
       display.close();
     }
     return new Summary(
-        lines.size(),
+        Math.max(total, handedOut),
         completed.get(),
         alreadySaved.get(),
         failed.get(),
@@ -142,7 +196,17 @@ final class BatchRun {
         refusedKey.get());
   }
 
-  private void process(BatchLine line, JobWaiter waiter) {
+  /** Waits for a free worker; false when the run stops or its deadline passes first. */
+  private boolean takeWorker(Semaphore free) throws InterruptedException {
+    while (!stop.get() && !pastDeadline()) {
+      if (free.tryAcquire(200, TimeUnit.MILLISECONDS)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private void process(BatchLine line, String key, JobWaiter waiter) {
     if (stop.get() || pastDeadline()) {
       skipped.incrementAndGet();
       unfinished.incrementAndGet();
@@ -153,12 +217,13 @@ final class BatchRun {
     VideoJob job = null;
     try {
       CreateResult created =
-          session
-              .get(CreateJob.class)
-              .create(GenerateCommand.CLI_TENANT, line.request(), keys.get(line.line()));
+          session.get(CreateJob.class).create(GenerateCommand.CLI_TENANT, line.request(), key);
       job = created.job();
       if (created instanceof CreateResult.KeyConflict) {
-        failed(line, job, "its idempotency key belongs to another request (job " + job.id() + ").");
+        failed(
+            line.line(),
+            job,
+            "its idempotency key belongs to another request (job " + job.id() + ").");
         return;
       }
       if (options.retryFailed() && job.status() == JobStatus.FAILED) {
@@ -192,9 +257,9 @@ final class BatchRun {
       unfinished.incrementAndGet();
       Thread.currentThread().interrupt();
     } catch (CliException e) {
-      failed(line, job, e.getMessage());
+      failed(line.line(), job, e.getMessage());
     } catch (RuntimeException e) {
-      failed(line, job, "could not be processed (" + ErrorReporter.unwrap(e) + ").");
+      failed(line.line(), job, "could not be processed (" + ErrorReporter.unwrap(e) + ").");
     } finally {
       active.decrementAndGet();
     }
@@ -203,10 +268,19 @@ final class BatchRun {
   /** A settled job: copy its video out, or report why there is none. */
   private void finish(BatchLine line, VideoJob job) {
     if (job.status() != JobStatus.COMPLETED || job.content() == null) {
-      failed(line, job, null);
+      failed(line.line(), job, null);
       return;
     }
     Path target = target(line, job);
+    try {
+      makeFolders(target.getParent());
+    } catch (IOException e) {
+      failed(
+          line.line(),
+          job,
+          "could not make the folder for " + shown(target) + ": " + SaveVideo.describe(e) + ".");
+      return;
+    }
     boolean skip;
     try {
       skip = VideoFiles.alreadySaved(target, job.content());
@@ -224,7 +298,30 @@ final class BatchRun {
     report(line, saved, target, "saved", "completed, saved to " + shown(target));
   }
 
-  private void failed(BatchLine line, VideoJob job, String why) {
+  /**
+   * The subfolders a line's output names ({@code autumn/leaves.mp4}), inside the output folder,
+   * which must itself still be there: nothing outside it is ever made.
+   */
+  private void makeFolders(Path folder) throws IOException {
+    Path current = options.outputDir();
+    for (Path part : options.outputDir().relativize(folder)) {
+      if (part.toString().isEmpty()) {
+        continue;
+      }
+      current = current.resolve(part);
+      if (!Files.isDirectory(current)) {
+        try {
+          Files.createDirectory(current);
+        } catch (FileAlreadyExistsException raced) {
+          if (!Files.isDirectory(current)) {
+            throw raced;
+          }
+        }
+      }
+    }
+  }
+
+  private void failed(int line, VideoJob job, String why) {
     failed.incrementAndGet();
     String reason =
         why != null
@@ -234,7 +331,7 @@ final class BatchRun {
       ObjectNode node = output.tree(job);
       ObjectNode batch = node.putObject("batch");
       batch.put("file", options.batchName());
-      batch.put("line", line.line());
+      batch.put("line", line);
       batch.putNull("output");
       batch.putNull("download");
       if (why != null) {
@@ -243,10 +340,10 @@ final class BatchRun {
       display.result(output.line(node));
     } else if (options.json()) {
       // No job was even made: the problem goes to stderr, stdout keeps only job documents.
-      context.err().println("line " + line.line() + ": " + reason);
-      context.err().flush();
+      context.note("line " + line + ": " + reason);
     } else {
-      display.result("line " + line.line() + ": " + (job == null ? "" : job.id() + " ") + reason);
+      display.result(
+          Visible.text("line " + line + ": " + (job == null ? "" : job.id() + " ") + reason));
     }
   }
 
@@ -260,7 +357,7 @@ final class BatchRun {
       batch.put("download", download);
       display.result(output.line(node));
     } else {
-      display.result("line " + line.line() + ": " + job.id() + " " + text);
+      display.result(Visible.text("line " + line.line() + ": " + job.id() + " " + text));
     }
   }
 
@@ -281,14 +378,14 @@ final class BatchRun {
   /** The terminal's status line. */
   String statusLine() {
     int done = completed.get() + alreadySaved.get() + failed.get();
-    int waiting = Math.max(0, lines.size() - started.get() - skipped.get());
+    int waiting = Math.max(0, total - started.get() - skipped.get());
     Duration elapsed = Duration.between(startedAt, clock.instant());
     return "batch "
-        + options.batchName()
+        + Visible.text(options.batchName())
         + ": "
         + done
         + "/"
-        + lines.size()
+        + total
         + " done · "
         + failed.get()
         + " failed · "
@@ -298,7 +395,7 @@ final class BatchRun {
         + " waiting · "
         + Durations.format(elapsed)
         + " elapsed · "
-        + eta(lines.size() - done, elapsed);
+        + eta(total - done, elapsed);
   }
 
   private String eta(int remaining, Duration elapsed) {
@@ -321,15 +418,13 @@ final class BatchRun {
   private void interrupted() {
     stop.set(true);
     display.close();
-    PrintWriter err = context.err();
     int done = completed.get() + alreadySaved.get() + failed.get();
-    err.println(
+    context.note(
         "Stopped: "
             + done
             + " of "
-            + lines.size()
+            + total
             + " lines done; jobs already submitted go on at the gateway. "
             + options.resumeHint());
-    err.flush();
   }
 }

@@ -72,7 +72,7 @@ final class CancelCommand implements Callable<Integer> {
       if (json) {
         context.out().println(new JobOutput().document(job));
       } else {
-        context.out().println("Canceled " + job.id() + ".");
+        context.out().println(Visible.text("Canceled " + job.id() + "."));
       }
       context.out().flush();
       return ExitCode.OK;

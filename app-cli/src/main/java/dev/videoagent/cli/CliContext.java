@@ -57,6 +57,16 @@ record CliContext(
         Interrupts.jvmShutdownHooks());
   }
 
+  /**
+   * One sentence for a person on stderr, flushed. It may hold text from elsewhere (an id, a path, a
+   * gateway message), so it is made {@link Visible} first: compose sentences raw, and let this (or
+   * {@link ErrorReporter}) make them safe exactly once.
+   */
+  void note(String sentence) {
+    err.println(Visible.text(sentence));
+    err.flush();
+  }
+
   static int columns(String raw) {
     try {
       int value = raw == null ? 80 : Integer.parseInt(raw.strip());

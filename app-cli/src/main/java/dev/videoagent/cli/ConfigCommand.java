@@ -4,6 +4,7 @@ import dev.videoagent.api.config.ConfigException;
 import dev.videoagent.api.config.Settings;
 import java.io.PrintWriter;
 import java.lang.reflect.RecordComponent;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -85,37 +86,40 @@ final class ConfigCommand implements Callable<Integer> {
       }
       PrintWriter out = context.out();
       out.println(
-          "Configuration file: "
-              + configuration.configFile()
-              + (configuration.configFileExists() ? "" : " (not present)"));
+          Visible.text(
+              "Configuration file: "
+                  + configuration.configFile()
+                  + (configuration.configFileExists() ? "" : " (not present)")));
       out.println();
       out.printf("%-32s %-8s %s%n", "SETTING", "FROM", "VALUE");
       for (String name : Settings.NAMES) {
         Configuration.Origin origin = configuration.originOf(name);
-        out.printf("%-32s %-8s %s%n", name, origin.label(), display(name, settings, configuration));
+        out.printf(
+            "%-32s %-8s %s%n",
+            name, origin.label(), Visible.text(display(name, settings, configuration)));
       }
       out.flush();
       List<String> ignored = configuration.ignoredFileKeys();
       if (!ignored.isEmpty()) {
-        context
-            .err()
-            .println(
-                "Ignored in "
-                    + configuration.configFile()
-                    + ": "
-                    + String.join(", ", ignored)
-                    + " (not settings, or VIDEOAGENT_HOME, which only a flag or the environment"
-                    + " can set).");
+        context.note(
+            "Ignored in "
+                + configuration.configFile()
+                + ": "
+                + String.join(", ", ignored)
+                + " (not settings, or VIDEOAGENT_HOME, which only a flag or the environment"
+                + " can set).");
       }
       if (problem != null) {
-        context.err().println(problem);
-        context.err().flush();
+        context.note(problem);
         return ExitCode.USAGE;
       }
-      context.err().flush();
       return ExitCode.OK;
     }
 
+    /**
+     * The value as the setting itself would read it back: {@code 2h}, not {@code 2h00m}; {@code 5},
+     * not {@code 5.0 calls/s}. Masked secrets and "(not set)" are the exceptions.
+     */
     private static String display(String name, Settings settings, Configuration configuration) {
       if (name.equals(Settings.PIXAZO_API_KEY)) {
         return configuration.rawValue(name).isPresent() ? MASK : "(not set)";
@@ -145,11 +149,13 @@ final class ConfigCommand implements Callable<Integer> {
         case Settings.VIDEOAGENT_MAX_IN_FLIGHT:
           return Integer.toString(settings.maxInFlight());
         case Settings.VIDEOAGENT_JOB_DEADLINE:
-          return Durations.format(settings.jobDeadline());
+          return Durations.exact(settings.jobDeadline());
         case Settings.VIDEOAGENT_GATEWAY_CONCURRENCY:
           return Integer.toString(settings.gatewayConcurrency());
         case Settings.VIDEOAGENT_GATEWAY_RATE:
-          return settings.gatewayCallsPerSecond() + " calls/s";
+          return BigDecimal.valueOf(settings.gatewayCallsPerSecond())
+              .stripTrailingZeros()
+              .toPlainString();
         case Settings.VIDEOAGENT_MAX_DOWNLOAD_BYTES:
           return Long.toString(settings.maxDownloadBytes());
         default:
@@ -185,7 +191,7 @@ final class ConfigCommand implements Callable<Integer> {
               return Optional.of("(not set)");
             }
             return Optional.of(
-                value instanceof Duration duration ? Durations.format(duration) : value.toString());
+                value instanceof Duration duration ? Durations.exact(duration) : value.toString());
           } catch (ReflectiveOperationException e) {
             return Optional.empty();
           }

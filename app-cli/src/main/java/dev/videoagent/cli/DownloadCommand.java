@@ -46,7 +46,7 @@ final class DownloadCommand implements Callable<Integer> {
       names = {"-o", "--output"},
       paramLabel = "FILE",
       required = true,
-      description = "Where to write the video.")
+      description = "Where to write the video: a new or regular file in a folder that exists.")
   Path output;
 
   DownloadCommand(CliContext context, Sessions sessions) {
@@ -56,6 +56,7 @@ final class DownloadCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    OutputFile.check(context.workingDir(), output);
     try (Session session = sessions.open()) {
       VideoJob stored =
           session
@@ -70,15 +71,16 @@ final class DownloadCommand implements Callable<Integer> {
       context
           .out()
           .println(
-              "Saved "
-                  + job.id()
-                  + " to "
-                  + context.workingDir().resolve(output).normalize()
-                  + " ("
-                  + job.content().bytes()
-                  + " bytes, sha256 "
-                  + job.content().sha256()
-                  + ").");
+              Visible.text(
+                  "Saved "
+                      + job.id()
+                      + " to "
+                      + context.workingDir().resolve(output).normalize()
+                      + " ("
+                      + job.content().bytes()
+                      + " bytes, sha256 "
+                      + job.content().sha256()
+                      + ")."));
       context.out().flush();
       return ExitCode.OK;
     }

@@ -23,7 +23,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
 /**
  * Turns whatever ended a command into one sentence on stderr and an exit code: never a stack trace
  * (unless {@code VIDEOAGENT_LOG_LEVEL=DEBUG} asks for one), and never the subscription key, which
- * is masked in every message printed here whatever its source.
+ * is masked in every message printed here whatever its source. Messages quote ids, paths and values
+ * that came from elsewhere, so they are printed {@link Visible}.
  */
 final class ErrorReporter implements IExecutionExceptionHandler, IParameterExceptionHandler {
   private final Supplier<List<String>> secrets;
@@ -41,7 +42,7 @@ final class ErrorReporter implements IExecutionExceptionHandler, IParameterExcep
   public int handleParseException(ParameterException ex, String[] args) {
     CommandLine command = ex.getCommandLine();
     PrintWriter err = command.getErr();
-    err.println(mask(ex.getMessage()));
+    err.println(Visible.text(mask(ex.getMessage())));
     UnmatchedArgumentException.printSuggestions(ex, err);
     err.println("See '" + command.getCommandSpec().qualifiedName() + " --help'.");
     err.flush();
@@ -53,7 +54,7 @@ final class ErrorReporter implements IExecutionExceptionHandler, IParameterExcep
     PrintWriter err = command.getErr();
     Throwable cause = unwrap(ex);
     Report report = report(cause);
-    err.println(mask(report.sentence()));
+    err.println(Visible.text(mask(report.sentence())));
     if (debug) {
       cause.printStackTrace(err);
     }

@@ -79,7 +79,9 @@ final class GenerateCommand implements Callable<Integer> {
   @Option(
       names = {"-o", "--output"},
       paramLabel = "FILE",
-      description = "Write the finished video to FILE (implies --wait).")
+      description =
+          "Write the finished video to FILE (implies --wait): a new or regular file in a folder"
+              + " that exists.")
   Path output;
 
   @Option(
@@ -110,6 +112,10 @@ final class GenerateCommand implements Callable<Integer> {
   @Override
   public Integer call() throws InterruptedException {
     VideoRequest request = VideoRequest.parse(prompt, avatar, voice, orientation, metadata, null);
+    if (output != null) {
+      // Before the job is made: a file that cannot be written must not cost a video.
+      OutputFile.check(context.workingDir(), output);
+    }
     boolean waiting = wait || output != null || timeout != null;
     try (Session session = sessions.open()) {
       CreateResult created =
@@ -127,27 +133,22 @@ final class GenerateCommand implements Callable<Integer> {
       if (!waiting) {
         print(job);
         if (notTaken) {
-          context
-              .err()
-              .println(
-                  "The gateway did not take job "
-                      + job.id()
-                      + " yet (busy or unreachable); it is stored and will be submitted by the"
-                      + " next '"
-                      + session.command("videoagent status " + job.id())
-                      + "', 'wait' or 'list'.");
+          context.note(
+              "The gateway did not take job "
+                  + job.id()
+                  + " yet (busy or unreachable); it is stored and will be submitted by the"
+                  + " next '"
+                  + session.command("videoagent status " + job.id())
+                  + "', 'wait' or 'list'.");
         } else {
-          context
-              .err()
-              .println(
-                  "Job "
-                      + job.id()
-                      + " is "
-                      + job.status().wireName()
-                      + ". Follow it with: "
-                      + session.command("videoagent wait " + job.id() + " -o video.mp4"));
+          context.note(
+              "Job "
+                  + job.id()
+                  + " is "
+                  + job.status().wireName()
+                  + ". Follow it with: "
+                  + session.command("videoagent wait " + job.id() + " -o video.mp4"));
         }
-        context.err().flush();
         return ExitCode.OK;
       }
       GatewayProbe probe = new GatewayProbe(session.settings());

@@ -15,10 +15,19 @@ import java.util.stream.Collectors;
 
 /**
  * How jobs are printed: the contract's JSON ({@link JobView}, the same as the REST API's) for
- * {@code --json}, or a short labelled block for people.
+ * {@code --json}, or a short labelled block for people. Either way, nothing a tenant wrote reaches
+ * the terminal as a control character: the JSON escapes them (see {@link Visible.JsonEscapes}), the
+ * block shows them as codes ({@link Visible}).
  */
 final class JobOutput {
-  private final ObjectMapper mapper = Json.mapper();
+  private final ObjectMapper mapper = jsonMapper();
+
+  /** The product's JSON, with the terminal-safe escapes on top. */
+  private static ObjectMapper jsonMapper() {
+    ObjectMapper mapper = Json.mapper();
+    mapper.getFactory().setCharacterEscapes(new Visible.JsonEscapes());
+    return mapper;
+  }
 
   /** One JSON document, indented, for commands that print one job. */
   String document(VideoJob job) {
@@ -103,12 +112,15 @@ final class JobOutput {
     out.flush();
   }
 
-  /** {@code code: message}, as printed on stderr for a failed job. */
+  /** {@code code: message}, as printed on stderr for a failed job (not yet made visible). */
   static String describe(JobError error) {
     return error.code().wireName() + ": " + error.message();
   }
 
-  /** The one sentence for stderr when a job ended without a video. */
+  /**
+   * The one sentence for stderr when a job ended without a video; it holds the gateway's message,
+   * so print it through {@link Visible}.
+   */
   static String failureSentence(VideoJob job) {
     String what =
         switch (job.status()) {
@@ -133,7 +145,8 @@ final class JobOutput {
     return instant.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
   }
 
-  private static void field(PrintWriter out, String label, String value) {
-    out.printf("%-12s %s%n", label + ":", value);
+  /** One labelled line; the value may come from any tenant, so it is made visible. */
+  static void field(PrintWriter out, String label, String value) {
+    out.printf("%-12s %s%n", label + ":", Visible.text(value));
   }
 }

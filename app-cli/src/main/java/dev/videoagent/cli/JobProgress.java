@@ -85,7 +85,8 @@ interface JobProgress extends AutoCloseable {
       }
       last = state;
       Duration elapsed = Duration.between(job.createdAt(), clock.instant());
-      err.println(job.id() + " " + words(job) + " (" + Durations.format(elapsed) + ")");
+      err.println(
+          Visible.text(job.id()) + " " + words(job) + " (" + Durations.format(elapsed) + ")");
       err.flush();
     }
 
@@ -129,7 +130,13 @@ interface JobProgress extends AutoCloseable {
         return;
       }
       Duration elapsed = Duration.between(job.createdAt(), clock.instant());
-      String text = job.id() + "  " + words(job) + "  " + Durations.format(elapsed) + " elapsed";
+      String text =
+          Visible.text(job.id())
+              + "  "
+              + words(job)
+              + "  "
+              + Durations.format(elapsed)
+              + " elapsed";
       if (!job.status().isTerminal()) {
         text += "  " + eta.describe(elapsed);
       }
@@ -154,7 +161,11 @@ interface JobProgress extends AutoCloseable {
     /** Never wider than the terminal: a wrapped line cannot be rewritten with {@code \r}. */
     static String fit(String text, int columns) {
       int max = Math.max(10, columns - 1);
-      return text.length() <= max ? text : text.substring(0, max - 1) + "…";
+      if (text.codePointCount(0, text.length()) <= max) {
+        return text;
+      }
+      // Cut between characters: half of a surrogate pair would print as garbage.
+      return text.substring(0, text.offsetByCodePoints(0, max - 1)) + "…";
     }
   }
 }

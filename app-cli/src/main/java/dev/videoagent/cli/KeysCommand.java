@@ -67,13 +67,8 @@ final class KeysCommand implements Callable<Integer> {
         String key = session.get(IssueClientKey.class).issue(tenant);
         context.out().println(key);
         context.out().flush();
-        context
-            .err()
-            .println(
-                "Client key for tenant "
-                    + tenant
-                    + " made. Store it now: it is shown only this once.");
-        context.err().flush();
+        context.note(
+            "Client key for tenant " + tenant + " made. Store it now: it is shown only this once.");
         return ExitCode.OK;
       }
     }

@@ -5,6 +5,7 @@ import dev.videoagent.core.VideoJob;
 import dev.videoagent.core.port.GatewayAuthenticationException;
 import dev.videoagent.core.port.JobPage;
 import dev.videoagent.core.usecase.Access;
+import dev.videoagent.core.usecase.GetJob;
 import dev.videoagent.core.usecase.ListJobs;
 import dev.videoagent.core.usecase.TrackJobs;
 import java.io.PrintWriter;
@@ -92,6 +93,9 @@ final class ListCommand implements Callable<Integer> {
       throw CliException.usage("--limit must be a whole number from 1 to " + MAX_LIMIT + ".");
     }
     try (Session session = sessions.open()) {
+      if (cursor != null) {
+        checkCursor(session);
+      }
       String refreshProblem = null;
       try {
         session.get(TrackJobs.class).runOnce(REFRESH_LIMIT);
@@ -101,12 +105,27 @@ final class ListCommand implements Callable<Integer> {
       JobPage page = session.get(ListJobs.class).list(Access.operator(), wanted, limit, cursor);
       print(page, session);
       if (refreshProblem != null) {
-        context.err().println(refreshProblem);
-        context.err().flush();
+        context.note(refreshProblem);
         return ExitCode.USAGE;
       }
       return ExitCode.OK;
     }
+  }
+
+  /**
+   * The cursor is the last id of the previous page. Anything else would page from nowhere and end
+   * in a misleading "No more jobs", so it is refused before anything else is done.
+   */
+  private void checkCursor(Session session) {
+    if (cursor.isBlank()
+        || session.get(GetJob.class).get(Access.operator(), cursor.strip()).isEmpty()) {
+      throw CliException.usage(
+          "--cursor \""
+              + cursor
+              + "\" is not a job id in this database: pass the id that the previous page printed"
+              + " after 'More jobs: videoagent list --cursor'.");
+    }
+    cursor = cursor.strip();
   }
 
   private void print(JobPage page, Session session) {
@@ -122,17 +141,17 @@ final class ListCommand implements Callable<Integer> {
       for (VideoJob job : page.jobs()) {
         out.printf(
             "%-30s  %-10s  %-20s  %s%n",
-            job.id(),
+            Visible.text(job.id()),
             job.status().wireName(),
             job.createdAt().truncatedTo(ChronoUnit.SECONDS),
-            shorten(job.request().prompt(), 60));
+            Visible.text(shorten(job.request().prompt(), 60)));
       }
     }
     out.flush();
     page.nextAfterIdIfAny()
         .ifPresent(
             next ->
-                err.println(
+                context.note(
                     "More jobs: "
                         + session.command(
                             "videoagent list --cursor "
@@ -144,9 +163,13 @@ final class ListCommand implements Callable<Integer> {
     err.flush();
   }
 
+  /** One line of at most {@code max} characters, cut between characters (never inside a pair). */
   private static String shorten(String text, int max) {
     String line = text.replaceAll("\\s+", " ");
-    return line.length() <= max ? line : line.substring(0, max - 1) + "…";
+    if (line.codePointCount(0, line.length()) <= max) {
+      return line;
+    }
+    return line.substring(0, line.offsetByCodePoints(0, max - 1)) + "…";
   }
 
   /** The statuses, for completion and messages. */

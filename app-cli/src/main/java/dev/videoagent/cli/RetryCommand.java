@@ -72,8 +72,7 @@ final class RetryCommand implements Callable<Integer> {
                   + session.command("videoagent wait " + id)
                   + "' submits and follows it."
               : "Follow it with: " + session.command("videoagent wait " + id + " -o video.mp4");
-      context.err().println("Retrying job " + id + " (attempt " + job.attempt() + "). " + next);
-      context.err().flush();
+      context.note("Retrying job " + id + " (attempt " + job.attempt() + "). " + next);
       return ExitCode.OK;
     }
   }

@@ -29,7 +29,8 @@ final class SaveVideo {
    *
    * @return the job as now stored
    * @throws CliException exit 1 when the job has no video (failed, canceled, download failed), 3
-   *     when it is not finished yet, 2 when there is no such job or the file cannot be written
+   *     when it is not finished yet, 2 when there is no such job or the file cannot be written (see
+   *     {@link OutputFile})
    */
   VideoJob to(String id, Path target) {
     VideoResult result = downloadVideo.open(Access.operator(), id, true);
@@ -54,7 +55,7 @@ final class SaveVideo {
     }
     VideoResult.Available available = (VideoResult.Available) result;
     try {
-      VideoFiles.save(available.content(), available.job().content(), workingDir.resolve(target));
+      VideoFiles.save(available.content(), available.job().content(), workingDir, target);
     } catch (IOException e) {
       throw CliException.usage("Could not write " + target + ": " + describe(e));
     }

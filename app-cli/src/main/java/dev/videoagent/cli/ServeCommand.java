@@ -51,8 +51,7 @@ final class ServeCommand implements Callable<Integer> {
     Map<String, String> flags = port == null ? Map.of() : Map.of(Settings.VIDEOAGENT_PORT, port);
     Settings settings = sessions.configuration(flags).settings();
     ApiService service = ApiService.start(settings);
-    context.err().println("videoagent serve: listening on " + service.url() + "; Ctrl-C stops it.");
-    context.err().flush();
+    context.note("videoagent serve: listening on " + service.url() + "; Ctrl-C stops it.");
     service.awaitStop();
     return ExitCode.OK;
   }

@@ -63,13 +63,10 @@ final class StatusCommand implements Callable<Integer> {
       if (job != stored
           && job.consecutiveFailures() > stored.consecutiveFailures()
           && !new GatewayProbe(session.settings()).reachable()) {
-        context
-            .err()
-            .println(
-                "Could not reach the gateway at "
-                    + session.settings().baseUrl()
-                    + "; this is the job as stored. It goes on once the gateway answers.");
-        context.err().flush();
+        context.note(
+            "Could not reach the gateway at "
+                + session.settings().baseUrl()
+                + "; this is the job as stored. It goes on once the gateway answers.");
       }
       return ExitCode.OK;
     }

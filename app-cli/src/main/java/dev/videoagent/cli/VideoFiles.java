@@ -19,7 +19,9 @@ import java.util.HexFormat;
 /**
  * Copies a stored video out to a file a person named. The bytes go to a hidden temporary file in
  * the target's folder, are checked against the stored checksum, and only then renamed over the
- * target, so an interrupted copy never leaves half a video under the real name.
+ * target, so an interrupted copy never leaves half a video under the real name. The target must be
+ * writable by the rules of {@link OutputFile}, checked before the copy and again just before the
+ * rename (a copy can take a while, and the rename would replace whatever is there by then).
  */
 final class VideoFiles {
   private static final int BUFFER = 64 * 1024;
@@ -28,13 +30,16 @@ final class VideoFiles {
   private VideoFiles() {}
 
   /**
+   * @param target the file as the person named it, relative to {@code workingDir}
+   * @throws CliException when {@code target} is not a file videoagent may write ({@link
+   *     OutputFile})
    * @throws IOException when the file cannot be written, or the copy does not match {@code
    *     expected} (the store was changed underneath)
    */
-  static void save(VideoContent content, StoredContent expected, Path target) throws IOException {
-    Path absolute = target.toAbsolutePath().normalize();
+  static void save(VideoContent content, StoredContent expected, Path workingDir, Path target)
+      throws IOException {
+    Path absolute = OutputFile.check(workingDir, target);
     Path folder = absolute.getParent();
-    Files.createDirectories(folder);
     // Not Files.createTempFile: that makes the file owner-only, and the video is the user's to
     // share; a plain new file follows the umask like any file the user makes.
     Path part =
@@ -59,6 +64,7 @@ final class VideoFiles {
                 + actual
                 + ")");
       }
+      OutputFile.check(workingDir, target);
       try {
         Files.move(
             part, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

@@ -50,7 +50,8 @@ final class WaitCommand implements Callable<Integer> {
   @Option(
       names = {"-o", "--output"},
       paramLabel = "FILE",
-      description = "Write the finished video to FILE.")
+      description =
+          "Write the finished video to FILE: a new or regular file in a folder that exists.")
   Path output;
 
   @Option(names = "--json", description = "Print the job as one JSON document when done.")
@@ -63,6 +64,9 @@ final class WaitCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
+    if (output != null) {
+      OutputFile.check(context.workingDir(), output);
+    }
     try (Session session = sessions.open()) {
       return new WaitFlow(context, session, json).await(id, timeout, output);
     }

@@ -48,8 +48,7 @@ final class WaitFlow {
             .onInterrupt(
                 () -> {
                   progress.close();
-                  context.err().println("Stopped waiting; job " + id + " goes on. " + resume);
-                  context.err().flush();
+                  context.note("Stopped waiting; job " + id + " goes on. " + resume);
                 });
     try {
       outcome = waiter.await(id, giveUpAt, progress::update, () -> false);
@@ -66,17 +65,15 @@ final class WaitFlow {
     }
     if (outcome instanceof JobWaiter.Outcome.GaveUp gaveUp) {
       print(gaveUp.job(), null);
-      context
-          .err()
-          .println(
-              "Job "
-                  + id
-                  + " is still "
-                  + gaveUp.job().status().wireName()
-                  + " after "
-                  + Durations.format(timeout == null ? Duration.ZERO : timeout)
-                  + " of waiting; it goes on. "
-                  + resume);
+      context.note(
+          "Job "
+              + id
+              + " is still "
+              + gaveUp.job().status().wireName()
+              + " after "
+              + Durations.format(timeout == null ? Duration.ZERO : timeout)
+              + " of waiting; it goes on. "
+              + resume);
       return ExitCode.UNAVAILABLE;
     }
     VideoJob job = ((JobWaiter.Outcome.Settled) outcome).job();
@@ -88,7 +85,7 @@ final class WaitFlow {
       return ExitCode.OK;
     }
     print(job, null);
-    context.err().println(JobOutput.failureSentence(job));
+    context.note(JobOutput.failureSentence(job));
     return ExitCode.JOB_FAILED;
   }
 
@@ -99,17 +96,15 @@ final class WaitFlow {
             "videoagent wait "
                 + job.id()
                 + (file == null ? "" : " -o " + GlobalOptions.shellQuoted(file.toString())));
-    context
-        .err()
-        .println(
-            "Could not reach the gateway at "
-                + probe.baseUrl()
-                + ". Job "
-                + job.id()
-                + " is kept ("
-                + job.status().wireName()
-                + ") and goes on once the gateway answers. "
-                + resume);
+    context.note(
+        "Could not reach the gateway at "
+            + probe.baseUrl()
+            + ". Job "
+            + job.id()
+            + " is kept ("
+            + job.status().wireName()
+            + ") and goes on once the gateway answers. "
+            + resume);
     return ExitCode.UNAVAILABLE;
   }
 
@@ -120,7 +115,7 @@ final class WaitFlow {
     } else {
       JobOutput.printHuman(out, job);
       if (file != null) {
-        out.printf("%-12s %s%n", "saved to:", context.workingDir().resolve(file).normalize());
+        JobOutput.field(out, "saved to", context.workingDir().resolve(file).normalize().toString());
       }
     }
     out.flush();

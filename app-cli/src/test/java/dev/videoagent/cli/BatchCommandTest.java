@@ -68,6 +68,85 @@ class BatchCommandTest {
   }
 
   @Test
+  void theOutputDirIsMadeWhenMissingButNeverItsParents() throws Exception {
+    SandboxGateway sandbox = cli.remoteSandbox(Duration.ofMillis(300));
+    write("one.jsonl", "{\"prompt\": \"One\", \"output\": \"sub/one.mp4\"}\n");
+
+    CliHarness.Result deep = cli.run("batch", "one.jsonl", "--output-dir", "no/such/out");
+    assertThat(deep.exitCode()).as(deep.toString()).isEqualTo(2);
+    assertThat(deep.err())
+        .isEqualTo(
+            "--output-dir no/such/out: the folder "
+                + cli.workDir.resolve("no/such")
+                + " does not exist; videoagent makes the folder --output-dir names, not its"
+                + " parents.\n");
+    assertThat(cli.workDir.resolve("no")).doesNotExist();
+
+    Files.writeString(cli.workDir.resolve("taken"), "a file");
+    CliHarness.Result file = cli.run("batch", "one.jsonl", "--output-dir", "taken");
+    assertThat(file.exitCode()).isEqualTo(2);
+    assertThat(file.err())
+        .isEqualTo("--output-dir taken is not a folder; name a folder for the videos.\n");
+    assertThat(sandbox.stats().submitCalls()).isZero();
+
+    CliHarness.Result made = cli.run("batch", "one.jsonl", "--output-dir", "out");
+    assertThat(made.exitCode()).as(made.toString()).isZero();
+    assertThat(cli.workDir.resolve("out/sub/one.mp4")).hasBinaryContent(CliHarness.CLIP);
+  }
+
+  @Test
+  void aLineWhoseOutputIsNotARegularFileIsReportedBeforeAnythingIsSubmitted() throws Exception {
+    SandboxGateway sandbox = cli.remoteSandbox(Duration.ofMillis(300));
+    Files.createDirectories(cli.workDir.resolve("out/folder.mp4"));
+    SpecialFiles.fifo(cli.workDir.resolve("out/pipe.mp4"));
+    Files.writeString(cli.workDir.resolve("out/plain"), "a file, not a folder");
+    write(
+        "special.jsonl",
+        "{\"prompt\": \"Fine\", \"output\": \"fine.mp4\"}\n"
+            + "{\"prompt\": \"Pipe\", \"output\": \"pipe.mp4\"}\n"
+            + "{\"prompt\": \"Folder\", \"output\": \"folder.mp4\"}\n"
+            + "{\"prompt\": \"Under a file\", \"output\": \"plain/x.mp4\"}\n");
+
+    CliHarness.Result result = cli.run("batch", "special.jsonl", "--output-dir", "out");
+
+    assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
+    assertThat(result.err().lines().toList())
+        .containsExactly(
+            "special.jsonl line 2: Cannot write pipe.mp4: it is a FIFO (named pipe), not a"
+                + " regular file; videoagent writes videos only to regular files.",
+            "special.jsonl line 3: Cannot write folder.mp4: it is a folder; name a file inside"
+                + " it, such as folder.mp4/video.mp4.",
+            "special.jsonl line 4: output \"plain/x.mp4\" cannot be written: "
+                + cli.workDir.resolve("out/plain")
+                + " is not a folder.",
+            "3 problems in special.jsonl; nothing was submitted. Fix the lines and run the command"
+                + " again.");
+    assertThat(sandbox.stats().submitCalls()).isZero();
+    assertThat(SpecialFiles.kind(cli.workDir.resolve("out/pipe.mp4"))).isEqualTo("fifo");
+  }
+
+  @Test
+  void anOverLongLineIsOneSentenceWithItsNumberNotAStackTrace() throws Exception {
+    SandboxGateway sandbox = cli.remoteSandbox(Duration.ofMillis(300));
+    write(
+        "long.jsonl",
+        "{\"prompt\": \"Short\"}\n{\"prompt\": \""
+            + "w".repeat(2 * BatchFile.MAX_LINE_CHARS)
+            + "\"}\n");
+
+    CliHarness.Result result = cli.run("batch", "long.jsonl");
+
+    assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
+    assertThat(result.err())
+        .isEqualTo(
+            "long.jsonl line 2: the line is longer than 1,048,576 characters, far more than a job"
+                + " needs; it was not read.\n"
+                + "1 problem in long.jsonl; nothing was submitted. Fix the lines and run the"
+                + " command again.\n");
+    assertThat(sandbox.stats().submitCalls()).isZero();
+  }
+
+  @Test
   void aCsvBatchSavesEveryVideoAndAFailedLineExitsOneWithASummary() throws Exception {
     cli.remoteSandbox(Duration.ofMillis(300));
     write(

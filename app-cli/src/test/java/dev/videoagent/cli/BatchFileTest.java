@@ -9,8 +9,11 @@ import dev.videoagent.core.Orientation;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,15 +22,38 @@ class BatchFileTest {
   final BatchFile reader = new BatchFile(Json.mapper());
   final BatchKeys keys = new BatchKeys(Json.mapper());
 
-  private BatchFile.Parsed read(String name, String content) throws Exception {
+  /** What both readings of a file give: the good lines (second reading), the problems (check). */
+  private record Read(List<BatchLine> lines, List<String> errors) {}
+
+  private Read read(String name, String content) throws Exception {
     Path file = temp.resolve(name);
     Files.writeString(file, content, StandardCharsets.UTF_8);
-    return reader.read(file);
+    return read(reader, file);
+  }
+
+  private static Read read(BatchFile reader, Path file) {
+    BatchFile.Checked checked = reader.check(file, line -> Optional.empty());
+    List<BatchLine> lines = new ArrayList<>();
+    try (BatchFile.Entries entries = reader.open(file, line -> Optional.empty())) {
+      for (BatchFile.Entry entry = entries.next(); entry != null; entry = entries.next()) {
+        if (entry instanceof BatchFile.Entry.Good good) {
+          lines.add(good.batchLine());
+        }
+      }
+    }
+    return new Read(lines, checked.problems());
+  }
+
+  private Map<Integer, String> keysOf(String batchName, List<BatchLine> lines) {
+    BatchKeys.Counter counter = keys.counter(batchName);
+    Map<Integer, String> byLine = new LinkedHashMap<>();
+    lines.forEach(line -> byLine.put(line.line(), counter.next(line.request())));
+    return byLine;
   }
 
   @Test
   void csvHandlesQuotesCommasLineBreaksAndBothMetadataForms() throws Exception {
-    BatchFile.Parsed parsed =
+    Read parsed =
         read(
             "promos.csv",
             "\uFEFFPrompt,orientation,metadata,output\r\n"
@@ -53,7 +79,7 @@ class BatchFileTest {
 
   @Test
   void everyBadLineIsReportedWithItsNumberInFileOrder() throws Exception {
-    BatchFile.Parsed parsed =
+    Read parsed =
         read(
             "mixed.jsonl",
             "{\"prompt\": \"Good one\", \"output\": \"a.mp4\"}\n"
@@ -66,11 +92,14 @@ class BatchFileTest {
                 + "{\"prompt\": \"Numbers\", \"metadata\": {\"n\": 3}}\n"
                 + "{\"prompt\": \"Same file\", \"output\": \"a.mp4\"}\n"
                 + "{\"prompt\": \"Escape\", \"output\": \"../up.mp4\"}\n"
-                + "{\"prompt\": \"Good two\"}\n");
+                + "{\"prompt\": \"Good two\"}\n"
+                + "{\"prompt\": \"Long name\", \"output\": \""
+                + "n".repeat(1025)
+                + "\"}\n");
 
     assertThat(parsed.lines()).extracting(BatchLine::line).containsExactly(1, 11);
     assertThat(parsed.errors())
-        .hasSize(8)
+        .hasSize(9)
         .satisfiesExactly(
             e -> assertThat(e).startsWith("mixed.jsonl line 2: prompt is required"),
             e -> assertThat(e).startsWith("mixed.jsonl line 4: orientation must be"),
@@ -84,7 +113,11 @@ class BatchFileTest {
                         "mixed.jsonl line 9: output \"a.mp4\" is also the output of line 1"),
             e ->
                 assertThat(e)
-                    .startsWith("mixed.jsonl line 10: output must stay inside --output-dir"));
+                    .startsWith("mixed.jsonl line 10: output must stay inside --output-dir"),
+            e ->
+                assertThat(e)
+                    .isEqualTo(
+                        "mixed.jsonl line 12: output must be at most 1024 characters long."));
   }
 
   @Test
@@ -117,7 +150,7 @@ class BatchFileTest {
         .isInstanceOf(CliException.class)
         .hasMessageContaining(".jsonl")
         .hasMessageContaining(".csv");
-    assertThatThrownBy(() -> reader.read(temp.resolve("missing.csv")))
+    assertThatThrownBy(() -> read(reader, temp.resolve("missing.csv")))
         .isInstanceOf(CliException.class)
         .hasMessageContaining("Could not read");
   }
@@ -132,17 +165,125 @@ class BatchFileTest {
     Files.createDirectories(temp.resolve("moved"));
     Path csvFile = temp.resolve("moved/promos.csv");
     Files.writeString(csvFile, "prompt,metadata,output\nA,a=1;b=2,x.mp4\nA,,\nA,,\n");
-    List<BatchLine> csv = reader.read(csvFile).lines();
+    List<BatchLine> csv = read(reader, csvFile).lines();
 
     Map<Integer, String> fromJsonl =
-        keys.keys(BatchKeys.batchName(temp.resolve("promos.jsonl")), jsonl);
-    Map<Integer, String> fromCsv = keys.keys(BatchKeys.batchName(csvFile), csv);
-    Map<Integer, String> renamed = keys.keys("promos-v2", jsonl);
+        keysOf(BatchKeys.batchName(temp.resolve("promos.jsonl")), jsonl);
+    Map<Integer, String> fromCsv = keysOf(BatchKeys.batchName(csvFile), csv);
+    Map<Integer, String> renamed = keysOf("promos-v2", jsonl);
 
     assertThat(fromCsv.get(2)).isEqualTo(fromJsonl.get(1)).startsWith("batch:").hasSize(70);
     // Two identical lines are two jobs, each with its own key.
     assertThat(fromJsonl.get(2)).isNotEqualTo(fromJsonl.get(3));
     assertThat(fromCsv.get(4)).isEqualTo(fromJsonl.get(3));
     assertThat(renamed.get(1)).isNotEqualTo(fromJsonl.get(1));
+    // The keys are those of every earlier version, so a batch started before resumes.
+    assertThat(fromJsonl.get(2))
+        .isEqualTo("batch:18ace2bd973c7b50ab390406234e6adb5da96e59b35787d5e6ce0fe2642b37a2");
+    assertThat(fromJsonl.get(3))
+        .isEqualTo("batch:fe36dbdb6448087f129198984b4c0caccc3729571aca43664591d21965ca3ba0");
+  }
+
+  @Test
+  void anOverLongJsonLineIsRefusedByItsNumberAndTheOthersAreStillChecked() throws Exception {
+    BatchFile small = new BatchFile(Json.mapper(), 1_000);
+    Path file = temp.resolve("long.jsonl");
+    Files.writeString(
+        file,
+        "{\"prompt\": \"One\"}\n{\"prompt\": \""
+            + "x".repeat(5_000)
+            + "\"}\n{\"prompt\": \"Three\"}\n{\"prompt\": \"\"}\n");
+
+    Read read = read(small, file);
+
+    assertThat(read.lines()).extracting(BatchLine::line).containsExactly(1, 3);
+    assertThat(read.errors())
+        .containsExactly(
+            "long.jsonl line 2: the line is longer than 1,000 characters, far more than a job"
+                + " needs; it was not read.",
+            "long.jsonl line 4: prompt is required and must not be empty.");
+  }
+
+  @Test
+  void aLineFarAboveTheRealCapIsRefusedToo() throws Exception {
+    Path file = temp.resolve("huge.jsonl");
+    Files.writeString(
+        file,
+        "{\"prompt\": \""
+            + "y".repeat(3 * BatchFile.MAX_LINE_CHARS)
+            + "\"}\n{\"prompt\": \"ok\"}\n");
+
+    Read read = read(reader, file);
+
+    assertThat(read.errors())
+        .singleElement()
+        .asString()
+        .startsWith("huge.jsonl line 1: the line is longer than 1,048,576 characters");
+    assertThat(read.lines()).extracting(BatchLine::line).containsExactly(2);
+  }
+
+  @Test
+  void anOverLongCsvRecordEndsTheReadingAtTheLineItStarts() throws Exception {
+    BatchFile small = new BatchFile(Json.mapper(), 1_000);
+    Path file = temp.resolve("open.csv");
+    Files.writeString(
+        file, "prompt,output\nFine,a.mp4\n\"never closed," + "z\n".repeat(2_000) + "Last,b.mp4\n");
+
+    Read read = read(small, file);
+
+    assertThat(read.lines()).extracting(BatchLine::line).containsExactly(2);
+    assertThat(read.errors())
+        .containsExactly(
+            "open.csv line 3: the record starting on this line is longer than 1,000 characters,"
+                + " far more than a job needs (is a closing \" missing?).");
+  }
+
+  @Test
+  void bytesThatAreNotUtf8AreRefusedWithTheirLine() throws Exception {
+    Path file = temp.resolve("latin1.jsonl");
+    byte[] good = "{\"prompt\": \"fine\"}\n{\"prompt\": \"caf".getBytes(StandardCharsets.UTF_8);
+    byte[] bytes = java.util.Arrays.copyOf(good, good.length + 4);
+    bytes[good.length] = (byte) 0xE9;
+    bytes[good.length + 1] = '"';
+    bytes[good.length + 2] = '}';
+    bytes[good.length + 3] = '\n';
+    Files.write(file, bytes);
+
+    assertThatThrownBy(() -> reader.check(file, line -> Optional.empty()))
+        .isInstanceOf(CliException.class)
+        .hasMessage("The batch file " + file + " is not UTF-8 text (line 2).");
+  }
+
+  @Test
+  void aFurtherCheckOfEachOutputIsReportedOnItsLine() throws Exception {
+    Path file = temp.resolve("outs.jsonl");
+    Files.writeString(
+        file,
+        "{\"prompt\": \"A\", \"output\": \"a.mp4\"}\n{\"prompt\": \"B\", \"output\":"
+            + " \"pipe\"}\n");
+
+    BatchFile.Checked checked =
+        reader.check(
+            file,
+            line ->
+                line.output().equals("pipe") ? Optional.of("pipe is a FIFO.") : Optional.empty());
+
+    assertThat(checked.jobs()).isEqualTo(1);
+    assertThat(checked.problems()).containsExactly("outs.jsonl line 2: pipe is a FIFO.");
+  }
+
+  @Test
+  void manyProblemsAreCountedButOnlyTheFirstHundredWorded() throws Exception {
+    Path file = temp.resolve("bad.jsonl");
+    Files.writeString(file, "{\"prompt\": \"\"}\n".repeat(250));
+
+    BatchFile.Checked checked = reader.check(file, line -> Optional.empty());
+
+    assertThat(checked.problemCount()).isEqualTo(250);
+    assertThat(checked.problems())
+        .hasSize(BatchFile.MAX_LISTED_PROBLEMS)
+        .last()
+        .asString()
+        .startsWith("bad.jsonl line 100: ");
   }
 }

@@ -73,16 +73,23 @@ final class CliHarness implements AutoCloseable {
 
   /** Starts a sandbox that outlives commands, and points the environment at it. */
   SandboxGateway remoteSandbox(Duration completionDelay) {
-    SandboxGateway sandbox = startSandbox(completionDelay);
+    return remoteSandbox(SandboxConfig.defaults().withCompletionDelay(completionDelay));
+  }
+
+  SandboxGateway remoteSandbox(SandboxConfig config) {
+    SandboxGateway sandbox = startSandbox(config);
     env.put(Settings.PIXAZO_BASE_URL, sandbox.baseUrl().toString());
     env.put(Settings.PIXAZO_API_KEY, sandbox.apiKey());
     return sandbox;
   }
 
   SandboxGateway startSandbox(Duration completionDelay) {
+    return startSandbox(SandboxConfig.defaults().withCompletionDelay(completionDelay));
+  }
+
+  private SandboxGateway startSandbox(SandboxConfig config) {
     try {
-      SandboxGateway sandbox =
-          SandboxGateway.start(SandboxConfig.defaults().withCompletionDelay(completionDelay));
+      SandboxGateway sandbox = SandboxGateway.start(config);
       sandboxes.add(sandbox);
       return sandbox;
     } catch (IOException e) {

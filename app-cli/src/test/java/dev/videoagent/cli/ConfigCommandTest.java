@@ -5,7 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.videoagent.api.config.Settings;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -85,7 +89,65 @@ class ConfigCommandTest {
     }
     assertThat(row(result, "VIDEOAGENT_JOB_DEADLINE"))
         .get()
-        .isEqualTo(new String[] {"default", "2h00m"});
+        .isEqualTo(new String[] {"default", "2h"});
+  }
+
+  @Test
+  void everyValueShownIsAcceptedBackByTheSameSetting() {
+    assertRoundTrip(Map.of());
+    // Values that are not whole hours or minutes, and a rate that is not a whole number.
+    assertRoundTrip(
+        Map.of(
+            Settings.VIDEOAGENT_JOB_DEADLINE, "PT1H30M",
+            Settings.VIDEOAGENT_GATEWAY_TIMEOUT, "1500ms",
+            Settings.VIDEOAGENT_CLAIM_LEASE, "PT5M30.25S",
+            Settings.VIDEOAGENT_GATEWAY_RATE, "2.5",
+            Settings.VIDEOAGENT_PUBLIC_URL, "https://videos.example.com",
+            Settings.VIDEOAGENT_PORT, "0"));
+    assertThat(Durations.exact(Duration.ofMinutes(90))).isEqualTo("90m");
+    assertThat(Durations.exact(Duration.ofDays(2))).isEqualTo("2d");
+    assertThat(Durations.exact(Duration.ofSeconds(61))).isEqualTo("61s");
+    assertThat(Durations.exact(Duration.ofNanos(1_500))).isEqualTo("PT0.0000015S");
+  }
+
+  /**
+   * Sets {@code given}, reads every value {@code config show} prints, sets each as it was printed,
+   * and expects the same table: every printed value is one the setting accepts, meaning the same.
+   */
+  private void assertRoundTrip(Map<String, String> given) {
+    cli.env.keySet().retainAll(Set.of(Settings.VIDEOAGENT_HOME));
+    cli.env.putAll(given);
+    CliHarness.Result first = cli.run("config", "show", "--sandbox");
+    assertThat(first.exitCode()).as(first.toString()).isZero();
+    Map<String, String> shown = new LinkedHashMap<>();
+    for (String name : Settings.NAMES) {
+      String value = row(first, name).orElseThrow()[1];
+      boolean placeholder = value.equals("(not set)") || value.contains(ConfigCommand.Show.MASK);
+      if (!placeholder) {
+        shown.put(name, value);
+      }
+    }
+    assertThat(shown)
+        .as("settings printed as values")
+        .containsKeys(
+            Settings.VIDEOAGENT_JOB_DEADLINE,
+            Settings.VIDEOAGENT_GATEWAY_TIMEOUT,
+            Settings.VIDEOAGENT_CLAIM_LEASE,
+            Settings.VIDEOAGENT_GATEWAY_RATE,
+            Settings.VIDEOAGENT_MAX_DOWNLOAD_BYTES);
+
+    for (Map.Entry<String, String> setting : shown.entrySet()) {
+      cli.env.keySet().retainAll(Set.of(Settings.VIDEOAGENT_HOME));
+      cli.env.putAll(given);
+      cli.env.put(setting.getKey(), setting.getValue());
+      CliHarness.Result again = cli.run("config", "show", "--sandbox");
+      assertThat(again.exitCode())
+          .as(setting.getKey() + "=" + setting.getValue() + "\n" + again)
+          .isZero();
+      assertThat(row(again, setting.getKey()).orElseThrow()[1])
+          .as(setting.getKey())
+          .isEqualTo(setting.getValue());
+    }
   }
 
   @Test

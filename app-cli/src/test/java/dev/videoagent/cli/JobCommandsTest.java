@@ -55,6 +55,7 @@ class JobCommandsTest {
   void waitFinishesTheJobWritesTheVideoAndPrintsOneDocument() throws Exception {
     String id = submit("Wait for me");
     Path file = cli.workDir.resolve("nested/folder/wait.mp4");
+    Files.createDirectories(file.getParent());
 
     CliHarness.Result result = cli.run("wait", id, "-o", file.toString(), "--json");
 
@@ -132,7 +133,10 @@ class JobCommandsTest {
     Files.createDirectories(cli.workDir.resolve("a-folder"));
     CliHarness.Result unwritable = cli.run("download", done, "-o", "a-folder");
     assertThat(unwritable.exitCode()).isEqualTo(2);
-    assertThat(unwritable.err()).startsWith("Could not write a-folder");
+    assertThat(unwritable.err())
+        .isEqualTo(
+            "Cannot write a-folder: it is a folder; name a file inside it, such as"
+                + " a-folder/video.mp4.\n");
   }
 
   @Test
@@ -222,6 +226,25 @@ class JobCommandsTest {
     assertThat(cli.run("list", "--status", "done").exitCode()).isEqualTo(2);
     assertThat(cli.run("list", "--limit", "0").exitCode()).isEqualTo(2);
     assertThat(cli.run("list", "--limit", "many").exitCode()).isEqualTo(2);
+  }
+
+  @Test
+  void anUnreadableCursorIsRefusedNamingTheOption() {
+    String id = submit("Paged");
+
+    for (String cursor : List.of("garbage", "", "vid_01ZZZZZZZZZZZZZZZZZZZZZZZZ", id + "x")) {
+      CliHarness.Result result = cli.run("list", "--cursor", cursor);
+      assertThat(result.exitCode()).as(cursor).isEqualTo(2);
+      assertThat(result.err())
+          .as(cursor)
+          .startsWith("--cursor \"" + cursor + "\" is not a job id in this database")
+          .doesNotContain("No more jobs");
+      assertThat(result.out()).as(cursor).isEmpty();
+    }
+    // The id of a job is a cursor: the page after the only job is empty.
+    CliHarness.Result after = cli.run("list", "--cursor", id);
+    assertThat(after.exitCode()).as(after.toString()).isZero();
+    assertThat(after.err()).isEqualTo("No more jobs.\n");
   }
 
   @Test

@@ -13,7 +13,13 @@ import java.util.TreeMap;
  * What the user asked for. Valid by construction: the compact constructor checks every field and
  * reports all problems at once, each naming its field.
  *
- * @param prompt natural-language description of the video, 1–10,000 characters after trimming
+ * <p>Every length limit counts Unicode code points (an emoji is one character, not two UTF-16
+ * units), and no field may hold text a database cannot store faithfully: a NUL character
+ * (PostgreSQL refuses it in text) or an unpaired UTF-16 surrogate (no UTF-8 encoding exists for
+ * one).
+ *
+ * @param prompt natural-language description of the video, 1–10,000 characters after trimming, not
+ *     made only of invisible characters (spaces of any kind, format and control characters)
  * @param avatar {@code "auto"} or a HeyGen avatar id
  * @param voice {@code "auto"} or a HeyGen voice id
  * @param orientation the frame, or {@code null} to let the agent decide
@@ -102,26 +108,67 @@ public record VideoRequest(
   }
 
   private static String checkPrompt(String prompt, List<FieldError> errors) {
-    if (prompt == null || prompt.isBlank()) {
+    if (prompt == null || isInvisible(prompt)) {
       errors.add(new FieldError("prompt", "prompt is required and must not be empty."));
       return prompt;
     }
     String trimmed = prompt.strip();
-    int chars = trimmed.codePointCount(0, trimmed.length());
+    int chars = codePoints(trimmed);
     if (chars > MAX_PROMPT_CHARS) {
       errors.add(
           new FieldError(
               "prompt",
               "prompt must be at most "
                   + MAX_PROMPT_CHARS
-                  + " characters (it has "
+                  + " characters (Unicode code points; it has "
                   + chars
                   + ")."));
     }
-    if (trimmed.chars().anyMatch(c -> c == 0)) {
-      errors.add(new FieldError("prompt", "prompt must not contain NUL characters."));
-    }
+    unstorable("prompt", trimmed).ifPresent(e -> errors.add(new FieldError("prompt", e)));
     return trimmed;
+  }
+
+  /**
+   * True when no character of {@code text} shows: only whitespace, space separators (such as
+   * U+00A0, U+2007, U+202F), format characters (U+200B, U+FEFF, U+180E, bidi controls) and control
+   * characters. {@link String#isBlank()} knows only the first kind.
+   */
+  private static boolean isInvisible(String text) {
+    return text.codePoints()
+        .allMatch(
+            c ->
+                Character.isWhitespace(c)
+                    || Character.isSpaceChar(c)
+                    || Character.getType(c) == Character.FORMAT
+                    || Character.getType(c) == Character.CONTROL);
+  }
+
+  private static int codePoints(String text) {
+    return text.codePointCount(0, text.length());
+  }
+
+  /**
+   * Why {@code value} cannot be stored as it is, if it cannot: PostgreSQL refuses NUL in text, and
+   * an unpaired surrogate has no UTF-8 form, so any database would store something else.
+   */
+  private static Optional<String> unstorable(String field, String value) {
+    if (value.indexOf(0) >= 0) {
+      return Optional.of(field + " must not contain NUL characters (U+0000).");
+    }
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (Character.isHighSurrogate(c)
+          && i + 1 < value.length()
+          && Character.isLowSurrogate(value.charAt(i + 1))) {
+        i++;
+      } else if (Character.isSurrogate(c)) {
+        return Optional.of(
+            field
+                + " must be valid Unicode text, without unpaired UTF-16 surrogates"
+                + String.format(" (found U+%04X).", (int) c));
+      }
+    }
+    return Optional.empty();
   }
 
   private static String checkId(String field, String value, List<FieldError> errors) {
@@ -132,9 +179,11 @@ public record VideoRequest(
     if (trimmed.isEmpty()) {
       errors.add(
           new FieldError(field, field + " must not be empty; leave it out to use \"auto\"."));
-    } else if (trimmed.length() > MAX_ID_CHARS) {
+    } else if (codePoints(trimmed) > MAX_ID_CHARS) {
       errors.add(
-          new FieldError(field, field + " must be at most " + MAX_ID_CHARS + " characters."));
+          new FieldError(
+              field,
+              field + " must be at most " + MAX_ID_CHARS + " characters (Unicode code points)."));
     } else if (!trimmed.chars().allMatch(VideoRequest::isIdChar)) {
       errors.add(
           new FieldError(
@@ -167,24 +216,39 @@ public record VideoRequest(
     for (Map.Entry<String, String> entry : metadata.entrySet()) {
       String key = entry.getKey();
       String value = entry.getValue();
-      if (key == null || key.isEmpty() || key.length() > MAX_METADATA_KEY_CHARS) {
+      if (key == null || key.isEmpty() || codePoints(key) > MAX_METADATA_KEY_CHARS) {
         errors.add(
             new FieldError(
                 "metadata",
-                "metadata keys must be 1 to " + MAX_METADATA_KEY_CHARS + " characters long."));
-      } else if (value == null) {
-        errors.add(new FieldError("metadata." + key, "metadata." + key + " must be a string."));
-      } else if (value.length() > MAX_METADATA_VALUE_CHARS) {
+                "metadata keys must be 1 to "
+                    + MAX_METADATA_KEY_CHARS
+                    + " characters (Unicode code points) long."));
+        continue;
+      }
+      // The key is not repeated in the field name: it is what cannot be shown or stored.
+      Optional<String> badKey = unstorable("metadata keys", key);
+      if (badKey.isPresent()) {
+        errors.add(new FieldError("metadata", badKey.get()));
+        continue;
+      }
+      String field = "metadata." + key;
+      if (value == null) {
+        errors.add(new FieldError(field, field + " must be a string."));
+      } else if (codePoints(value) > MAX_METADATA_VALUE_CHARS) {
         errors.add(
             new FieldError(
-                "metadata." + key,
-                "metadata."
-                    + key
+                field,
+                field
                     + " must be at most "
                     + MAX_METADATA_VALUE_CHARS
-                    + " characters."));
+                    + " characters (Unicode code points)."));
       } else {
-        sorted.put(key, value);
+        Optional<String> badValue = unstorable(field, value);
+        if (badValue.isPresent()) {
+          errors.add(new FieldError(field, badValue.get()));
+        } else {
+          sorted.put(key, value);
+        }
       }
     }
     return Collections.unmodifiableMap(sorted);
@@ -198,10 +262,16 @@ public record VideoRequest(
     boolean web = "https".equalsIgnoreCase(scheme) || "http".equalsIgnoreCase(scheme);
     if (!web || callbackUrl.getHost() == null) {
       errors.add(new FieldError("callback_url", "callback_url must be an absolute http(s) URL."));
-    } else if (callbackUrl.toString().length() > MAX_URL_CHARS) {
+    } else if (codePoints(callbackUrl.toString()) > MAX_URL_CHARS) {
       errors.add(
           new FieldError(
-              "callback_url", "callback_url must be at most " + MAX_URL_CHARS + " characters."));
+              "callback_url",
+              "callback_url must be at most "
+                  + MAX_URL_CHARS
+                  + " characters (Unicode code points)."));
+    } else {
+      unstorable("callback_url", callbackUrl.toString())
+          .ifPresent(e -> errors.add(new FieldError("callback_url", e)));
     }
   }
 }

@@ -44,18 +44,21 @@ public final class FeignVideoGateway implements VideoGateway {
   private final Request.Options submitOptions;
   private final Request.Options statusOptions;
   private final StatusReading statusReading;
+  private final Redactor redactor;
 
   private FeignVideoGateway(
       PixazoApi api,
       URI baseUrl,
       Request.Options submitOptions,
       Request.Options statusOptions,
-      StatusReading statusReading) {
+      StatusReading statusReading,
+      Redactor redactor) {
     this.api = api;
     this.baseUrl = baseUrl;
     this.submitOptions = submitOptions;
     this.statusOptions = statusOptions;
     this.statusReading = statusReading;
+    this.redactor = redactor;
   }
 
   /** A gateway client for {@code config}; it holds a connection pool, so make one and share it. */
@@ -85,13 +88,13 @@ public final class FeignVideoGateway implements VideoGateway {
     ObjectMapper mapper =
         JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
     Redactor redactor = new Redactor(config.apiKey());
-    ErrorBodies errorBodies = new ErrorBodies(mapper);
+    ErrorBodies errorBodies = new ErrorBodies(mapper, redactor);
     PixazoApi api =
         Feign.builder()
             .client(new BoundedBodyClient(new Http2Client(http)))
             .encoder(new JacksonEncoder(mapper))
             .decoder(new JacksonDecoder(mapper))
-            .errorDecoder(new GatewayErrorDecoder(errorBodies, redactor, clock))
+            .errorDecoder(new GatewayErrorDecoder(errorBodies, clock))
             .retryer(Retryer.NEVER_RETRY)
             .logger(new Logger.NoOpLogger())
             .logLevel(Logger.Level.NONE)
@@ -103,7 +106,8 @@ public final class FeignVideoGateway implements VideoGateway {
         config.baseUrl(),
         submitOptions,
         statusOptions,
-        new StatusReading(errorBodies, redactor));
+        new StatusReading(errorBodies, redactor),
+        redactor);
   }
 
   @Override
@@ -129,7 +133,7 @@ public final class FeignVideoGateway implements VideoGateway {
     } catch (FeignException e) {
       return new SubmitResult.Ambiguous(
           "The gateway's answer to the submission could not be read ("
-              + NetworkFailures.describe(e)
+              + describe(e)
               + "); it may have taken (and billed) the job.");
     }
   }
@@ -149,7 +153,7 @@ public final class FeignVideoGateway implements VideoGateway {
           neverSent ? GatewayTrouble.UNREACHABLE : GatewayTrouble.GARBLED,
           (neverSent ? "Could not connect to the gateway at " + baseUrl : "The status read failed")
               + " ("
-              + NetworkFailures.describe(e)
+              + describe(e)
               + ").",
           null);
     } catch (FeignException e) {
@@ -158,7 +162,7 @@ public final class FeignVideoGateway implements VideoGateway {
           "The gateway's status answer for "
               + gatewayRequestId
               + " could not be read ("
-              + NetworkFailures.describe(e)
+              + describe(e)
               + ").",
           null);
     }
@@ -199,11 +203,7 @@ public final class FeignVideoGateway implements VideoGateway {
     if (NetworkFailures.neverSent(e)) {
       return new SubmitResult.NotTaken(
           GatewayTrouble.UNREACHABLE,
-          "Could not connect to the gateway at "
-              + baseUrl
-              + " ("
-              + NetworkFailures.describe(e)
-              + ").",
+          "Could not connect to the gateway at " + baseUrl + " (" + describe(e) + ").",
           null);
     }
     if (NetworkFailures.timedOut(e)) {
@@ -214,7 +214,7 @@ public final class FeignVideoGateway implements VideoGateway {
     }
     return new SubmitResult.Ambiguous(
         "The connection to the gateway failed after the submission was sent ("
-            + NetworkFailures.describe(e)
+            + describe(e)
             + "); it may have taken (and billed) the job.");
   }
 
@@ -242,6 +242,14 @@ public final class FeignVideoGateway implements VideoGateway {
         GatewayTrouble.GARBLED,
         "The gateway's status read for " + requestId + " failed (" + e.getMessage() + ").",
         e.retryAfter());
+  }
+
+  /**
+   * A transport or decoding failure in words, without the key: a decoder's message quotes part of
+   * the answer it could not read, and the answer may echo the key.
+   */
+  private String describe(Throwable failure) {
+    return redactor.redactAndCut(NetworkFailures.describe(failure), ErrorBodies.MAX_MESSAGE_CHARS);
   }
 
   private static String humane(Duration duration) {

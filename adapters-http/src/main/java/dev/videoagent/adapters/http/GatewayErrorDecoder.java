@@ -16,15 +16,14 @@ import java.util.Collection;
  * status, the gateway's message and its {@code Retry-After}.
  */
 final class GatewayErrorDecoder implements ErrorDecoder {
-  private static final int MAX_BODY_BYTES = 16 * 1024;
-
   private final ErrorBodies errorBodies;
-  private final Redactor redactor;
   private final Clock clock;
 
-  GatewayErrorDecoder(ErrorBodies errorBodies, Redactor redactor, Clock clock) {
+  /**
+   * @param errorBodies finds the message and redacts the key from it (before cutting it)
+   */
+  GatewayErrorDecoder(ErrorBodies errorBodies, Clock clock) {
     this.errorBodies = errorBodies;
-    this.redactor = redactor;
     this.clock = clock;
   }
 
@@ -38,7 +37,7 @@ final class GatewayErrorDecoder implements ErrorDecoder {
     if (status == 401 || status == 403) {
       return new GatewayAuthenticationException(refusedKeyMessage(status));
     }
-    String message = errorBodies.messageOf(bodyOf(response)).map(redactor::redact).orElse(null);
+    String message = errorBodies.messageOf(bodyOf(response)).orElse(null);
     Duration retryAfter =
         RetryAfter.parse(firstHeader(response, "Retry-After"), clock.instant()).orElse(null);
     return new GatewayHttpException(status, message, retryAfter);
@@ -48,8 +47,10 @@ final class GatewayErrorDecoder implements ErrorDecoder {
     if (response.body() == null) {
       return "";
     }
+    // The whole body (BoundedBodyClient already holds it, at most 1 MiB): reading only its start
+    // would cut it before the key is redacted, and could leave the first part of a key behind.
     try (InputStream in = response.body().asInputStream()) {
-      return new String(in.readNBytes(MAX_BODY_BYTES), StandardCharsets.UTF_8);
+      return new String(in.readNBytes(BoundedBodyClient.MAX_ANSWER_BYTES), StandardCharsets.UTF_8);
     } catch (IOException unreadable) {
       return "";
     }

@@ -21,6 +21,9 @@ import org.slf4j.LoggerFactory;
 final class StatusReading {
   private static final Logger log = LoggerFactory.getLogger(StatusReading.class);
 
+  /** The most of an unknown status word that goes into the log. */
+  static final int MAX_LOGGED_WORD_CHARS = 64;
+
   private final ErrorBodies errorBodies;
   private final Redactor redactor;
   // Per instance, so a long-running service warns once per new word, not once per poll.
@@ -44,9 +47,8 @@ final class StatusReading {
       case "PROCESSING" -> new StatusResult.Running(JobStatus.PROCESSING);
       case "COMPLETED" -> completed(requestId, answer);
       case "FAILED", "ERROR" ->
-          new StatusResult.Failed(
-              errorBodies.describe(answer.error()).map(redactor::redact).orElse(null));
-      default -> stillRunning(requestId, word);
+          new StatusResult.Failed(errorBodies.describe(answer.error()).orElse(null));
+      default -> stillRunning(requestId, answer.status().strip());
     };
   }
 
@@ -64,10 +66,11 @@ final class StatusReading {
   }
 
   private StatusResult stillRunning(String requestId, String word) {
-    if (reportedWords.add(word)) {
+    String shown = redactor.redactAndCut(word, MAX_LOGGED_WORD_CHARS).toUpperCase(Locale.ROOT);
+    if (reportedWords.add(shown)) {
       log.warn(
           "The gateway reported the unknown status {} for {}; treating it as processing.",
-          word,
+          shown,
           requestId);
     }
     return new StatusResult.Running(JobStatus.PROCESSING);

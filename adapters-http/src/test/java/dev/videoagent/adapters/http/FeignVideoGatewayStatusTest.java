@@ -223,6 +223,44 @@ class FeignVideoGatewayStatusTest {
   }
 
   @Test
+  void aKeyAcrossTheCutOfAFailureReasonLeavesNoPartOfIt() {
+    String padding = "r".repeat(ErrorBodies.MAX_MESSAGE_CHARS - 15);
+    answerJson(
+        "{\"status\":\"FAILED\",\"error\":{\"code\":\"render\",\"message\":\""
+            + padding
+            + KEY
+            + "\"}}");
+
+    StatusResult.Failed failed = (StatusResult.Failed) client.readStatus(ID);
+
+    // The code joins the message before the cut, so the key lies across it.
+    assertThat(failed.reason()).isEqualTo("render: " + padding + "[redact…");
+    assertThat(failed.reason()).doesNotContain(KEY.substring(0, 4));
+  }
+
+  @Test
+  void anUnknownWordHoldingTheKeyIsLoggedWithoutIt() {
+    Logger logger = (Logger) LoggerFactory.getLogger(StatusReading.class);
+    ListAppender<ILoggingEvent> events = new ListAppender<>();
+    events.start();
+    logger.addAppender(events);
+    try {
+      answerJson("{\"status\":\"" + "W".repeat(60) + KEY + "\"}");
+
+      assertThat(client.readStatus(ID)).isEqualTo(new StatusResult.Running(JobStatus.PROCESSING));
+
+      assertThat(events.list)
+          .extracting(ILoggingEvent::getFormattedMessage)
+          .singleElement()
+          .asString()
+          .contains("W".repeat(60))
+          .doesNotContain(KEY.substring(0, 4).toUpperCase(java.util.Locale.ROOT));
+    } finally {
+      logger.detachAppender(events);
+    }
+  }
+
+  @Test
   void failedWithoutAnErrorHasNoReason() {
     answerJson("{\"status\":\"FAILED\"}");
 

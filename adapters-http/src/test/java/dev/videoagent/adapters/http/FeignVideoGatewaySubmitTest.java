@@ -246,6 +246,64 @@ class FeignVideoGatewaySubmitTest {
         .isEqualTo("bad request for key [redacted]");
   }
 
+  @Test
+  void aKeyAcrossTheFiveHundredCharacterCutLeavesNoPartOfItInTheMessage() {
+    String padding = "p".repeat(ErrorBodies.MAX_MESSAGE_CHARS - 10);
+    answer(
+        aResponse()
+            .withStatus(400)
+            .withBody("{\"message\":\"" + padding + KEY + " is not valid here\"}"));
+
+    String message = ((SubmitResult.Rejected) client.submit(submission("hello"))).message();
+
+    assertThat(message).isEqualTo(padding + "[redacted]…");
+    assertThat(message).doesNotContain(KEY.substring(0, 8));
+  }
+
+  @Test
+  void aKeyAcrossTheCutOfAPlainTextBodyLeavesNoPartOfItEither() {
+    String padding = "q".repeat(ErrorBodies.MAX_MESSAGE_CHARS - 3);
+    answer(aResponse().withStatus(503).withBody(padding + KEY + "\nsecond line"));
+
+    SubmitResult result = client.submit(submission("hello"));
+
+    assertThat(((SubmitResult.NotTaken) result).detail())
+        .contains(padding + "[re")
+        .doesNotContain(KEY.substring(0, 3));
+  }
+
+  @Test
+  void theMessageOfALongErrorBodyIsFoundWhereverItIs() {
+    // Past the first 16 KiB, where only the start of the body used to be read.
+    String padding = "z".repeat(20_000);
+    answer(
+        aResponse()
+            .withStatus(422)
+            .withBody("{\"trace\":\"" + padding + "\",\"message\":\"prompt too vague\"}"));
+
+    assertThat(client.submit(submission("hello")))
+        .isEqualTo(new SubmitResult.Rejected(422, "prompt too vague"));
+  }
+
+  @Test
+  void aGarbledAnswerQuotingPartOfTheKeyLeavesNoPartInTheDetail() {
+    // The JSON parser quotes at most 256 characters of a bad token: the key is cut inside it.
+    answer(
+        aResponse()
+            .withStatus(200)
+            .withHeader("Content-Type", "application/json")
+            .withBody("a".repeat(240) + KEY + "b".repeat(100)));
+
+    SubmitResult result = client.submit(submission("hello"));
+
+    assertThat(result).isInstanceOf(SubmitResult.Ambiguous.class);
+    String detail = ((SubmitResult.Ambiguous) result).detail();
+    assertThat(detail).contains("[redacted]");
+    for (int i = 0; i + Redactor.MIN_FRAGMENT <= KEY.length(); i++) {
+      assertThat(detail).doesNotContain(KEY.substring(i, i + Redactor.MIN_FRAGMENT));
+    }
+  }
+
   @ParameterizedTest
   @ValueSource(ints = {500, 502, 504, 507})
   void serverErrorsAreAmbiguousAndNeverRetried(int status) {
