@@ -11,6 +11,7 @@ import dev.videoagent.adapters.persistence.FileVideoStore;
 import dev.videoagent.api.config.ConfigException;
 import dev.videoagent.api.config.Settings;
 import dev.videoagent.api.http.ApiRoutes;
+import dev.videoagent.api.http.JettySetup;
 import dev.videoagent.api.wiring.Closer;
 import dev.videoagent.api.wiring.Wiring;
 import dev.videoagent.core.usecase.AuthenticateClient;
@@ -113,9 +114,14 @@ public final class ApiService implements AutoCloseable {
       removeStaleParts(injector.getInstance(FileVideoStore.class));
       String sandboxKey = registerClientKeys(injector, settings);
       ApiRoutes routes = injector.getInstance(ApiRoutes.class);
-      server = Javalin.create(routes::configure);
+      server =
+          Javalin.create(
+              cfg -> {
+                routes.configure(cfg);
+                JettySetup.configure(cfg, null, settings.port());
+              });
       // The port first: a start that fails on a taken port must not have sent anything anywhere.
-      server.start(settings.port());
+      server.start();
       tracker = injector.getInstance(ServiceTracker.class);
       tracker.start();
       URI url = URI.create("http://127.0.0.1:" + server.port());
