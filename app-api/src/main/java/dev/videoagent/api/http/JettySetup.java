@@ -21,8 +21,12 @@ public final class JettySetup {
 
   static final int MIN_THREADS = 8;
 
-  /** How long an idle pool thread is kept. */
-  static final Duration THREAD_IDLE_TIMEOUT = Duration.ofSeconds(60);
+  /**
+   * How long an idle pool thread above {@link #MIN_THREADS} is kept. A burst of connections (a few
+   * hundred clients at once) grows the pool to its maximum; every thread idle this long is let go
+   * (not Jetty's default of one per period, which would keep the burst's threads for hours).
+   */
+  static final Duration THREAD_IDLE_TIMEOUT = Duration.ofSeconds(10);
 
   /** The threads' name prefix, as seen in thread dumps. */
   public static final String THREAD_NAME = "videoagent-http";
@@ -54,6 +58,7 @@ public final class JettySetup {
     QueuedThreadPool threads =
         new QueuedThreadPool(MAX_THREADS, MIN_THREADS, (int) THREAD_IDLE_TIMEOUT.toMillis());
     threads.setName(THREAD_NAME);
+    threads.setMaxEvictCount(MAX_THREADS);
     cfg.jetty.threadPool = threads;
     cfg.jetty.modifyHttpConfiguration(http -> http.setRequestHeaderSize(MAX_REQUEST_HEADER_BYTES));
     cfg.jetty.addConnector(
