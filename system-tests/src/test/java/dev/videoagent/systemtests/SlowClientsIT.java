@@ -53,6 +53,17 @@ class SlowClientsIT {
    */
   private static final Duration REOPEN_AFTER = Duration.ofSeconds(3);
 
+  /**
+   * How long the service may take to be back to its threads of before: the pool lets a thread go
+   * after 10 s idle, and a thread that takes any task (closing a connection) starts its 10 s anew.
+   */
+  private static final Duration SETTLE_WITHIN = Duration.ofSeconds(40);
+
+  /** Threads the service may have more after the flood: an idle pool thread or two, a timer. */
+  private static final int POOL_MARGIN = 4;
+
+  private static final int OTHER_MARGIN = 3;
+
   @TempDir Path home;
 
   @Test
@@ -112,24 +123,25 @@ class SlowClientsIT {
       flood.stop();
       floodThread.join(10_000);
 
-      // Let the service see the closed connections, and the threads the burst added go idle and
-      // leave the pool (after 10 s idle).
-      Thread.sleep(15_000);
-      Snapshot after = Snapshot.take(pid, service.url());
+      // The burst of connections grew the HTTP pool; its threads leave once idle for 10 s.
+      long closedAt = System.nanoTime();
+      Snapshot after = Snapshot.awaitSettled(pid, service.url(), before, SETTLE_WITHIN);
+      long settledMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - closedAt);
 
       String figures =
           String.format(
               "slow clients: %s; /health %d polls, worst %d ms; GET /v1/videos/{id} %d polls,"
-                  + " worst %d ms (the slowest %.1f s into the flood); threads %s -> %s; heap after"
-                  + " GC %d -> %d KiB",
+                  + " worst %d ms (the slowest %.1f s into the flood); threads %s -> %s (%d ms"
+                  + " after the clients closed); heap after GC %d -> %d KiB",
               flood.summary(),
               probe.health.size(),
               probe.worst(probe.health),
               probe.job.size(),
               probe.worst(probe.job),
               probe.worstAtSeconds(),
-              before.threads(),
-              after.threads(),
+              before,
+              after,
+              settledMillis,
               before.heapBytes() / 1024,
               after.heapBytes() / 1024);
       System.out.println(figures);
@@ -149,9 +161,12 @@ class SlowClientsIT {
       assertThat(probe.failures).as(figures).isEmpty();
       assertThat(probe.worst(probe.health)).as(figures).isLessThan(MOST_LATENCY.toMillis());
       assertThat(probe.worst(probe.job)).as(figures).isLessThan(MOST_LATENCY.toMillis());
-      // The pool may keep a few more idle threads for a while; anything else must be as before.
-      assertThat(after.otherThreads()).as(figures).isLessThanOrEqualTo(before.otherThreads() + 3);
-      assertThat(after.poolThreads()).as(figures).isLessThanOrEqualTo(before.poolThreads() + 4);
+      assertThat(after.otherThreads())
+          .as(figures)
+          .isLessThanOrEqualTo(before.otherThreads() + OTHER_MARGIN);
+      assertThat(after.poolThreads())
+          .as(figures)
+          .isLessThanOrEqualTo(before.poolThreads() + POOL_MARGIN);
       assertThat(after.heapBytes()).as(figures).isLessThan(before.heapBytes() + 32L * 1024 * 1024);
     }
   }
@@ -250,17 +265,7 @@ class SlowClientsIT {
     static Snapshot take(long pid, URI base) throws IOException, InterruptedException {
       jcmd(pid, "GC.run");
       Thread.sleep(500);
-      int pool = 0;
-      int other = 0;
-      for (String line : jcmd(pid, "Thread.print").lines().toList()) {
-        if (line.startsWith("\"")) {
-          if (line.startsWith("\"videoagent-http")) {
-            pool++;
-          } else {
-            other++;
-          }
-        }
-      }
+      int[] threads = threads(pid);
       HttpResponse<String> metrics =
           HttpClient.newHttpClient()
               .send(
@@ -276,7 +281,41 @@ class SlowClientsIT {
                   .filter(l -> l.startsWith("jvm_memory_used_bytes{area=\"heap\""))
                   .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
                   .sum();
-      return new Snapshot(pool, other, heap);
+      return new Snapshot(threads[0], threads[1], heap);
+    }
+
+    /**
+     * The snapshot once the service's threads are back to {@code before}'s (a few more allowed), or
+     * when {@code within} has passed.
+     */
+    static Snapshot awaitSettled(long pid, URI base, Snapshot before, Duration within)
+        throws IOException, InterruptedException {
+      long deadline = System.nanoTime() + within.toNanos();
+      while (System.nanoTime() < deadline) {
+        int[] threads = threads(pid);
+        if (threads[0] <= before.poolThreads + POOL_MARGIN
+            && threads[1] <= before.otherThreads + OTHER_MARGIN) {
+          break;
+        }
+        Thread.sleep(1_000);
+      }
+      return take(pid, base);
+    }
+
+    /** The HTTP pool's threads and all others, from a thread dump. */
+    private static int[] threads(long pid) throws IOException, InterruptedException {
+      int pool = 0;
+      int other = 0;
+      for (String line : jcmd(pid, "Thread.print").lines().toList()) {
+        if (line.startsWith("\"")) {
+          if (line.startsWith("\"videoagent-http")) {
+            pool++;
+          } else {
+            other++;
+          }
+        }
+      }
+      return new int[] {pool, other};
     }
 
     private static String jcmd(long pid, String command) throws IOException, InterruptedException {
