@@ -11,6 +11,7 @@ import dev.videoagent.api.http.BearerAuth;
 import dev.videoagent.api.http.CallbackRoute;
 import dev.videoagent.api.http.ContentRoute;
 import dev.videoagent.api.http.ProblemMapping;
+import dev.videoagent.api.http.RequestBodies;
 import dev.videoagent.api.http.SystemRoutes;
 import dev.videoagent.api.http.VideoRoutes;
 import dev.videoagent.api.json.Json;
@@ -96,6 +97,18 @@ public final class ApiModule extends AbstractModule {
 
   @Provides
   @Singleton
+  RequestBodies.Limits bodyLimits() {
+    return RequestBodies.Limits.defaults();
+  }
+
+  @Provides
+  @Singleton
+  RequestBodies bodies(RequestBodies.Limits limits) {
+    return new RequestBodies(limits);
+  }
+
+  @Provides
+  @Singleton
   ApiRoutes routes(
       CreateJob createJob,
       GetJob getJob,
@@ -109,14 +122,15 @@ public final class ApiModule extends AbstractModule {
       Database database,
       ServiceMetrics metrics,
       JobCounts jobCounts,
-      GuardedGateway gateway) {
+      GuardedGateway gateway,
+      RequestBodies bodies) {
     // jobCounts is asked for only so that its gauges are registered before the first scrape.
     // The breaker's gauge is bound here, not with the metrics: the gateway observes through them.
     metrics.bindGatewayBreaker(gateway::isDegraded);
     return new ApiRoutes(
-        new VideoRoutes(createJob, getJob, listJobs, cancelJob, retryJob, tracker),
+        new VideoRoutes(createJob, getJob, listJobs, cancelJob, retryJob, tracker, bodies),
         new ContentRoute(downloadVideo),
-        new CallbackRoute(expediteJob, tracker),
+        new CallbackRoute(expediteJob, tracker, bodies),
         new SystemRoutes(database::isHealthy, gateway, tracker, metrics::scrape),
         new BearerAuth(authenticate),
         new ProblemMapping(Json.mapper()),

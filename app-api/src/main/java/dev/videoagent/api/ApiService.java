@@ -11,20 +11,24 @@ import dev.videoagent.adapters.persistence.FileVideoStore;
 import dev.videoagent.api.config.ConfigException;
 import dev.videoagent.api.config.Settings;
 import dev.videoagent.api.http.ApiRoutes;
+import dev.videoagent.api.http.JettySetup;
 import dev.videoagent.api.wiring.Closer;
 import dev.videoagent.api.wiring.Wiring;
 import dev.videoagent.core.usecase.AuthenticateClient;
+import dev.videoagent.core.usecase.AuthenticateClient.BootstrapResult;
 import dev.videoagent.core.usecase.IssueClientKey;
 import io.javalin.Javalin;
-import io.javalin.util.JavalinBindException;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.BindException;
 import java.net.URI;
+import java.nio.channels.UnresolvedAddressException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeSet;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -113,15 +117,23 @@ public final class ApiService implements AutoCloseable {
       removeStaleParts(injector.getInstance(FileVideoStore.class));
       String sandboxKey = registerClientKeys(injector, settings);
       ApiRoutes routes = injector.getInstance(ApiRoutes.class);
-      server = Javalin.create(routes::configure);
+      String host = settings.listensEverywhere() ? null : settings.host();
+      server =
+          Javalin.create(
+              cfg -> {
+                routes.configure(cfg);
+                JettySetup.configure(cfg, host, settings.port());
+              });
       // The port first: a start that fails on a taken port must not have sent anything anywhere.
-      server.start(settings.port());
+      server.start();
       tracker = injector.getInstance(ServiceTracker.class);
       tracker.start();
-      URI url = URI.create("http://127.0.0.1:" + server.port());
+      URI url = localUrl(settings, server.port());
       log.info(
           "videoagent API listening on {} ({})",
-          url,
+          settings.listensEverywhere()
+              ? "every interface, port " + server.port() + " (" + url + " from this machine)"
+              : url,
           settings.sandbox() ? "gateway: in-process sandbox" : "gateway: " + settings.baseUrl());
       if (sandboxKey != null) {
         printSandboxHint(System.out, sandboxKey, url);
@@ -149,7 +161,10 @@ public final class ApiService implements AutoCloseable {
     return server.port();
   }
 
-  /** Where the service listens, e.g. {@code http://127.0.0.1:8080}. */
+  /**
+   * Where this machine reaches the service: {@code http://127.0.0.1:8080} when it listens on every
+   * interface, else the address it listens on.
+   */
   public URI url() {
     return url;
   }
@@ -207,6 +222,11 @@ public final class ApiService implements AutoCloseable {
     return List.copyOf(routes);
   }
 
+  private static URI localUrl(Settings settings, int port) {
+    String host = settings.listensEverywhere() ? "127.0.0.1" : settings.host();
+    return URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port);
+  }
+
   private void closeOnShutdown() {
     Thread hook = new Thread(this::close, "videoagent-shutdown");
     shutdownHook = hook;
@@ -244,7 +264,21 @@ public final class ApiService implements AutoCloseable {
    */
   static String registerClientKeys(Injector injector, Settings settings) {
     AuthenticateClient authenticate = injector.getInstance(AuthenticateClient.class);
-    settings.bootstrapKeys().forEach(k -> authenticate.registerBootstrapKey(k.tenant(), k.key()));
+    for (Settings.BootstrapKey key : settings.bootstrapKeys()) {
+      if (authenticate.registerBootstrapKey(key.tenant(), key.key())
+          instanceof BootstrapResult.HeldByAnotherTenant held) {
+        throw new ConfigException(
+            Settings.VIDEOAGENT_API_KEYS
+                + " gives tenant "
+                + held.configuredTenant()
+                + " a key that this database already holds for tenant "
+                + held.storedTenant()
+                + ", and a key's tenant never changes: give "
+                + held.configuredTenant()
+                + " a new key, or delete the old one from the database first (see"
+                + " docs/operations.md, Client keys).");
+      }
+    }
     if (settings.sandbox() && settings.bootstrapKeys().isEmpty()) {
       return injector.getInstance(IssueClientKey.class).issue(SANDBOX_TENANT);
     }
@@ -275,23 +309,52 @@ public final class ApiService implements AutoCloseable {
     while (cause instanceof ProvisionException && cause.getCause() != null) {
       cause = cause.getCause();
     }
-    if (cause instanceof JavalinBindException || hasBindCause(cause)) {
-      return new ConfigException(
-          Settings.VIDEOAGENT_PORT
-              + " is "
-              + settings.port()
-              + ", but that port is already in use: stop the other program, or choose another"
-              + " port (0 picks any free one).");
+    Optional<ConfigException> bindFailure = bindFailure(cause, settings);
+    if (bindFailure.isPresent()) {
+      return bindFailure.get();
     }
     return cause instanceof RuntimeException runtime ? runtime : e;
   }
 
-  private static boolean hasBindCause(Throwable e) {
+  /** A listen socket that could not be opened, said in terms of the setting to change. */
+  private static Optional<ConfigException> bindFailure(Throwable e, Settings settings) {
     for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof BindException) {
-        return true;
+      if (t instanceof UnresolvedAddressException) {
+        return Optional.of(hostUnusable(settings, "no address is known by that name"));
+      }
+      if (t instanceof BindException bind) {
+        String why = String.valueOf(bind.getMessage()).toLowerCase(Locale.ROOT);
+        if (why.contains("in use")) {
+          return Optional.of(
+              new ConfigException(
+                  Settings.VIDEOAGENT_PORT
+                      + " is "
+                      + settings.port()
+                      + ", but that port is already in use: stop the other program, or choose"
+                      + " another port (0 picks any free one)."));
+        }
+        if (why.contains("permission")) {
+          return Optional.of(
+              new ConfigException(
+                  Settings.VIDEOAGENT_PORT
+                      + " is "
+                      + settings.port()
+                      + ", but ports below 1024 need privileges this process does not have:"
+                      + " choose a port of 1024 or more."));
+        }
+        return Optional.of(hostUnusable(settings, "this machine has no such address"));
       }
     }
-    return false;
+    return Optional.empty();
+  }
+
+  private static ConfigException hostUnusable(Settings settings, String why) {
+    return new ConfigException(
+        Settings.VIDEOAGENT_HOST
+            + " is "
+            + settings.host()
+            + ", but the service cannot listen there ("
+            + why
+            + "): use an address of this machine, or 0.0.0.0 for every interface.");
   }
 }

@@ -77,6 +77,88 @@ class ApiMainTest {
     assertThat(stderr()).contains("VIDEOAGENT_DB");
   }
 
+  @Test
+  void aKeyGivenToAnotherTenantThanTheDatabaseHoldsItForIsExit2AndTheKeyIsNotShown() {
+    String key = "shared-key-0123456789abcdef";
+    Map<String, String> first =
+        Map.of(
+            Settings.VIDEOAGENT_HOME,
+            home.toString(),
+            Settings.VIDEOAGENT_SANDBOX,
+            "true",
+            Settings.VIDEOAGENT_PORT,
+            "0",
+            Settings.VIDEOAGENT_API_KEYS,
+            "acme:" + key);
+    ApiService.start(Settings.load(ConfigSource.of(first), home)).close();
+
+    int code =
+        run(
+            Map.of(
+                Settings.VIDEOAGENT_HOME,
+                home.toString(),
+                Settings.VIDEOAGENT_SANDBOX,
+                "true",
+                Settings.VIDEOAGENT_PORT,
+                "0",
+                Settings.VIDEOAGENT_API_KEYS,
+                "beta:" + key));
+
+    assertThat(code).isEqualTo(2);
+    assertThat(stderr())
+        .startsWith("VIDEOAGENT_API_KEYS gives tenant beta a key")
+        .contains("tenant acme")
+        .doesNotContain(key)
+        .doesNotContain("Exception")
+        .doesNotContain("\n");
+  }
+
+  @Test
+  void oneKeyForTwoTenantsInTheSettingIsExit2() {
+    String key = "shared-key-0123456789abcdef";
+    int code =
+        run(
+            Map.of(
+                Settings.VIDEOAGENT_HOME,
+                home.toString(),
+                Settings.VIDEOAGENT_SANDBOX,
+                "true",
+                Settings.VIDEOAGENT_API_KEYS,
+                "acme:" + key + ",beta:" + key));
+    assertThat(code).isEqualTo(2);
+    assertThat(stderr())
+        .startsWith("VIDEOAGENT_API_KEYS gives one key to two tenants (acme and beta)")
+        .doesNotContain(key);
+  }
+
+  @Test
+  void aMalformedHostIsExit2() {
+    int code =
+        run(
+            Map.of(
+                Settings.VIDEOAGENT_HOME, home.toString(),
+                Settings.VIDEOAGENT_SANDBOX, "true",
+                Settings.VIDEOAGENT_HOST, "not a host!"));
+    assertThat(code).isEqualTo(2);
+    assertThat(stderr()).startsWith("VIDEOAGENT_HOST must be").doesNotContain("Exception");
+  }
+
+  @Test
+  void aHostThatIsNotAnAddressOfThisMachineIsExit2NamingTheVariable() {
+    // 192.0.2.0/24 is reserved for documentation (RFC 5737): no machine has it.
+    int code =
+        run(
+            Map.of(
+                Settings.VIDEOAGENT_HOME, home.toString(),
+                Settings.VIDEOAGENT_SANDBOX, "true",
+                Settings.VIDEOAGENT_PORT, "0",
+                Settings.VIDEOAGENT_HOST, "192.0.2.1"));
+    assertThat(code).isEqualTo(2);
+    assertThat(stderr())
+        .startsWith("VIDEOAGENT_HOST is 192.0.2.1, but the service cannot listen there")
+        .doesNotContain("Exception");
+  }
+
   private int run(Map<String, String> env) {
     return ApiMain.run(
         ConfigSource.of(env), home, new PrintStream(err, true, StandardCharsets.UTF_8));

@@ -82,6 +82,16 @@ class OpenApiTest {
                                 .containsKeys("401", "500");
                             assertThat(needsKey(operation)).as(method + " " + path).isTrue();
                           }
+                          if (method.name().equals("POST")) {
+                            assertThat(operation.getResponses())
+                                .as(method + " " + path + ": a slow body")
+                                .containsKey("408");
+                          }
+                          if (path.contains("{id}")) {
+                            assertThat(operation.getResponses())
+                                .as(method + " " + path + ": an id no job can have")
+                                .containsKey("400");
+                          }
                           if (path.startsWith("/v1/gateway-callbacks")) {
                             assertThat(operation.getSecurity()).isEmpty();
                             assertThat(operation.getResponses()).containsKeys("204", "404");

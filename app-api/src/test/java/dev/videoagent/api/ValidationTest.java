@@ -234,6 +234,60 @@ class ValidationTest {
   }
 
   @Test
+  void malformedQueryParametersAreNamedNotIgnored() {
+    for (String query :
+        new String[] {
+          "cursor=%zz", "cursor=%", "cursor=ab%00cd", "cursor=%ed%a0%80", "cursor=%e2%28"
+        }) {
+      assertThat(TestService.fields(raw("GET /v1/videos?" + query, KEY_A)))
+          .as(query)
+          .containsExactly("cursor");
+    }
+    assertThat(TestService.fields(raw("GET /v1/videos?limit=%zz", KEY_A))).containsExactly("limit");
+    assertThat(TestService.fields(raw("GET /v1/videos?status=%0a", KEY_A)))
+        .containsExactly("status");
+    assertThat(TestService.fields(raw("GET /v1/videos?status=%zz&limit=%g0", KEY_A)))
+        .containsExactlyInAnyOrder("status", "limit");
+    assertThat(TestService.fields(raw("POST /v1/gateway-callbacks/vid_X?token=%zz", null)))
+        .containsExactly("token");
+    // Well-formed escapes still work.
+    assertThat(list("status=%63ompleted&limit=%32").statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void anIdNoJobCanHaveIsNamedBeforeAnythingLooksItUp() {
+    for (String id : new String[] {"x".repeat(129), "vid_%E2%9C%93", "vid%20X", "vid.X"}) {
+      for (String path : new String[] {"", "/content"}) {
+        assertThat(
+                TestService.fields(
+                    TestService.problem(service.get("/v1/videos/" + id + path, KEY_A), 400)))
+            .as(id + path)
+            .containsExactly("id");
+      }
+      HttpResponse<String> cancel =
+          service.send(
+              service
+                  .request("/v1/videos/" + id + "/cancel", KEY_A)
+                  .POST(HttpRequest.BodyPublishers.noBody()));
+      assertThat(TestService.fields(TestService.problem(cancel, 400))).containsExactly("id");
+    }
+    TestService.problem(service.get("/v1/videos/" + "x".repeat(128), KEY_A), 404);
+  }
+
+  @Test
+  void aKeyThatCannotBeAKeyIsAMalformedRequest() {
+    for (String key : new String[] {"k".repeat(513), "caf\u00e9-key-0123456789abcdef"}) {
+      try (RawHttp http = new RawHttp(service.service.port())) {
+        RawHttp.Answer answer =
+            http.head("GET /v1/videos HTTP/1.1", "Authorization: Bearer " + key).answer();
+        assertThat(answer.status()).as(key).isEqualTo(401);
+        assertThat(answer.header("WWW-Authenticate"))
+            .isEqualTo("Bearer realm=\"videoagent\", error=\"invalid_request\"");
+      }
+    }
+  }
+
+  @Test
   void unknownRoutesAndMethodsAreProblems() {
     JsonNode notFound = TestService.problem(service.get("/v2/videos", KEY_A), 404);
     assertThat(notFound.path("type").asText()).isEqualTo("urn:videoagent:problem:not-found");
@@ -325,6 +379,21 @@ class ValidationTest {
         // What arrived is what the assertions look at.
       }
       return answer.toString(StandardCharsets.UTF_8);
+    }
+  }
+
+  /** Sends a request line as written (no client library re-encodes it); returns its 400. */
+  private static JsonNode raw(String requestLine, String key) {
+    try (RawHttp http = new RawHttp(service.service.port())) {
+      RawHttp.Answer answer =
+          key == null
+              ? http.head(requestLine + " HTTP/1.1", "Content-Length: 0").answer()
+              : http.head(requestLine + " HTTP/1.1", "Authorization: Bearer " + key).answer();
+      assertThat(answer.status()).as(requestLine + " " + answer.body()).isEqualTo(400);
+      assertThat(answer.header("Content-Type")).startsWith("application/problem+json");
+      return TestService.JSON.readTree(answer.body());
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
     }
   }
 

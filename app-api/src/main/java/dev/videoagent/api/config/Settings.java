@@ -1,12 +1,17 @@
 package dev.videoagent.api.config;
 
+import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -17,6 +22,8 @@ import java.util.regex.Pattern;
  * minutes later in a background thread. {@link #toString()} masks secrets.
  *
  * @param apiKey the Pixazo subscription key; {@code null} only in sandbox mode
+ * @param host the address to listen on; {@value #ALL_INTERFACES} (or {@code ::}) for every
+ *     interface
  * @param publicUrl the service's externally reachable base URL, or {@code null}
  */
 public record Settings(
@@ -25,6 +32,7 @@ public record Settings(
     Path home,
     String databaseUrl,
     boolean sandbox,
+    String host,
     int port,
     URI publicUrl,
     List<BootstrapKey> bootstrapKeys,
@@ -41,6 +49,7 @@ public record Settings(
   public static final String VIDEOAGENT_HOME = "VIDEOAGENT_HOME";
   public static final String VIDEOAGENT_DB = "VIDEOAGENT_DB";
   public static final String VIDEOAGENT_SANDBOX = "VIDEOAGENT_SANDBOX";
+  public static final String VIDEOAGENT_HOST = "VIDEOAGENT_HOST";
   public static final String VIDEOAGENT_PORT = "VIDEOAGENT_PORT";
   public static final String VIDEOAGENT_PUBLIC_URL = "VIDEOAGENT_PUBLIC_URL";
   public static final String VIDEOAGENT_API_KEYS = "VIDEOAGENT_API_KEYS";
@@ -60,6 +69,7 @@ public record Settings(
           VIDEOAGENT_HOME,
           VIDEOAGENT_DB,
           VIDEOAGENT_SANDBOX,
+          VIDEOAGENT_HOST,
           VIDEOAGENT_PORT,
           VIDEOAGENT_PUBLIC_URL,
           VIDEOAGENT_API_KEYS,
@@ -72,6 +82,9 @@ public record Settings(
           VIDEOAGENT_CLAIM_LEASE);
 
   public static final String DEFAULT_BASE_URL = "https://gateway.pixazo.ai";
+
+  /** {@code VIDEOAGENT_HOST}'s default: every interface, IPv4 and IPv6. */
+  public static final String ALL_INTERFACES = "0.0.0.0";
 
   /** The key the sandbox accepts; it is not a secret. */
   public static final String SANDBOX_KEY = "sandbox";
@@ -86,6 +99,11 @@ public record Settings(
 
   public Optional<URI> publicUrlIfSet() {
     return Optional.ofNullable(publicUrl);
+  }
+
+  /** Whether the service listens on every interface rather than one address. */
+  public boolean listensEverywhere() {
+    return host.equals(ALL_INTERFACES) || host.equals("::");
   }
 
   public Path videosDir() {
@@ -128,6 +146,7 @@ public record Settings(
       throw new ConfigException(
           VIDEOAGENT_DB + " must be a jdbc:sqlite:… or jdbc:postgresql:… URL.");
     }
+    String host = host(source);
     int port = integer(source, VIDEOAGENT_PORT, 8080, 0, 65_535);
     URI publicUrl = webUrl(source, VIDEOAGENT_PUBLIC_URL).orElse(null);
     List<BootstrapKey> keys = bootstrapKeys(source.get(VIDEOAGENT_API_KEYS).orElse(""));
@@ -157,6 +176,7 @@ public record Settings(
         home,
         db,
         sandbox,
+        host,
         port,
         publicUrl,
         keys,
@@ -181,6 +201,8 @@ public record Settings(
         + maskPassword(databaseUrl)
         + ", sandbox="
         + sandbox
+        + ", host="
+        + host
         + ", port="
         + port
         + ", publicUrl="
@@ -331,6 +353,59 @@ public record Settings(
     }
   }
 
+  private static final Pattern IPV4 = Pattern.compile("[0-9]{1,3}(\\.[0-9]{1,3}){3}");
+  private static final Pattern HOST_LABEL =
+      Pattern.compile("[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?");
+
+  /**
+   * An IPv4 or IPv6 address (IPv6 with or without brackets) or a host name. Whether this machine
+   * has that address is known only when the service binds it; a name is resolved then too.
+   */
+  private static String host(ConfigSource source) {
+    Optional<String> raw = source.get(VIDEOAGENT_HOST).map(String::strip);
+    if (raw.isEmpty()) {
+      return ALL_INTERFACES;
+    }
+    String value = raw.get();
+    if (value.startsWith("[") && value.endsWith("]")) {
+      value = value.substring(1, value.length() - 1);
+    }
+    boolean valid;
+    if (value.contains(":")) {
+      valid = value.matches("[0-9A-Fa-f:.]{2,45}") && isIpLiteral(value);
+    } else if (IPV4.matcher(value).matches()) {
+      valid = isIpLiteral(value);
+    } else {
+      // A name whose last label is all digits would be an address, and this one is not.
+      valid =
+          !value.matches("(.*\\.)?[0-9]+")
+              && value.length() <= 253
+              && !value.isEmpty()
+              && Arrays.stream(value.split("\\.", -1))
+                  .allMatch(l -> HOST_LABEL.matcher(l).matches());
+    }
+    if (!valid) {
+      throw new ConfigException(
+          VIDEOAGENT_HOST
+              + " must be an IP address of this machine or a host name, such as 0.0.0.0 (every"
+              + " interface, the default) or 127.0.0.1 (this machine only).");
+    }
+    return value;
+  }
+
+  /** Checks an address literal without a name lookup (the pattern above let only literals in). */
+  private static boolean isIpLiteral(String value) {
+    if (!value.contains(":")) {
+      return Arrays.stream(value.split("\\.")).allMatch(part -> Integer.parseInt(part) <= 255);
+    }
+    try {
+      // In brackets, the JDK parses the literal and never falls back to a name lookup.
+      return InetAddress.getByName("[" + value + "]") != null;
+    } catch (UnknownHostException e) {
+      return false;
+    }
+  }
+
   private static Path path(String name, String raw) {
     try {
       String expanded = raw.strip();
@@ -345,6 +420,7 @@ public record Settings(
 
   private static List<BootstrapKey> bootstrapKeys(String raw) {
     List<BootstrapKey> keys = new ArrayList<>();
+    Map<String, String> tenantsByKey = new HashMap<>();
     if (raw.isBlank()) {
       return keys;
     }
@@ -367,6 +443,16 @@ public record Settings(
         throw new ConfigException(
             VIDEOAGENT_API_KEYS
                 + " has a key shorter than 16 characters or with spaces: use long random keys.");
+      }
+      String earlier = tenantsByKey.putIfAbsent(key, tenant);
+      if (earlier != null && !earlier.equals(tenant)) {
+        throw new ConfigException(
+            VIDEOAGENT_API_KEYS
+                + " gives one key to two tenants ("
+                + earlier
+                + " and "
+                + tenant
+                + "): a key belongs to one tenant; give each tenant its own key.");
       }
       keys.add(new BootstrapKey(tenant, key));
     }

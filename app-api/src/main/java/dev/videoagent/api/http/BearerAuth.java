@@ -48,7 +48,18 @@ public final class BearerAuth {
           REALM + ", error=\"invalid_request\"",
           "The Authorization header must be \"Bearer <your key>\".");
     }
-    Optional<Access> access = authenticate.authenticate(parts[1].strip());
+    String key = parts[1].strip();
+    // Keys are visible ASCII; anything else, or a key longer than any key, is malformed rather
+    // than unknown, and is refused before it is hashed and looked up.
+    if (key.length() > AuthenticateClient.MAX_KEY_CHARS
+        || !key.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
+      throw refused(
+          REALM + ", error=\"invalid_request\"",
+          "The API key in the Authorization header is not a key: keys are at most "
+              + AuthenticateClient.MAX_KEY_CHARS
+              + " visible ASCII characters.");
+    }
+    Optional<Access> access = authenticate.authenticate(key);
     return access.orElseThrow(
         () ->
             refused(

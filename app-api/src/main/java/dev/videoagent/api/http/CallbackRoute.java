@@ -1,14 +1,23 @@
 package dev.videoagent.api.http;
 
+import dev.videoagent.core.FieldError;
 import dev.videoagent.core.usecase.ExpediteJob;
 import dev.videoagent.core.usecase.ExpediteJob.ExpediteResult;
 import io.javalin.http.Context;
+import java.util.List;
+import java.util.Map;
 
 /**
- * {@code POST /v1/gateway-callbacks/{id}?token=…}: the gateway's webhook. The body is read (up to a
- * small cap) and thrown away unread: nothing in it is believed. A good per-job token only makes the
- * job due, so the tracker reads its status from the gateway at once. An unknown job and a wrong
- * token get the same answer, so the route reveals nothing.
+ * {@code POST /v1/gateway-callbacks/{id}?token=…}: the gateway's webhook. Nothing in the body is
+ * believed: a good per-job token only makes the job due, so the tracker reads its status from the
+ * gateway at once. An unknown job and a wrong token get the same answer, so the route reveals
+ * nothing.
+ *
+ * <p>The token is checked before a byte of the body is read: the route needs no API key, so anyone
+ * can call it, and a body read first would let anyone hold a server thread by sending a large body
+ * slowly. A refused call is answered at once and its connection closed, its body never read. Only
+ * the gateway's genuine calls have their (small) body read and thrown away, so the connection can
+ * be reused.
  */
 public final class CallbackRoute {
   /** A gateway status document is a few hundred bytes; this is generous. */
@@ -16,22 +25,39 @@ public final class CallbackRoute {
 
   private final ExpediteJob expediteJob;
   private final Tracking tracking;
+  private final RequestBodies bodies;
 
-  public CallbackRoute(ExpediteJob expediteJob, Tracking tracking) {
+  public CallbackRoute(ExpediteJob expediteJob, Tracking tracking, RequestBodies bodies) {
     this.expediteJob = expediteJob;
     this.tracking = tracking;
+    this.bodies = bodies;
   }
 
   public void receive(Context ctx) {
-    RequestBodies.discard(ctx, MAX_BODY_BYTES);
-    ExpediteResult result = expediteJob.expedite(ctx.pathParam("id"), ctx.queryParam("token"));
+    RequestBodies.refuseDeclaredOversize(ctx, MAX_BODY_BYTES);
+    String id = JobIds.fromPath(ctx);
+    String token = token(ctx);
+    ExpediteResult result =
+        token == null ? ExpediteResult.REFUSED : expediteJob.expedite(id, token);
     if (result == ExpediteResult.REFUSED) {
-      throw ApiProblem.of(
-          ProblemType.NOT_FOUND, "There is no gateway callback at this address and token.");
+      throw new ApiProblem(
+          ProblemType.NOT_FOUND.problem("There is no gateway callback at this address and token."),
+          Map.of("Connection", "close"));
     }
+    bodies.discard(ctx, MAX_BODY_BYTES);
     if (result == ExpediteResult.EXPEDITED) {
       tracking.wakeUp();
     }
     ctx.status(204);
+  }
+
+  /** The one {@code token} parameter, or null when there is none (or more than one). */
+  private static String token(Context ctx) {
+    List<String> tokens = QueryParams.parse(ctx.queryString()).getOrDefault("token", List.of());
+    if (tokens.size() > 1) {
+      throw new ApiProblem(
+          Problem.invalid(List.of(new FieldError("token", "token may be given only once."))));
+    }
+    return tokens.isEmpty() || tokens.get(0).isEmpty() ? null : tokens.get(0);
   }
 }

@@ -26,7 +26,7 @@ public final class ContentRoute {
   }
 
   public void get(Context ctx, Access access) throws IOException {
-    String id = ctx.pathParam("id");
+    String id = JobIds.fromPath(ctx);
     VideoResult result = downloadVideo.open(access, id, false);
     if (result instanceof VideoResult.NotReady notReady && downloadAbandoned(notReady.job())) {
       result = downloadVideo.open(access, id, true);

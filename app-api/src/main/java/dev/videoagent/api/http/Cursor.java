@@ -6,7 +6,6 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * The list's page cursor: opaque to clients (base64url of a versioned position), so the paging
@@ -14,7 +13,6 @@ import java.util.regex.Pattern;
  */
 public final class Cursor {
   private static final String VERSION = "v1:";
-  private static final Pattern JOB_ID = Pattern.compile("[A-Za-z0-9_-]{1,128}");
   private static final int MAX_CHARS = 256;
 
   private Cursor() {}
@@ -52,6 +50,6 @@ public final class Cursor {
       return Optional.empty();
     }
     String id = text.substring(VERSION.length());
-    return JOB_ID.matcher(id).matches() ? Optional.of(id) : Optional.empty();
+    return JobIds.isWellFormed(id) ? Optional.of(id) : Optional.empty();
   }
 }

@@ -6,7 +6,6 @@ import dev.videoagent.core.ValidationException;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
-import io.javalin.http.HttpStatus;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -34,8 +33,7 @@ public final class ProblemMapping {
   public void register(JavalinConfig cfg) {
     cfg.routes.exception(ApiProblem.class, (e, ctx) -> write(ctx, e.problem(), e.headers()));
     cfg.routes.exception(
-        ValidationException.class,
-        (e, ctx) -> write(ctx, Problem.invalid(e.getMessage(), e.errors()), Map.of()));
+        ValidationException.class, (e, ctx) -> write(ctx, Problem.invalid(e.errors()), Map.of()));
     cfg.routes.exception(HttpResponseException.class, this::framework);
     cfg.routes.exception(JdbiException.class, this::databaseDown);
     cfg.routes.exception(Exception.class, this::unexpected);
@@ -72,7 +70,7 @@ public final class ProblemMapping {
               "There is no route "
                   + ctx.method().name()
                   + " "
-                  + ctx.path()
+                  + BoundedText.cut(ctx.path(), 200)
                   + ". The API is described at /openapi.json.");
     } else if (status == 405) {
       String allowed = allowedMethods(e);
@@ -83,14 +81,12 @@ public final class ProblemMapping {
           ProblemType.METHOD_NOT_ALLOWED.problem(
               ctx.method().name()
                   + " is not allowed on "
-                  + ctx.path()
+                  + BoundedText.cut(ctx.path(), 200)
                   + (allowed.isEmpty() ? "." : "; use " + allowed + "."));
     } else if (status == 413) {
       problem = ProblemType.PAYLOAD_TOO_LARGE.problem(RequestBodies.tooLargeDetail());
     } else {
-      HttpStatus known = HttpStatus.forStatus(status);
-      String title = known == HttpStatus.UNKNOWN ? "Error" : known.getMessage();
-      problem = new Problem("about:blank", title, status, title + ".", null);
+      problem = ProblemErrorHandler.problem(status);
     }
     write(ctx, problem, Map.of());
   }

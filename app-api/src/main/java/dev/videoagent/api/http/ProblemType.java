@@ -1,5 +1,8 @@
 package dev.videoagent.api.http;
 
+import java.util.Arrays;
+import java.util.Optional;
+
 /**
  * The kinds of error the API answers, each with a stable {@code type} URI for RFC 9457 problem
  * documents. Clients branch on {@link #uri()}; the title is for people.
@@ -10,6 +13,7 @@ public enum ProblemType {
   NOT_FOUND("not-found", "Not found", 404),
   VIDEO_NOT_READY("video-not-ready", "The video is not stored yet", 404),
   METHOD_NOT_ALLOWED("method-not-allowed", "Method not allowed", 405),
+  REQUEST_TIMEOUT("request-timeout", "The request arrived too slowly", 408),
   JOB_STATE_CONFLICT("job-state-conflict", "The job's status does not allow this", 409),
   IDEMPOTENCY_KEY_REUSED(
       "idempotency-key-reused", "The Idempotency-Key was used for another request", 409),
@@ -41,6 +45,17 @@ public enum ProblemType {
 
   public int status() {
     return status;
+  }
+
+  /**
+   * The general type for an answer of {@code status} whose cause is not known (Jetty's own
+   * answers): the first type of that status, {@code not-found} for 404; none for 409, whose types
+   * each name a specific conflict.
+   */
+  static Optional<ProblemType> generalTypeOf(int status) {
+    return status == 409
+        ? Optional.empty()
+        : Arrays.stream(values()).filter(t -> t.status == status).findFirst();
   }
 
   /** A problem of this type. */

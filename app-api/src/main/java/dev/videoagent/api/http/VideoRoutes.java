@@ -29,6 +29,7 @@ public final class VideoRoutes {
   private final CancelJob cancelJob;
   private final RetryJob retryJob;
   private final Tracking tracking;
+  private final RequestBodies bodies;
 
   public VideoRoutes(
       CreateJob createJob,
@@ -36,19 +37,21 @@ public final class VideoRoutes {
       ListJobs listJobs,
       CancelJob cancelJob,
       RetryJob retryJob,
-      Tracking tracking) {
+      Tracking tracking,
+      RequestBodies bodies) {
     this.createJob = createJob;
     this.getJob = getJob;
     this.listJobs = listJobs;
     this.cancelJob = cancelJob;
     this.retryJob = retryJob;
     this.tracking = tracking;
+    this.bodies = bodies;
   }
 
   /** {@code POST /v1/videos}: stores the job (pending) and answers at once; submission follows. */
   public void create(Context ctx, Access access) {
     RequestBodies.requireJson(ctx);
-    VideoRequest request = CreateVideoBody.parse(RequestBodies.read(ctx, RequestBodies.MAX_BYTES));
+    VideoRequest request = bodies.read(ctx, RequestBodies.MAX_BYTES, CreateVideoBody::parse);
     String idempotencyKey = ctx.header("Idempotency-Key");
     CreateResult result = createJob.create(tenant(access), request, idempotencyKey);
     if (result instanceof CreateResult.KeyConflict conflict) {
@@ -69,14 +72,14 @@ public final class VideoRoutes {
 
   /** {@code GET /v1/videos/{id}}. */
   public void get(Context ctx, Access access) {
-    String id = ctx.pathParam("id");
+    String id = JobIds.fromPath(ctx);
     VideoJob job = getJob.get(access, id).orElseThrow(() -> notFound(id));
     ctx.json(JobView.of(job));
   }
 
   /** {@code GET /v1/videos?status=&limit=&cursor=}: newest first. */
   public void list(Context ctx, Access access) {
-    ListQuery query = ListQuery.from(ctx.queryParamMap());
+    ListQuery query = ListQuery.from(QueryParams.parse(ctx.queryString()));
     JobPage page = listJobs.list(access, query.status(), query.limit(), query.afterId());
     List<JobView> data = page.jobs().stream().map(JobView::of).toList();
     String next = page.nextAfterIdIfAny().map(Cursor::encode).orElse(null);
@@ -85,8 +88,8 @@ public final class VideoRoutes {
 
   /** {@code POST /v1/videos/{id}/cancel}. */
   public void cancel(Context ctx, Access access) {
-    RequestBodies.discard(ctx, RequestBodies.MAX_BYTES);
-    String id = ctx.pathParam("id");
+    String id = JobIds.fromPath(ctx);
+    bodies.discard(ctx, RequestBodies.MAX_BYTES);
     CancelResult result = cancelJob.cancel(access, id);
     if (result instanceof CancelResult.Canceled canceled) {
       ctx.json(JobView.of(canceled.job()));
@@ -105,8 +108,8 @@ public final class VideoRoutes {
 
   /** {@code POST /v1/videos/{id}/retry}: a new submission of a failed job. */
   public void retry(Context ctx, Access access) {
-    RequestBodies.discard(ctx, RequestBodies.MAX_BYTES);
-    String id = ctx.pathParam("id");
+    String id = JobIds.fromPath(ctx);
+    bodies.discard(ctx, RequestBodies.MAX_BYTES);
     RetryResult result = retryJob.retry(access, id);
     if (result instanceof RetryResult.Retried retried) {
       tracking.wakeUp();

@@ -29,4 +29,12 @@ public abstract class ClientKeyRepositoryContract {
     keys.add(new ClientKey("acme", "d".repeat(64), T0.plusSeconds(5)));
     assertThat(keys.findByHash("d".repeat(64))).map(ClientKey::createdAt).contains(T0);
   }
+
+  @Test
+  void addingTheSameHashForAnotherTenantKeepsTheFirstTenant() {
+    ClientKeyRepository keys = clientKeys();
+    keys.add(new ClientKey("acme", "e".repeat(64), T0));
+    keys.add(new ClientKey("beta", "e".repeat(64), T0.plusSeconds(5)));
+    assertThat(keys.findByHash("e".repeat(64))).map(ClientKey::tenant).contains("acme");
+  }
 }

@@ -112,4 +112,39 @@ class JobCommandsTest {
     assertThat(auth.authenticate(null)).isEmpty();
     assertThat(keys.findByHash(ClientKeys.hash(key)).orElseThrow().keyHash()).doesNotContain(key);
   }
+
+  @Test
+  void aBootstrapKeyRegisteredAgainForItsTenantIsRegistered() {
+    AuthenticateClient auth =
+        new AuthenticateClient(new InMemoryClientKeyRepository(), world.clock);
+
+    assertThat(auth.registerBootstrapKey("acme", "bootstrap-secret-123"))
+        .isEqualTo(new AuthenticateClient.BootstrapResult.Registered("acme"));
+    assertThat(auth.registerBootstrapKey("acme", "bootstrap-secret-123"))
+        .isEqualTo(new AuthenticateClient.BootstrapResult.Registered("acme"));
+  }
+
+  @Test
+  void aBootstrapKeyGivenToAnotherTenantIsReportedAndKeepsItsTenant() {
+    AuthenticateClient auth =
+        new AuthenticateClient(new InMemoryClientKeyRepository(), world.clock);
+    auth.registerBootstrapKey("acme", "bootstrap-secret-123");
+
+    assertThat(auth.registerBootstrapKey("beta", "bootstrap-secret-123"))
+        .isEqualTo(new AuthenticateClient.BootstrapResult.HeldByAnotherTenant("beta", "acme"))
+        .asString()
+        .doesNotContain("bootstrap-secret-123");
+    assertThat(auth.authenticate("bootstrap-secret-123")).contains(Access.tenant("acme"));
+  }
+
+  @Test
+  void aKeyOverTheLengthLimitIsUnknown() {
+    InMemoryClientKeyRepository keys = new InMemoryClientKeyRepository();
+    AuthenticateClient auth = new AuthenticateClient(keys, world.clock);
+    String longest = "k".repeat(AuthenticateClient.MAX_KEY_CHARS);
+    auth.registerBootstrapKey("acme", longest);
+
+    assertThat(auth.authenticate(longest)).contains(Access.tenant("acme"));
+    assertThat(auth.authenticate(longest + "k")).isEmpty();
+  }
 }
