@@ -298,7 +298,7 @@ class ValidationTest {
   }
 
   @Test
-  void noBadInputGetsA500() {
+  void noBadInputGetsA500() throws IOException {
     List<HttpRequest.Builder> requests =
         List.of(
             service.request("/v1/videos/" + "x".repeat(2000), KEY_A).GET(),
@@ -332,9 +332,6 @@ class ValidationTest {
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[] {(byte) 0xC3, 0x28})),
             service
-                .request("/v1/videos/vid_X/cancel", KEY_A)
-                .POST(HttpRequest.BodyPublishers.ofString("x".repeat(2 * 1024 * 1024))),
-            service
                 .request("/v1/gateway-callbacks/vid_X?token=" + "t".repeat(3000), null)
                 .POST(HttpRequest.BodyPublishers.ofString("{}")),
             service
@@ -347,14 +344,27 @@ class ValidationTest {
       assertThat(response.headers().firstValue("Content-Type"))
           .hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
     }
+    // An oversized body on a route that takes none is refused from its declared length. Sent
+    // through a raw socket: a client still writing 2 MiB may see the connection reset by the early
+    // answer instead of reading it.
+    assertThat(refusedBeforeTheBody("/v1/videos/vid_X/cancel", 2 * 1024 * 1024))
+        .startsWith("HTTP/1.1 413")
+        .contains("application/problem+json");
   }
 
   /** Sends a create request's headers declaring {@code length} bytes, and no body. */
   private static String refusedBeforeTheBody(int length) throws IOException {
+    return refusedBeforeTheBody("/v1/videos", length);
+  }
+
+  /** Sends a POST's headers to {@code path} declaring {@code length} bytes, and no body. */
+  private static String refusedBeforeTheBody(String path, int length) throws IOException {
     try (Socket socket = new Socket("127.0.0.1", service.service.port())) {
       socket.setSoTimeout(10_000);
       String head =
-          "POST /v1/videos HTTP/1.1\r\n"
+          "POST "
+              + path
+              + " HTTP/1.1\r\n"
               + "Host: 127.0.0.1\r\n"
               + "Authorization: Bearer "
               + KEY_A
