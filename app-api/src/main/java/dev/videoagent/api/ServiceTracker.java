@@ -10,6 +10,7 @@ import dev.videoagent.core.port.JobRepository;
 import dev.videoagent.core.usecase.BackgroundTracker;
 import dev.videoagent.core.usecase.RefreshJob;
 import dev.videoagent.core.usecase.TrackerEvents;
+import dev.videoagent.core.usecase.TrackerStatus;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
@@ -25,7 +26,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The service's one {@link BackgroundTracker}, on a fixed pool of daemon threads as large as its
  * concurrency, with its events turned into log lines and metrics. Log lines name jobs and error
- * codes, never keys.
+ * codes, never keys; a tracker that stops keeping up is logged once (WARN), and once again when it
+ * recovers (INFO), never once per job.
  */
 public final class ServiceTracker implements Tracking {
   private static final Logger log = LoggerFactory.getLogger(ServiceTracker.class);
@@ -37,9 +39,13 @@ public final class ServiceTracker implements Tracking {
 
   private static final long ROUND_ERROR_LOG_INTERVAL_NANOS = Duration.ofSeconds(30).toNanos();
 
+  /** How long the gauges reuse one measurement of the tracker's status. */
+  static final Duration METRICS_STATUS_TTL = Duration.ofSeconds(2);
+
   private final BackgroundTracker tracker;
   private final ThreadPoolExecutor workers;
   private volatile boolean running;
+  private volatile CachedStatus metricsStatus;
 
   public ServiceTracker(
       JobRepository jobs,
@@ -59,7 +65,7 @@ public final class ServiceTracker implements Tracking {
             daemons("videoagent-worker"));
     this.tracker =
         new BackgroundTracker(jobs, refreshJob, clock, workers, settings, new Events(metrics));
-    metrics.bindTracker(this::lag, this::busy);
+    metrics.bindTracker(this::statusForMetrics);
   }
 
   public void start() {
@@ -110,19 +116,39 @@ public final class ServiceTracker implements Tracking {
   }
 
   @Override
-  public Duration lag() {
-    return tracker.lag();
+  public TrackerStatus status() {
+    try {
+      return tracker.status();
+    } catch (RuntimeException databaseDown) {
+      TrackerStatus last = tracker.lastStatus();
+      if (last == null) {
+        throw databaseDown;
+      }
+      return last;
+    }
   }
 
-  @Override
-  public int busy() {
-    return tracker.busy();
+  /**
+   * The status for the gauges: one scrape reads several of them, so a measurement is reused for
+   * {@link #METRICS_STATUS_TTL}; null (the gauges show NaN) before the database ever answered.
+   */
+  private TrackerStatus statusForMetrics() {
+    CachedStatus cached = metricsStatus;
+    long now = System.nanoTime();
+    if (cached != null && now - cached.readAtNanos() < METRICS_STATUS_TTL.toNanos()) {
+      return cached.status();
+    }
+    TrackerStatus status;
+    try {
+      status = status();
+    } catch (RuntimeException e) {
+      return null;
+    }
+    metricsStatus = new CachedStatus(status, now);
+    return status;
   }
 
-  @Override
-  public String lastTrouble() {
-    return tracker.lastTrouble();
-  }
+  private record CachedStatus(TrackerStatus status, long readAtNanos) {}
 
   private static ThreadFactory daemons(String prefix) {
     AtomicInteger count = new AtomicInteger();
@@ -178,6 +204,19 @@ public final class ServiceTracker implements Tracking {
       }
       log.warn("Could not advance job {}: {}", job.id(), error.toString());
       log.debug("Why job {} could not be advanced", job.id(), error);
+    }
+
+    @Override
+    public void stalled(TrackerStatus status) {
+      log.warn("Tracking is not keeping up: {}", status.reason());
+    }
+
+    @Override
+    public void recovered(TrackerStatus status) {
+      log.info(
+          "Tracking keeps up again: the most overdue job is {} s late, {} jobs wait for a slot.",
+          status.lag().toSeconds(),
+          status.waitingForSlot());
     }
 
     @Override

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -35,6 +37,33 @@ class HealthAndMetricsTest {
     assertThat(health.path("tracker").path("running").asBoolean()).isTrue();
     assertThat(health.path("tracker").path("busy").isInt()).isTrue();
     assertThat(health.path("tracker").path("lag_seconds").isNumber()).isTrue();
+    assertThat(health.path("reason").isNull()).isTrue();
+    JsonNode tracker = health.path("tracker");
+    assertThat(tracker.path("state").asText()).isEqualTo("ok");
+    assertThat(tracker.path("queue_depth").asLong()).isZero();
+    assertThat(tracker.path("in_flight").asLong()).isZero();
+    assertThat(tracker.path("max_in_flight").asInt()).isEqualTo(10);
+    assertThat(tracker.path("last_progress_at").asText()).endsWith("Z");
+    assertThat(tracker.path("last_trouble").isNull()).isTrue();
+  }
+
+  @Test
+  void theHealthSchemaListsEveryFieldOfARealHealthDocument() {
+    JsonNode health = TestService.json(service.get("/health", null));
+    JsonNode schema =
+        TestService.json(service.get("/openapi.json", null))
+            .path("components")
+            .path("schemas")
+            .path("Health");
+    assertThat(fields(schema.path("properties"))).isEqualTo(fields(health));
+    assertThat(fields(schema.path("properties").path("tracker").path("properties")))
+        .isEqualTo(fields(health.path("tracker")));
+  }
+
+  private static List<String> fields(JsonNode object) {
+    List<String> names = new ArrayList<>();
+    object.fieldNames().forEachRemaining(names::add);
+    return names;
   }
 
   @Test
@@ -57,6 +86,9 @@ class HealthAndMetricsTest {
         .contains("videoagent_job_transitions_total{status=\"completed\"} 1.0")
         .contains("videoagent_tracker_lag_seconds ")
         .contains("videoagent_tracker_busy ")
+        .contains("videoagent_tracker_queue_depth ")
+        .contains("videoagent_tracker_in_flight ")
+        .contains("videoagent_tracker_degraded 0.0")
         .contains("jvm_memory_used_bytes");
     // Routes are tagged by template, never by the raw path with its id.
     assertThat(response.body()).doesNotContain("vid_unknown");

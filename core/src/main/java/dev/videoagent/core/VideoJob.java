@@ -102,6 +102,14 @@ public record VideoJob(
     return nextCheckAt != null && !nextCheckAt.isAfter(now);
   }
 
+  /**
+   * Pending and not yet sent: moving on means a submission, which needs a free slot under the
+   * in-flight cap.
+   */
+  public boolean waitsForSlot() {
+    return status == JobStatus.PENDING && submitStartedAt == null;
+  }
+
   /** The process that marked the attempt never recorded an answer. */
   public boolean hasUnansweredAttempt() {
     return status == JobStatus.PENDING && submitStartedAt != null;

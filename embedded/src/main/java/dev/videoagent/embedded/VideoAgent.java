@@ -435,6 +435,22 @@ public final class VideoAgent implements AutoCloseable {
   }
 
   /**
+   * How tracking stands, measured from the job database now: whether due jobs keep moving ({@link
+   * TrackerStatus.Health}, with a reason when they do not), how late the most overdue job is, how
+   * many jobs wait for an in-flight slot and how many slots are taken (across every process on the
+   * database). When tracking stops keeping up, the agent also logs one WARN line (and one INFO line
+   * when it recovers) on the {@code dev.videoagent.embedded.VideoAgent} logger.
+   *
+   * @return the status; {@link TrackerStatus#tracking()} is false before {@link #start()}
+   * @throws VideoAgentException when the database does not answer
+   * @throws IllegalStateException when the agent is closed
+   */
+  public TrackerStatus trackerStatus() {
+    Engine engine = open();
+    return Mapping.trackerStatus(guard("read the tracking status", engine::trackerStatus));
+  }
+
+  /**
    * Tells whether {@link #start()} was called and {@link #close()} was not.
    *
    * @return true while background tracking runs

@@ -11,11 +11,14 @@ import dev.videoagent.core.port.DuplicateJobException;
 import dev.videoagent.core.port.JobPage;
 import dev.videoagent.core.port.JobQuery;
 import dev.videoagent.core.port.JobRepository;
+import dev.videoagent.core.port.SubmissionMark;
+import dev.videoagent.core.port.TrackingBacklog;
 import java.net.URI;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
@@ -84,11 +87,40 @@ final class JdbiJobRepository implements JobRepository {
        WHERE id = :id AND version = :version
       """;
 
-  static final String FIND_DUE =
+  /**
+   * Due work that needs no in-flight slot, through {@code jobs_due_work}: the query repeats the
+   * index's WHERE terms, as SQLite needs to use a partial index.
+   */
+  static final String FIND_DUE_WORK =
       SELECT_JOBS
           + """
-           WHERE next_check_at IS NOT NULL AND next_check_at <= :now
+           WHERE next_check_at IS NOT NULL AND (status <> 'pending' OR submit_started_at IS NOT NULL)
+             AND next_check_at <= :now
            ORDER BY next_check_at, id
+           LIMIT :limit
+          """;
+
+  /** Pending jobs past their deadline, to be expired, through {@code jobs_pending_by_deadline}. */
+  static final String FIND_EXPIRED_PENDING =
+      SELECT_JOBS
+          + """
+           WHERE status = 'pending' AND submit_started_at IS NULL
+             AND deadline <= :now AND next_check_at <= :now
+           ORDER BY deadline, id
+           LIMIT :limit
+          """;
+
+  /**
+   * The submission queue in creation order, through {@code jobs_submission_queue}. The deadline is
+   * compared as {@code +deadline} so that no planner is tempted by the deadline index (which would
+   * read every waiting job and sort them).
+   */
+  static final String FIND_SUBMISSION_QUEUE =
+      SELECT_JOBS
+          + """
+           WHERE status = 'pending' AND submit_started_at IS NULL
+             AND next_check_at <= :now AND +deadline > :now
+           ORDER BY id
            LIMIT :limit
           """;
 
@@ -105,12 +137,54 @@ final class JdbiJobRepository implements JobRepository {
   // Two counts that each read a small range of an index: jobs with the gateway, and pending jobs
   // with an attempt mark (a partial index, which SQLite uses only when the query repeats its WHERE
   // clause word for word).
-  static final String COUNT_IN_FLIGHT =
+  private static final String IN_FLIGHT =
       """
-      SELECT (SELECT COUNT(*) FROM jobs WHERE status IN ('queued', 'processing'))
+      (SELECT COUNT(*) FROM jobs WHERE status IN ('queued', 'processing'))
            + (SELECT COUNT(*) FROM jobs
                WHERE status = 'pending' AND submit_started_at IS NOT NULL)
       """;
+
+  static final String COUNT_IN_FLIGHT = "SELECT " + IN_FLIGHT;
+
+  /**
+   * The attempt mark, written only while the in-flight count is below the cap: check and write in
+   * one statement, run where no other marker can interleave (see {@link #markSubmission}).
+   */
+  static final String MARK_SUBMISSION = UPDATE_JOB + "   AND " + IN_FLIGHT + " < :maxInFlight\n";
+
+  /** Every figure of a {@link TrackingBacklog} in one round trip, each from its own index. */
+  static final String BACKLOG =
+      """
+      SELECT (SELECT jobs FROM job_status_counts WHERE status = 'pending')
+               - (SELECT COUNT(*) FROM jobs
+                   WHERE status = 'pending' AND submit_started_at IS NOT NULL) AS waiting,
+             """
+          + IN_FLIGHT
+          + """
+             AS in_flight,
+             (SELECT next_check_at FROM jobs
+               WHERE next_check_at IS NOT NULL
+                 AND (status <> 'pending' OR submit_started_at IS NOT NULL)
+                 AND next_check_at <= :now
+               ORDER BY next_check_at, id
+               LIMIT 1) AS due_work,
+             (SELECT deadline FROM jobs
+               WHERE status = 'pending' AND submit_started_at IS NULL
+                 AND deadline <= :now AND next_check_at <= :now
+               ORDER BY deadline, id
+               LIMIT 1) AS due_expiry,
+             (SELECT next_check_at FROM jobs
+               WHERE status = 'pending' AND submit_started_at IS NULL
+                 AND next_check_at <= :now AND +deadline > :now
+               ORDER BY id
+               LIMIT 1) AS due_submission
+      """;
+
+  /**
+   * The PostgreSQL advisory lock that serialises attempt marks (the ASCII of "videoagt"). READ
+   * COMMITTED alone would let two markers both count nine of ten slots taken and both write.
+   */
+  static final long IN_FLIGHT_LOCK = 0x766964656f616774L;
 
   private static final String COUNT_BY_STATUS =
       """
@@ -202,18 +276,98 @@ final class JdbiJobRepository implements JobRepository {
   }
 
   @Override
-  public List<VideoJob> findDue(Instant now, int limit) {
+  public List<VideoJob> findDueWork(Instant now, int limit) {
     requirePositive(limit);
     return jdbi.withHandle(
+        handle -> {
+          List<JobRow> work = due(handle, FIND_DUE_WORK, now, limit);
+          List<JobRow> expired = due(handle, FIND_EXPIRED_PENDING, now, limit);
+          if (expired.isEmpty()) {
+            return withMetadata(handle, work);
+          }
+          // Both lists are in due order already; an expiry was due at the job's deadline.
+          List<JobRow> merged = new ArrayList<>(work);
+          merged.addAll(expired);
+          merged.sort(
+              Comparator.comparing((JobRow row) -> row.dueAt(now)).thenComparing(JobRow::id));
+          return withMetadata(handle, merged.subList(0, Math.min(limit, merged.size())));
+        });
+  }
+
+  @Override
+  public List<VideoJob> findSubmissionQueue(Instant now, int limit) {
+    requirePositive(limit);
+    return jdbi.withHandle(
+        handle -> withMetadata(handle, due(handle, FIND_SUBMISSION_QUEUE, now, limit)));
+  }
+
+  private static List<JobRow> due(Handle handle, String sql, Instant now, int limit) {
+    return handle
+        .createQuery(sql)
+        .bind("now", now.toEpochMilli())
+        .bind("limit", limit)
+        .map(JobRow::map)
+        .list();
+  }
+
+  @Override
+  public SubmissionMark markSubmission(VideoJob marked, int maxInFlight) {
+    if (!marked.hasUnansweredAttempt()) {
+      throw new IllegalArgumentException("job " + marked.id() + " carries no attempt mark");
+    }
+    VideoJob stored = asStored(marked, marked.version() + 1);
+    // SQLite: the UPDATE takes the database's one write lock before it counts, so markers in any
+    // thread or process run one after another. PostgreSQL: a transaction-scoped advisory lock
+    // does the same; each marker's count then sees every mark committed before it.
+    return jdbi.inTransaction(
+        handle -> {
+          if (dialect == Dialect.POSTGRESQL) {
+            handle
+                .createQuery("SELECT pg_advisory_xact_lock(:key)")
+                .bind("key", IN_FLIGHT_LOCK)
+                .map((rs, ctx) -> Boolean.TRUE)
+                .one();
+          }
+          int changed =
+              bindState(handle.createUpdate(MARK_SUBMISSION), stored)
+                  .bind("version", marked.version())
+                  .bind("maxInFlight", maxInFlight)
+                  .execute();
+          if (changed == 1) {
+            return new SubmissionMark.Marked(stored);
+          }
+          Optional<Long> version =
+              handle
+                  .createQuery("SELECT version FROM jobs WHERE id = :id")
+                  .bind("id", marked.id())
+                  .mapTo(Long.class)
+                  .findOne();
+          return version.isPresent() && version.get() == marked.version()
+              ? new SubmissionMark.CapReached()
+              : new SubmissionMark.Outdated();
+        });
+  }
+
+  @Override
+  public TrackingBacklog backlog(Instant now) {
+    return jdbi.withHandle(
         handle ->
-            withMetadata(
-                handle,
-                handle
-                    .createQuery(FIND_DUE)
-                    .bind("now", now.toEpochMilli())
-                    .bind("limit", limit)
-                    .map(JobRow::map)
-                    .list()));
+            handle
+                .createQuery(BACKLOG)
+                .bind("now", now.toEpochMilli())
+                .map(
+                    (rs, ctx) -> {
+                      Instant work = JobRow.instant(rs, "due_work");
+                      Instant expiry = JobRow.instant(rs, "due_expiry");
+                      Instant earliest =
+                          work == null || (expiry != null && expiry.isBefore(work)) ? expiry : work;
+                      return new TrackingBacklog(
+                          rs.getLong("waiting"),
+                          rs.getLong("in_flight"),
+                          earliest,
+                          JobRow.instant(rs, "due_submission"));
+                    })
+                .one());
   }
 
   @Override
@@ -448,6 +602,13 @@ final class JdbiJobRepository implements JobRepository {
           rs.getLong("version"));
     }
 
+    /** When the tracker should have acted: a pending job past its deadline, at the deadline. */
+    Instant dueAt(Instant now) {
+      boolean expiredInLine =
+          status == JobStatus.PENDING && submitStartedAt == null && !deadline.isAfter(now);
+      return expiredInLine ? deadline : nextCheckAt;
+    }
+
     VideoJob toJob(Map<String, String> metadata) {
       return new VideoJob(
           id,
@@ -473,7 +634,7 @@ final class JdbiJobRepository implements JobRepository {
           version);
     }
 
-    private static Instant instant(ResultSet rs, String column) throws SQLException {
+    static Instant instant(ResultSet rs, String column) throws SQLException {
       long millis = rs.getLong(column);
       return rs.wasNull() ? null : Instant.ofEpochMilli(millis);
     }

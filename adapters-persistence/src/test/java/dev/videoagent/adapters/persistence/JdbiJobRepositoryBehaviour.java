@@ -158,12 +158,6 @@ abstract class JdbiJobRepositoryBehaviour {
   }
 
   @Test
-  void findDueRefusesANonPositiveLimit() {
-    JobRepository jobs = jobs();
-    assertThatThrownBy(() -> jobs.findDue(T0, 0)).isInstanceOf(IllegalArgumentException.class);
-  }
-
-  @Test
   void theLastPageOfExactlyTheLimitHasNoCursorAndAfterTheOldestNothingIsLeft() {
     JobRepository jobs = jobs();
     for (int i = 1; i <= 4; i++) {

@@ -30,7 +30,39 @@ class QueryPlanTest {
 
   private static List<Case> cases() {
     return List.of(
-        new Case("findDue", JdbiJobRepository.FIND_DUE, Map.of("now", 1L, "limit", 10), "jobs_due"),
+        due("findDueWork", JdbiJobRepository.FIND_DUE_WORK, "jobs_due_work"),
+        due(
+            "findDueWork (expired pending)",
+            JdbiJobRepository.FIND_EXPIRED_PENDING,
+            "jobs_pending_by_deadline"),
+        due(
+            "findSubmissionQueue",
+            JdbiJobRepository.FIND_SUBMISSION_QUEUE,
+            "jobs_submission_queue"),
+        new Case(
+            "backlog (due work)", JdbiJobRepository.BACKLOG, Map.of("now", 1L), "jobs_due_work"),
+        new Case(
+            "backlog (expiries)",
+            JdbiJobRepository.BACKLOG,
+            Map.of("now", 1L),
+            "jobs_pending_by_deadline"),
+        new Case(
+            "backlog (submissions)",
+            JdbiJobRepository.BACKLOG,
+            Map.of("now", 1L),
+            "jobs_submission_queue"),
+        new Case(
+            "markSubmission (the job)", JdbiJobRepository.MARK_SUBMISSION, markParameters(), "pk"),
+        new Case(
+            "markSubmission (the slots taken)",
+            JdbiJobRepository.MARK_SUBMISSION,
+            markParameters(),
+            "jobs_with_attempt_mark"),
+        new Case(
+            "backlog (attempt marks)",
+            JdbiJobRepository.BACKLOG,
+            Map.of("now", 1L),
+            "jobs_with_attempt_mark"),
         new Case("findById", JdbiJobRepository.FIND_BY_ID, Map.of("id", "vid_1"), "pk"),
         new Case(
             "findByIdempotencyKey",
@@ -58,6 +90,38 @@ class QueryPlanTest {
             JdbiJobRepository.COUNT_IN_FLIGHT,
             Map.of(),
             "jobs_with_attempt_mark"));
+  }
+
+  /** Every parameter of the attempt mark's UPDATE, with values of the columns' types. */
+  private static Map<String, Object> markParameters() {
+    Map<String, Object> parameters = new HashMap<>();
+    for (String text :
+        List.of(
+            "id",
+            "status",
+            "gatewayRequestId",
+            "videoUrl",
+            "contentSha256",
+            "contentType",
+            "errorCode",
+            "errorMessage")) {
+      parameters.put(text, "x");
+    }
+    for (String millis :
+        List.of(
+            "submitStartedAt", "nextCheckAt", "deadline", "updatedAt", "completedAt", "version")) {
+      parameters.put(millis, 1L);
+    }
+    for (String count : List.of("attempt", "statusReads", "consecutiveFailures", "maxInFlight")) {
+      parameters.put(count, 1);
+    }
+    parameters.put("contentBytes", 1L);
+    parameters.put("callbackRegistered", false);
+    return parameters;
+  }
+
+  private static Case due(String name, String sql, String index) {
+    return new Case(name, sql, Map.of("now", 1L, "limit", 10), index);
   }
 
   private static Case list(

@@ -19,7 +19,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -76,11 +78,39 @@ class SqliteDatabaseTest {
     VideoJob stored;
     try (Database first = Database.open(url(file))) {
       stored = first.jobs().insert(TestJobs.pendingWithKey(TestJobs.id(1), "acme", "k", T0));
-      assertThat(appliedMigrations(first)).containsExactly("1");
+      assertThat(appliedMigrations(first)).containsExactly("1", "2");
     }
     try (Database second = Database.open(url(file))) {
-      assertThat(appliedMigrations(second)).containsExactly("1");
+      assertThat(appliedMigrations(second)).containsExactly("1", "2");
       assertThat(second.jobs().findById(stored.id())).contains(stored);
+    }
+  }
+
+  @Test
+  void aDatabaseOfTheFirstSchemaIsUpgradedWithItsJobsInPlace() {
+    Path file = folder.resolve("va.db");
+    // What an earlier release left on disk: the first schema, with jobs waiting and at work.
+    Flyway.configure()
+        .dataSource(url(file), null, null)
+        .locations(Dialect.SQLITE.migrationLocation())
+        .target("1")
+        .load()
+        .migrate();
+    JdbiJobRepository old = new JdbiJobRepository(Jdbi.create(url(file)), Dialect.SQLITE);
+    VideoJob waiting = old.insert(TestJobs.pending(TestJobs.id(1), "acme", T0));
+    VideoJob atWork = old.insert(TestJobs.pending(TestJobs.id(2), "acme", T0));
+    atWork =
+        old.update(
+                atWork
+                    .submissionStarted(T0, T0.plusSeconds(60))
+                    .acceptedByGateway("r2", false, T0, T0.plusSeconds(5)))
+            .orElseThrow();
+
+    try (Database upgraded = Database.open(url(file))) {
+      assertThat(appliedMigrations(upgraded)).containsExactly("1", "2");
+      assertThat(upgraded.jobs().findSubmissionQueue(T0.plusSeconds(10), 10))
+          .containsExactly(waiting);
+      assertThat(upgraded.jobs().findDueWork(T0.plusSeconds(10), 10)).containsExactly(atWork);
     }
   }
 
@@ -145,7 +175,7 @@ class SqliteDatabaseTest {
       for (int i = 0; i < databases.size(); i++) {
         databases.get(i).jobs().insert(TestJobs.pending(TestJobs.id(i), "acme", T0));
       }
-      assertThat(appliedMigrations(databases.get(0))).containsExactly("1");
+      assertThat(appliedMigrations(databases.get(0))).containsExactly("1", "2");
       assertThat(databases.get(0).jobs().countByStatus().values().stream().mapToLong(n -> n).sum())
           .isEqualTo(openers);
       databases.forEach(Database::close);
@@ -182,7 +212,7 @@ class SqliteDatabaseTest {
           .isZero();
     }
     try (Database database = Database.open(url(file))) {
-      assertThat(appliedMigrations(database)).containsExactly("1");
+      assertThat(appliedMigrations(database)).containsExactly("1", "2");
       for (int i = 1; i <= 3; i++) {
         assertThat(database.jobs().findById(TestJobs.id(i))).isPresent();
       }

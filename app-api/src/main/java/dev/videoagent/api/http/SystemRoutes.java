@@ -3,10 +3,15 @@ package dev.videoagent.api.http;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import dev.videoagent.api.wiring.GuardedGateway;
+import dev.videoagent.core.usecase.TrackerStatus;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
@@ -34,25 +39,46 @@ public final class SystemRoutes {
   }
 
   /**
-   * {@code GET /health}: 200 when the database answers, else 503; {@code status} is {@code ok},
-   * {@code degraded} (still 200: the gateway is failing and its circuit breaker holds calls back;
-   * jobs wait and resume by themselves) or {@code unavailable}; the gateway's and the tracker's
-   * state either way.
+   * {@code GET /health}: 200 when the database answers, else 503. {@code status} is {@code ok},
+   * {@code degraded} (still 200: the gateway is failing and its circuit breaker holds calls back,
+   * or tracking does not keep up — jobs that could move have not for a while, or the most overdue
+   * one is minutes late; {@code reason} says which) or {@code unavailable}; the gateway's and the
+   * tracker's state and figures either way.
    */
   public void health(Context ctx) {
     boolean up = databaseHealthy.getAsBoolean();
-    TrackerView tracker =
-        new TrackerView(
-            tracking.running(),
-            tracking.busy(),
-            tracking.lag().toMillis() / 1000.0,
-            tracking.lastTrouble());
+    TrackerStatus measured = measure();
+    List<String> reasons = new ArrayList<>();
+    if (gateway.isDegraded()) {
+      reasons.add(
+          "The gateway failed most of its recent calls: its circuit breaker holds calls back for a"
+              + " while, and jobs wait and resume by themselves.");
+    }
+    if (measured != null && !measured.isOk()) {
+      reasons.add(measured.reason());
+    }
+    String status = !up ? "unavailable" : reasons.isEmpty() ? "ok" : "degraded";
+    if (!up) {
+      reasons.add(0, "The database does not answer.");
+    }
     ctx.header("Cache-Control", "no-store");
-    String status = !up ? "unavailable" : gateway.isDegraded() ? "degraded" : "ok";
     ctx.status(up ? 200 : 503)
         .json(
             new HealthView(
-                status, up ? "ok" : "unreachable", new GatewayView(gateway.state()), tracker));
+                status,
+                reasons.isEmpty() ? null : String.join(" ", reasons),
+                up ? "ok" : "unreachable",
+                new GatewayView(gateway.state()),
+                TrackerView.of(tracking.running(), measured)));
+  }
+
+  /** The tracker's figures, or null when the database never answered. */
+  private TrackerStatus measure() {
+    try {
+      return tracking.status();
+    } catch (RuntimeException databaseDown) {
+      return null;
+    }
   }
 
   /** {@code GET /metrics}: Prometheus text format. */
@@ -77,21 +103,65 @@ public final class SystemRoutes {
     }
   }
 
-  /** The health document; {@code status} is {@code ok}, {@code degraded} or {@code unavailable}. */
-  @JsonPropertyOrder({"status", "database", "gateway", "tracker"})
+  /**
+   * The health document; {@code status} is {@code ok}, {@code degraded} or {@code unavailable}, and
+   * {@code reason} says why it is not {@code ok} (null when it is).
+   */
+  @JsonPropertyOrder({"status", "reason", "database", "gateway", "tracker"})
   public record HealthView(
-      String status, String database, GatewayView gateway, TrackerView tracker) {}
+      String status, String reason, String database, GatewayView gateway, TrackerView tracker) {}
 
   /**
    * The gateway's circuit breaker: {@code closed} (calls flow), {@code open}, {@code half_open}.
    */
   public record GatewayView(String breaker) {}
 
-  /** The background tracker's state. */
-  @JsonPropertyOrder({"running", "busy", "lag_seconds", "gateway_trouble"})
+  /**
+   * The background tracker's state and figures, measured from the database (null figures: it did
+   * not answer). {@code state} is {@code ok}, {@code falling_behind} or {@code stalled}.
+   */
+  @JsonPropertyOrder({
+    "running",
+    "busy",
+    "lag_seconds",
+    "gateway_trouble",
+    "state",
+    "queue_depth",
+    "in_flight",
+    "max_in_flight",
+    "last_progress_at",
+    "last_trouble"
+  })
   public record TrackerView(
       boolean running,
-      int busy,
-      @JsonProperty("lag_seconds") double lagSeconds,
-      @JsonProperty("gateway_trouble") String gatewayTrouble) {}
+      Integer busy,
+      @JsonProperty("lag_seconds") Double lagSeconds,
+      @JsonProperty("gateway_trouble") String gatewayTrouble,
+      String state,
+      @JsonProperty("queue_depth") Long queueDepth,
+      @JsonProperty("in_flight") Long inFlight,
+      @JsonProperty("max_in_flight") Integer maxInFlight,
+      @JsonProperty("last_progress_at") Instant lastProgressAt,
+      @JsonProperty("last_trouble") TroubleView lastTrouble) {
+
+    static TrackerView of(boolean running, TrackerStatus status) {
+      if (status == null) {
+        return new TrackerView(running, null, null, null, null, null, null, null, null, null);
+      }
+      return new TrackerView(
+          running,
+          status.busy(),
+          status.lag().toMillis() / 1000.0,
+          status.gatewayTrouble(),
+          status.health().name().toLowerCase(Locale.ROOT),
+          status.waitingForSlot(),
+          status.inFlight(),
+          status.maxInFlight(),
+          status.lastProgressAt(),
+          status.lastTroubleIfAny().map(t -> new TroubleView(t.message(), t.at())).orElse(null));
+    }
+  }
+
+  /** The last thing that went wrong while tracking, and when. */
+  public record TroubleView(String message, Instant at) {}
 }

@@ -1,6 +1,6 @@
 package dev.videoagent.api.http;
 
-import java.time.Duration;
+import dev.videoagent.core.usecase.TrackerStatus;
 
 /** What the routes need of the service's background tracker. */
 public interface Tracking {
@@ -10,12 +10,11 @@ public interface Tracking {
 
   boolean running();
 
-  /** How late the most overdue job was in the last round. */
-  Duration lag();
-
-  /** Jobs being worked on right now. */
-  int busy();
-
-  /** Why the gateway could not be used lately (a refused key), or null. */
-  String lastTrouble();
+  /**
+   * How tracking stands, measured from the database now.
+   *
+   * @throws RuntimeException when the database does not answer and nothing was measured before
+   *     (otherwise the last measurement is returned)
+   */
+  TrackerStatus status();
 }

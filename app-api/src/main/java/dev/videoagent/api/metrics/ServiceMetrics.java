@@ -2,6 +2,7 @@ package dev.videoagent.api.metrics;
 
 import dev.videoagent.api.wiring.GatewayObserver;
 import dev.videoagent.core.JobStatus;
+import dev.videoagent.core.usecase.TrackerStatus;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
@@ -13,8 +14,8 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
-import java.util.function.IntSupplier;
 import java.util.function.Supplier;
+import java.util.function.ToDoubleFunction;
 
 /**
  * The service's metrics, by the names operators see on {@code /metrics}:
@@ -26,7 +27,9 @@ import java.util.function.Supplier;
  *   <li>{@code videoagent_gateway_calls_total{call, outcome}}: submit and status calls;
  *   <li>{@code videoagent_job_transitions_total{status}}: status changes made by the tracker;
  *   <li>{@code videoagent_tracker_lag_seconds}, {@code videoagent_tracker_busy}, {@code
- *       videoagent_tracker_errors_total{kind}};
+ *       videoagent_tracker_queue_depth}, {@code videoagent_tracker_in_flight}, {@code
+ *       videoagent_tracker_in_flight_limit}, {@code videoagent_tracker_degraded}, {@code
+ *       videoagent_tracker_since_progress_seconds}, {@code videoagent_tracker_errors_total{kind}};
  *   <li>{@code videoagent_gateway_breaker_open}: 1 while the circuit breaker keeps calls away from
  *       a failing gateway.
  * </ul>
@@ -98,19 +101,71 @@ public final class ServiceMetrics implements GatewayObserver {
   }
 
   /**
-   * Gauges of the background tracker. Held strongly: Micrometer keeps gauge sources weakly, and
-   * nothing else holds these suppliers, so they would be collected and the gauges turn NaN.
+   * Gauges of the background tracker, read through {@code status} (which may return null when
+   * nothing could be measured: the gauges then show NaN). Held strongly: Micrometer keeps gauge
+   * sources weakly, and nothing else holds this supplier, so it would be collected and the gauges
+   * turn NaN.
    */
-  public void bindTracker(Supplier<Duration> lag, IntSupplier busy) {
-    Gauge.builder("videoagent.tracker.lag", lag, l -> l.get().toMillis() / 1000.0)
-        .description("How late the most overdue job was in the tracker's last round")
+  public void bindTracker(Supplier<TrackerStatus> status) {
+    tracker(
+            status,
+            "lag",
+            "How late the most overdue job that needs no in-flight slot is",
+            s -> s.lag().toMillis() / 1000.0)
         .baseUnit("seconds")
-        .strongReference(true)
         .register(registry);
-    Gauge.builder("videoagent.tracker.busy", busy, b -> b.getAsInt())
-        .description("Jobs the tracker is working on right now")
-        .strongReference(true)
+    tracker(status, "busy", "Jobs the tracker is working on right now", TrackerStatus::busy)
         .register(registry);
+    tracker(
+            status,
+            "queue.depth",
+            "Pending jobs waiting for a free in-flight slot",
+            TrackerStatus::waitingForSlot)
+        .register(registry);
+    tracker(
+            status,
+            "in.flight",
+            "Jobs the gateway holds or may hold, across every process on the database",
+            TrackerStatus::inFlight)
+        .register(registry);
+    tracker(
+            status,
+            "in.flight.limit",
+            "The in-flight cap (VIDEOAGENT_MAX_IN_FLIGHT)",
+            TrackerStatus::maxInFlight)
+        .register(registry);
+    tracker(
+            status,
+            "degraded",
+            "1 while tracking does not keep up (falling behind or stalled)",
+            s -> s.isOk() ? 0 : 1)
+        .register(registry);
+    tracker(
+            status,
+            "since.progress",
+            "Time since this instance's tracker last advanced a job (not a number before the first)",
+            s ->
+                s.lastProgressIfAny()
+                    .map(at -> Duration.between(at, s.measuredAt()).toMillis() / 1000.0)
+                    .orElse(Double.NaN))
+        .baseUnit("seconds")
+        .register(registry);
+  }
+
+  private static Gauge.Builder<Supplier<TrackerStatus>> tracker(
+      Supplier<TrackerStatus> status,
+      String name,
+      String description,
+      ToDoubleFunction<TrackerStatus> value) {
+    return Gauge.builder(
+            "videoagent.tracker." + name,
+            status,
+            s -> {
+              TrackerStatus current = s.get();
+              return current == null ? Double.NaN : value.applyAsDouble(current);
+            })
+        .description(description)
+        .strongReference(true);
   }
 
   /** 1 while the breaker is open or half-open; held strongly, as the tracker's gauges are. */

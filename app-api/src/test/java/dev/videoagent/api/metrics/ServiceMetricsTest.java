@@ -2,11 +2,12 @@ package dev.videoagent.api.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.videoagent.core.port.TrackingBacklog;
+import dev.videoagent.core.usecase.TrackerStatus;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class ServiceMetricsTest {
@@ -15,12 +16,22 @@ class ServiceMetricsTest {
   void gaugesBackedOnlyByLambdasSurviveGarbageCollection() {
     ServiceMetrics metrics =
         new ServiceMetrics(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+    Instant now = Instant.parse("2026-11-26T10:00:00Z");
+    TrackerStatus status =
+        TrackerStatus.assess(
+            now,
+            true,
+            2,
+            new TrackingBacklog(110, 10, now.minusSeconds(3), now.minusSeconds(60)),
+            10,
+            now.minusSeconds(600),
+            now.minusSeconds(4),
+            null,
+            null);
+    AtomicBoolean open = new AtomicBoolean(true);
     // Capturing lambdas, as the service's method references are: the JVM makes a new object for
     // each, which nothing but the gauge holds.
-    Duration lag = Duration.ofSeconds(3);
-    AtomicInteger busy = new AtomicInteger(2);
-    AtomicBoolean open = new AtomicBoolean(true);
-    metrics.bindTracker(() -> lag, busy::get);
+    metrics.bindTracker(() -> status);
     metrics.bindGatewayBreaker(open::get);
     for (int i = 0; i < 3; i++) {
       System.gc();
@@ -31,7 +42,22 @@ class ServiceMetricsTest {
     assertThat(scrape)
         .contains("videoagent_tracker_lag_seconds 3.0")
         .contains("videoagent_tracker_busy 2.0")
+        .contains("videoagent_tracker_queue_depth 110.0")
+        .contains("videoagent_tracker_in_flight 10.0")
+        .contains("videoagent_tracker_in_flight_limit 10.0")
+        .contains("videoagent_tracker_degraded 0.0")
+        .contains("videoagent_tracker_since_progress_seconds 4.0")
         .contains("videoagent_gateway_breaker_open 1.0")
         .doesNotContain("NaN");
+  }
+
+  @Test
+  void trackerGaugesAreNaNWhileNothingCouldBeMeasured() {
+    ServiceMetrics metrics =
+        new ServiceMetrics(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+    metrics.bindTracker(() -> null);
+    assertThat(metrics.scrape())
+        .contains("videoagent_tracker_lag_seconds NaN")
+        .contains("videoagent_tracker_degraded NaN");
   }
 }

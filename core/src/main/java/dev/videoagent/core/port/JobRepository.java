@@ -34,10 +34,41 @@ public interface JobRepository {
   Optional<VideoJob> update(VideoJob job);
 
   /**
-   * Jobs whose {@code nextCheckAt} has passed, earliest first (then oldest first), so that waiting
-   * jobs keep their place in line.
+   * Due work that needs no in-flight slot: every due job except the pending ones that wait for
+   * their submission (and whose deadline has not passed). That is: status reads of queued and
+   * processing jobs, downloads of completed ones, crash recovery of pending jobs with an attempt
+   * mark, and the expiry of pending jobs past their deadline. However many pending jobs wait, they
+   * never hide this work.
+   *
+   * <p>Earliest due first (then by id), where a job is due at its {@code nextCheckAt}, except a
+   * pending job past its deadline, which became due at its deadline.
+   *
+   * @param limit at least 1
    */
-  List<VideoJob> findDue(Instant now, int limit);
+  List<VideoJob> findDueWork(Instant now, int limit);
+
+  /**
+   * The submission queue: due pending jobs without an attempt mark whose deadline has not passed,
+   * in creation order (ids are time-ordered), so that jobs go out in the order they were made and a
+   * job put back by the gateway ({@code 429}) keeps its place.
+   *
+   * @param limit at least 1; callers ask for no more than the free slots
+   */
+  List<VideoJob> findSubmissionQueue(Instant now, int limit);
+
+  /**
+   * Writes {@code marked} (a pending job with its attempt mark, as {@link
+   * VideoJob#submissionStarted} makes it) only if the stored job is still at {@code
+   * marked.version()} and fewer than {@code maxInFlight} jobs are in flight: the check and the
+   * write are one atomic step, across threads and across processes sharing the database, so the cap
+   * holds exactly however many workers race for the last slot.
+   *
+   * @throws IllegalArgumentException when {@code marked} carries no attempt mark
+   */
+  SubmissionMark markSubmission(VideoJob marked, int maxInFlight);
+
+  /** The figures of {@link TrackingBacklog}, as of {@code now}. */
+  TrackingBacklog backlog(Instant now);
 
   /** Newest first, after the cursor if one is given. */
   JobPage list(JobQuery query);

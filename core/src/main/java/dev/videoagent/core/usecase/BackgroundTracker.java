@@ -1,13 +1,12 @@
 package dev.videoagent.core.usecase;
 
-import dev.videoagent.core.JobStatus;
 import dev.videoagent.core.VideoJob;
 import dev.videoagent.core.port.GatewayAuthenticationException;
 import dev.videoagent.core.port.JobRepository;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -15,16 +14,24 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Tracks jobs continuously: a loop reads due jobs from the database (never a list kept in memory),
- * hands each to a bounded pool of workers that advance it with {@link RefreshJob}, under a cap on
- * concurrent gateway calls and a calls-per-second rate. Idle, it sleeps until the next job could be
- * due or until {@link #wakeUp()} (a new job, a gateway webhook).
+ * Tracks jobs continuously: a loop reads due jobs from the database (never a list kept in memory)
+ * and hands each to a bounded pool of workers that advance it with {@link RefreshJob}. Each round
+ * takes the work that needs no in-flight slot first (status reads, downloads, crash recovery,
+ * deadlines), however many pending jobs wait, and then the submission queue in creation order, only
+ * as far as slots are free: a pending job is never picked just to be turned away. Gateway calls
+ * take a token of the calls-per-second rate just before they are made, so work that makes no call
+ * spends none. Idle, it sleeps until {@link #wakeUp()} (a new job, a gateway webhook, a worker that
+ * finished) or the idle poll.
+ *
+ * <p>It also watches itself: when jobs that could move have not for a while, or the most overdue
+ * one is very late, it tells its host once ({@link TrackerEvents#stalled}), and once again when
+ * they move ({@link TrackerEvents#recovered}); {@link #status()} gives the figures at any time.
  *
  * <p>Many trackers (processes, service instances) may share one database: the core's claims keep
- * any job from being worked on twice.
+ * any job from being worked on twice, and the atomic cap keeps the slots exact.
  */
 public final class BackgroundTracker implements AutoCloseable {
   /** How a tracker runs. */
@@ -41,6 +48,9 @@ public final class BackgroundTracker implements AutoCloseable {
     }
   }
 
+  /** How often the loop judges its own health (it also does when asked, by {@link #status()}). */
+  static final Duration SELF_CHECK_INTERVAL = Duration.ofSeconds(5);
+
   private final JobRepository jobs;
   private final RefreshJob refreshJob;
   private final Clock clock;
@@ -48,16 +58,28 @@ public final class BackgroundTracker implements AutoCloseable {
   private final Settings settings;
   private final TrackerEvents events;
   private final Semaphore slots;
-  private final CallRate rate;
   private final Set<String> inHand = ConcurrentHashMap.newKeySet();
+
+  /** Jobs a worker left as they were (turned away, failed): not picked again before the nanos. */
+  private final Map<String, Long> resting = new ConcurrentHashMap<>();
+
+  private final AtomicInteger submissionsInHand = new AtomicInteger();
+  private final AtomicInteger working = new AtomicInteger();
   private final Object wake = new Object();
-  private final AtomicReference<Instant> oldestDueSeen = new AtomicReference<>();
   private volatile boolean running;
   private volatile boolean woken;
-  private volatile String lastTrouble;
+  private volatile String gatewayTrouble;
+  private volatile TrackerStatus.Trouble lastTrouble;
+  private volatile Instant trackingSince;
+  private volatile Instant lastProgressAt;
+  private volatile TrackerStatus lastStatus;
+  private Instant nextSelfCheck = Instant.MIN;
+  private boolean reportedStall;
   private Thread loop;
 
   /**
+   * @param refreshJob advances jobs; the tracker makes its gateway calls through a rate-limited
+   *     copy of it
    * @param workers runs the refreshes; the tracker never has more than {@code concurrency} of them
    *     queued or running, so a small fixed pool fits
    * @param events told of changes and trouble
@@ -69,14 +91,31 @@ public final class BackgroundTracker implements AutoCloseable {
       ExecutorService workers,
       Settings settings,
       TrackerEvents events) {
+    this(
+        jobs,
+        refreshJob,
+        clock,
+        workers,
+        settings,
+        events,
+        new CallRate(settings.callsPerSecond()));
+  }
+
+  BackgroundTracker(
+      JobRepository jobs,
+      RefreshJob refreshJob,
+      Clock clock,
+      ExecutorService workers,
+      Settings settings,
+      TrackerEvents events,
+      CallRate rate) {
     this.jobs = jobs;
-    this.refreshJob = refreshJob;
+    this.refreshJob = refreshJob.rateLimited(rate);
     this.clock = clock;
     this.workers = workers;
     this.settings = settings;
     this.events = events;
     this.slots = new Semaphore(settings.concurrency());
-    this.rate = new CallRate(settings.callsPerSecond());
   }
 
   /** Starts the loop on its own daemon thread. */
@@ -85,6 +124,7 @@ public final class BackgroundTracker implements AutoCloseable {
       return;
     }
     running = true;
+    trackingSince = clock.instant();
     loop = new Thread(this::runLoop, "videoagent-tracker");
     loop.setDaemon(true);
     loop.start();
@@ -98,24 +138,41 @@ public final class BackgroundTracker implements AutoCloseable {
     }
   }
 
-  /** How late the most overdue job seen in the last round was; zero when none was late. */
-  public Duration lag() {
-    Instant oldest = oldestDueSeen.get();
-    if (oldest == null) {
-      return Duration.ZERO;
-    }
-    Duration late = Duration.between(oldest, clock.instant());
-    return late.isNegative() ? Duration.ZERO : late;
+  /**
+   * The figures, read from the database now, and the verdict on them.
+   *
+   * @throws RuntimeException when the database does not answer (see {@link #lastStatus()})
+   */
+  public TrackerStatus status() {
+    Instant now = clock.instant();
+    TrackerStatus status =
+        TrackerStatus.assess(
+            now,
+            running,
+            busy(),
+            jobs.backlog(now),
+            refreshJob.maxInFlight(),
+            trackingSince,
+            lastProgressAt,
+            lastTrouble,
+            gatewayTrouble);
+    lastStatus = status;
+    return status;
+  }
+
+  /** The status measured last (by the loop or by {@link #status()}), or null before the first. */
+  public TrackerStatus lastStatus() {
+    return lastStatus;
   }
 
   /** Jobs being worked on right now. */
   public int busy() {
-    return inHand.size();
+    return working.get();
   }
 
-  /** The last reason the gateway could not be used (a refused key), or null. */
-  public String lastTrouble() {
-    return lastTrouble;
+  /** Why the gateway cannot be used right now (a refused key), or null. */
+  public String gatewayTrouble() {
+    return gatewayTrouble;
   }
 
   /**
@@ -132,7 +189,13 @@ public final class BackgroundTracker implements AutoCloseable {
     if (loop != null) {
       loop.join(grace.toMillis());
     }
-    return slots.tryAcquire(settings.concurrency(), grace.toMillis(), TimeUnit.MILLISECONDS);
+    boolean finished =
+        slots.tryAcquire(settings.concurrency(), grace.toMillis(), TimeUnit.MILLISECONDS);
+    if (finished) {
+      // Nothing takes work any more; give the permits back so that a second stop returns at once.
+      slots.release(settings.concurrency());
+    }
+    return finished;
   }
 
   @Override
@@ -144,6 +207,7 @@ public final class BackgroundTracker implements AutoCloseable {
     while (running) {
       try {
         int dispatched = round();
+        selfCheck();
         if (dispatched == 0) {
           idle();
         }
@@ -152,63 +216,160 @@ public final class BackgroundTracker implements AutoCloseable {
         return;
       } catch (RuntimeException e) {
         // The database may be briefly unavailable; the loop must outlive that.
+        lastTrouble = new TrackerStatus.Trouble("a tracking round failed: " + e, clock.instant());
         events.roundFailed(e);
         sleepQuietly(settings.idlePoll());
       }
     }
   }
 
+  /**
+   * One round: the work that needs no slot, then as many submissions as slots are free.
+   *
+   * @return the jobs handed to workers
+   */
   private int round() throws InterruptedException {
-    List<VideoJob> due = jobs.findDue(clock.instant(), settings.batch());
-    oldestDueSeen.set(due.stream().map(VideoJob::nextCheckAt).min(Instant::compareTo).orElse(null));
     int dispatched = 0;
-    // Jobs at the gateway first, so one finishing frees an in-flight slot for a pending one.
-    for (boolean pendingPass : new boolean[] {false, true}) {
-      for (VideoJob job : due) {
-        if ((job.status() == JobStatus.PENDING) != pendingPass || !running) {
-          continue;
-        }
-        if (!inHand.add(job.id())) {
-          continue;
-        }
-        slots.acquire();
-        rate.acquire();
-        if (!dispatch(job)) {
-          return dispatched;
-        }
-        dispatched++;
+    for (VideoJob job : jobs.findDueWork(clock.instant(), settings.batch())) {
+      Dispatch result = dispatch(job, false);
+      if (result == Dispatch.STOPPED) {
+        return dispatched;
       }
+      dispatched += result == Dispatch.HANDED_OVER ? 1 : 0;
+    }
+    // Submissions handed to workers but not finished may not have their attempt mark yet: count
+    // them as taken, so that this round never picks a job the cap would turn away.
+    int free = Math.min(settings.batch(), refreshJob.freeSlots() - submissionsInHand.get());
+    if (free < 1 || !running) {
+      return dispatched;
+    }
+    for (VideoJob job : jobs.findSubmissionQueue(clock.instant(), free)) {
+      Dispatch result = dispatch(job, true);
+      if (result == Dispatch.STOPPED) {
+        return dispatched;
+      }
+      dispatched += result == Dispatch.HANDED_OVER ? 1 : 0;
     }
     return dispatched;
   }
 
-  private boolean dispatch(VideoJob job) {
+  private enum Dispatch {
+    HANDED_OVER,
+    SKIPPED,
+    STOPPED
+  }
+
+  private Dispatch dispatch(VideoJob job, boolean submission) throws InterruptedException {
+    if (!running) {
+      return Dispatch.STOPPED;
+    }
+    if (isResting(job.id()) || !inHand.add(job.id())) {
+      return Dispatch.SKIPPED;
+    }
+    // Waits for a free worker, judging its own health meanwhile: workers stuck on slow calls are
+    // exactly what a stalled tracker looks like from outside.
+    while (!slots.tryAcquire(settings.idlePoll().toMillis(), TimeUnit.MILLISECONDS)) {
+      if (!running) {
+        inHand.remove(job.id());
+        return Dispatch.STOPPED;
+      }
+      selfCheck();
+    }
+    if (submission) {
+      submissionsInHand.incrementAndGet();
+    }
+    working.incrementAndGet();
     try {
-      workers.execute(() -> work(job));
-      return true;
+      workers.execute(() -> work(job, submission));
+      return Dispatch.HANDED_OVER;
     } catch (RejectedExecutionException e) {
-      inHand.remove(job.id());
-      slots.release();
+      finished(job, submission);
       running = false;
-      return false;
+      return Dispatch.STOPPED;
     }
   }
 
-  private void work(VideoJob job) {
+  private void work(VideoJob job, boolean submission) {
+    boolean moved = false;
     try {
       VideoJob after = refreshJob.refresh(job);
-      lastTrouble = null;
+      gatewayTrouble = null;
+      // A new version means someone wrote the job: this worker, or a process that got there first.
+      moved = after.version() != job.version();
+      if (moved) {
+        lastProgressAt = clock.instant();
+      }
       if (changed(job, after)) {
         events.changed(job, after);
       }
     } catch (GatewayAuthenticationException e) {
-      lastTrouble = e.getMessage();
+      gatewayTrouble = e.getMessage();
+      lastTrouble = new TrackerStatus.Trouble(e.getMessage(), clock.instant());
       events.jobFailed(job, e);
     } catch (RuntimeException e) {
+      lastTrouble =
+          new TrackerStatus.Trouble(
+              "could not advance job " + job.id() + ": " + e, clock.instant());
       events.jobFailed(job, e);
     } finally {
-      inHand.remove(job.id());
-      slots.release();
+      if (moved) {
+        resting.remove(job.id());
+      } else {
+        // Left as it was (another process took the last slot, or the refresh failed): without a
+        // rest the next round would pick it straight away, and again, in a busy loop.
+        resting.put(job.id(), System.nanoTime() + settings.idlePoll().toNanos());
+      }
+      finished(job, submission);
+      if (moved) {
+        // A slot or a worker may have freed up: look for the next job now, not at the idle poll.
+        wakeUp();
+      }
+    }
+  }
+
+  private boolean isResting(String id) {
+    Long until = resting.get(id);
+    if (until == null) {
+      return false;
+    }
+    if (System.nanoTime() - until < 0) {
+      return true;
+    }
+    resting.remove(id, until);
+    return false;
+  }
+
+  private void finished(VideoJob job, boolean submission) {
+    working.decrementAndGet();
+    if (submission) {
+      submissionsInHand.decrementAndGet();
+    }
+    inHand.remove(job.id());
+    slots.release();
+  }
+
+  /** Judges health now and then, and tells the host when it turns bad or good again. */
+  private void selfCheck() {
+    Instant now = clock.instant();
+    if (now.isBefore(nextSelfCheck)) {
+      return;
+    }
+    nextSelfCheck = now.plus(SELF_CHECK_INTERVAL);
+    long nanos = System.nanoTime();
+    resting.values().removeIf(until -> nanos - until >= 0);
+    TrackerStatus status;
+    try {
+      status = status();
+    } catch (RuntimeException e) {
+      // The database did not answer; the round itself reports that.
+      return;
+    }
+    if (!status.isOk() && !reportedStall) {
+      reportedStall = true;
+      events.stalled(status);
+    } else if (status.isOk() && reportedStall) {
+      reportedStall = false;
+      events.recovered(status);
     }
   }
 

@@ -2,23 +2,42 @@ package dev.videoagent.core.usecase;
 
 import dev.videoagent.core.VideoJob;
 import dev.videoagent.core.port.JobRepository;
+import dev.videoagent.core.port.Sleeper;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
 /**
  * Reacts to the gateway's webhook: if the per-job token matches, the job becomes due at once so the
- * tracker reads its status from the gateway. The webhook's body is never trusted.
+ * tracker reads its status from the gateway. The webhook's body is never trusted. A callback that
+ * beats the storing of its job's submission answer waits for it a moment ({@link #ANSWER_WAIT}).
  */
 public final class ExpediteJob {
+  /**
+   * How long a callback waits for its job's submission answer to be stored. The gateway may call
+   * back for a short job before the worker that submitted it has recorded "accepted" (its write
+   * waits behind others); the job cannot be touched meanwhile (the worker's write would lose), and
+   * a callback answered "nothing to do" would leave the job to the safety-net poll, minutes later.
+   */
+  static final Duration ANSWER_WAIT = Duration.ofSeconds(5);
+
+  private static final Duration ANSWER_POLL = Duration.ofMillis(50);
+
   private final JobRepository jobs;
   private final Clock clock;
+  private final Sleeper sleeper;
 
   public ExpediteJob(JobRepository jobs, Clock clock) {
+    this(jobs, clock, Sleeper.system());
+  }
+
+  public ExpediteJob(JobRepository jobs, Clock clock, Sleeper sleeper) {
     this.jobs = jobs;
     this.clock = clock;
+    this.sleeper = sleeper;
   }
 
   public ExpediteResult expedite(String id, String token) {
@@ -27,8 +46,20 @@ public final class ExpediteJob {
     if (found.isEmpty() || token == null || !sameSecret(found.get().callbackToken(), token)) {
       return ExpediteResult.REFUSED;
     }
+    Duration waited = Duration.ZERO;
     while (true) {
       VideoJob job = found.get();
+      if (job.hasUnansweredAttempt() && waited.compareTo(ANSWER_WAIT) < 0) {
+        if (!napUntilAnswered()) {
+          return ExpediteResult.NOTHING_TO_DO;
+        }
+        waited = waited.plus(ANSWER_POLL);
+        found = jobs.findById(id);
+        if (found.isEmpty()) {
+          return ExpediteResult.REFUSED;
+        }
+        continue;
+      }
       Instant now = clock.instant();
       if (!job.status().isWithGateway()) {
         return ExpediteResult.NOTHING_TO_DO;
@@ -43,6 +74,17 @@ public final class ExpediteJob {
       if (found.isEmpty()) {
         return ExpediteResult.REFUSED;
       }
+    }
+  }
+
+  /** False when interrupted: the caller gives up waiting, the job is left alone. */
+  private boolean napUntilAnswered() {
+    try {
+      sleeper.sleep(ANSWER_POLL);
+      return true;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
     }
   }
 

@@ -88,6 +88,27 @@ public final class RefreshJob {
     };
   }
 
+  /**
+   * The same refreshes with every gateway call (submit, status read) taking a token of {@code rate}
+   * just before it is made: work that ends without a call (a job turned away by the cap, a claim
+   * lost, a download, a crash recovery) spends none.
+   */
+  public RefreshJob rateLimited(CallRate rate) {
+    VideoGateway limited = new RateLimitedGateway(gateway, rate);
+    return new RefreshJob(
+        jobs, submitJob.withGateway(limited), limited, downloader, clock, policy, random);
+  }
+
+  /** Slots under the in-flight cap that are free right now. */
+  public int freeSlots() {
+    return submitJob.freeSlots();
+  }
+
+  /** Jobs allowed in flight at once, across every process on the database. */
+  public int maxInFlight() {
+    return submitJob.maxInFlight();
+  }
+
   private Optional<VideoJob> claim(VideoJob job, Duration lease) {
     Instant now = clock.instant();
     return jobs.update(job.claimedUntil(now.plus(lease), now));

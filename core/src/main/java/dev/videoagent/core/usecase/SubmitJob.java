@@ -1,12 +1,12 @@
 package dev.videoagent.core.usecase;
 
 import dev.videoagent.core.ErrorCode;
-import dev.videoagent.core.JobStatus;
 import dev.videoagent.core.VideoJob;
 import dev.videoagent.core.port.CallbackAddress;
 import dev.videoagent.core.port.GatewayAuthenticationException;
 import dev.videoagent.core.port.GatewaySubmission;
 import dev.videoagent.core.port.JobRepository;
+import dev.videoagent.core.port.SubmissionMark;
 import dev.videoagent.core.port.SubmitResult;
 import dev.videoagent.core.port.VideoGateway;
 import java.net.URI;
@@ -47,40 +47,57 @@ public final class SubmitJob {
 
   /**
    * Submits {@code job} if it is pending, unattempted, and a slot under the in-flight cap is free;
-   * otherwise returns it untouched (it keeps its place in line).
+   * otherwise returns it untouched (it keeps its place in line, and nothing was sent). The cap
+   * check and the attempt mark are one atomic step in the database, so the cap holds however many
+   * workers and processes race for the last slot.
    *
    * @return the job as now stored
    * @throws GatewayAuthenticationException when the gateway refuses the key; the job stays pending,
    *     unattempted, for a later try with a good key
    */
   public VideoJob submit(VideoJob job) {
-    if (job.status() != JobStatus.PENDING || job.hasUnansweredAttempt()) {
-      return job;
-    }
-    if (jobs.countInFlight() >= policy.maxInFlight()) {
+    if (!job.waitsForSlot()) {
       return job;
     }
     Instant now = clock.instant();
-    Optional<VideoJob> marked = jobs.update(job.submissionStarted(now, now.plus(policy.lease())));
-    if (marked.isEmpty()) {
+    SubmissionMark mark =
+        jobs.markSubmission(job.submissionStarted(now, now.plus(policy.lease())), maxInFlight());
+    if (mark instanceof SubmissionMark.CapReached) {
+      return job;
+    }
+    if (mark instanceof SubmissionMark.Outdated) {
       return reread(job);
     }
-    Optional<URI> webhook = callbacks.forJob(marked.get());
+    VideoJob marked = ((SubmissionMark.Marked) mark).job();
+    Optional<URI> webhook = callbacks.forJob(marked);
     SubmitResult result;
     try {
-      result = gateway.submit(new GatewaySubmission(marked.get().request(), webhook.orElse(null)));
+      result = gateway.submit(new GatewaySubmission(marked.request(), webhook.orElse(null)));
     } catch (GatewayAuthenticationException badKey) {
       // 401/403 come from the gateway's front door: the job was certainly not taken.
-      save(
-          marked.get(),
-          marked.get().submissionDeferred(clock.instant(), later(marked.get(), null)));
+      save(marked, marked.submissionDeferred(clock.instant(), later(marked, null)));
       throw badKey;
     } catch (RuntimeException unexpected) {
       // We cannot tell whether the request left this process: treat it as possibly billed.
-      save(marked.get(), ambiguous(marked.get(), "the submit call failed unexpectedly"));
+      save(marked, ambiguous(marked, "the submit call failed unexpectedly"));
       throw unexpected;
     }
-    return save(marked.get(), apply(marked.get(), result, webhook.isPresent()));
+    return save(marked, apply(marked, result, webhook.isPresent()));
+  }
+
+  /** Jobs allowed in flight at once, across every process on the database. */
+  public int maxInFlight() {
+    return policy.maxInFlight();
+  }
+
+  /** Slots under the in-flight cap that are free right now (zero or more). */
+  public int freeSlots() {
+    return (int) Math.max(0, policy.maxInFlight() - jobs.countInFlight());
+  }
+
+  /** The same submissions, made through {@code other}. */
+  SubmitJob withGateway(VideoGateway other) {
+    return new SubmitJob(jobs, other, callbacks, clock, policy, random);
   }
 
   private VideoJob apply(VideoJob job, SubmitResult result, boolean callbackRegistered) {

@@ -1,6 +1,5 @@
 package dev.videoagent.core.usecase;
 
-import dev.videoagent.core.JobStatus;
 import dev.videoagent.core.VideoJob;
 import dev.videoagent.core.port.JobRepository;
 import java.time.Clock;
@@ -8,9 +7,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One round of tracking: every due job, read from the database (never a list held in memory), is
- * advanced by {@link RefreshJob}. The CLI runs a round when someone looks; the service runs them
- * continuously.
+ * One round of tracking, read from the database (never a list held in memory): first the due work
+ * that needs no in-flight slot (status reads, downloads, crash recovery, deadlines), then
+ * submissions, in creation order, up to the slots that are free. The CLI runs a round when someone
+ * looks; the service runs them continuously ({@link BackgroundTracker}), by the same rules.
  */
 public final class TrackJobs {
   private final JobRepository jobs;
@@ -24,23 +24,24 @@ public final class TrackJobs {
   }
 
   /**
-   * Advances up to {@code limit} due jobs, earliest due first.
+   * Advances up to {@code limit} jobs of due work, earliest due first; then submits up to {@code
+   * limit} pending jobs, oldest first, but never more than the free slots (so none is turned away
+   * by the cap unless another process takes a slot meanwhile).
    *
    * @return the jobs looked at, as now stored
    */
   public List<VideoJob> runOnce(int limit) {
-    List<VideoJob> due = jobs.findDue(clock.instant(), limit);
-    // Jobs already at the gateway go first: one finishing frees a slot under the in-flight cap
-    // for a pending job in this same round.
-    List<VideoJob> advanced = new ArrayList<>(due.size());
-    due.stream()
-        .filter(j -> j.status() != JobStatus.PENDING)
-        .map(refreshJob::refresh)
-        .forEach(advanced::add);
-    due.stream()
-        .filter(j -> j.status() == JobStatus.PENDING)
-        .map(refreshJob::refresh)
-        .forEach(advanced::add);
+    // Work first: a job finishing frees a slot for a submission in this same round.
+    List<VideoJob> advanced = new ArrayList<>();
+    for (VideoJob job : jobs.findDueWork(clock.instant(), limit)) {
+      advanced.add(refreshJob.refresh(job));
+    }
+    int free = Math.min(limit, refreshJob.freeSlots());
+    if (free > 0) {
+      for (VideoJob job : jobs.findSubmissionQueue(clock.instant(), free)) {
+        advanced.add(refreshJob.refresh(job));
+      }
+    }
     return advanced;
   }
 }

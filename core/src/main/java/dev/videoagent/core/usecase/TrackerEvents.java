@@ -17,6 +17,15 @@ public interface TrackerEvents {
   /** A whole round failed (the database did not answer); the loop goes on after a pause. */
   default void roundFailed(RuntimeException error) {}
 
+  /**
+   * Tracking stopped keeping up: jobs that could move did not for a while, or the most overdue job
+   * is very late. Told once when it starts, not once per job or round.
+   */
+  default void stalled(TrackerStatus status) {}
+
+  /** Tracking keeps up again after {@link #stalled}. */
+  default void recovered(TrackerStatus status) {}
+
   static TrackerEvents none() {
     return new TrackerEvents() {};
   }

@@ -22,6 +22,13 @@ public final class WaitForJob {
   /** Never spins: a job held by another worker is looked at again after this at the earliest. */
   static final Duration SHORTEST_NAP = Duration.ofMillis(250);
 
+  /**
+   * A job the in-flight cap turned away looks again after this: a slot frees when another job
+   * finishes, which takes seconds to minutes, so asking every {@link #SHORTEST_NAP} would only load
+   * the database.
+   */
+  static final Duration SLOT_NAP = Duration.ofSeconds(2);
+
   private final JobRepository jobs;
   private final RefreshJob refreshJob;
   private final Clock clock;
@@ -66,7 +73,15 @@ public final class WaitForJob {
   }
 
   private static Duration napUntilNextCheck(VideoJob job, Instant now, Instant giveUpAt) {
-    Instant wake = job.nextCheckAt() == null ? now.plus(LONGEST_NAP) : job.nextCheckAt();
+    Instant wake;
+    if (job.nextCheckAt() == null) {
+      wake = now.plus(LONGEST_NAP);
+    } else if (job.waitsForSlot() && job.isDue(now)) {
+      // Still due after a refresh: the cap turned it away (it keeps its place in line).
+      wake = now.plus(SLOT_NAP);
+    } else {
+      wake = job.nextCheckAt();
+    }
     if (wake.isAfter(giveUpAt)) {
       wake = giveUpAt;
     }

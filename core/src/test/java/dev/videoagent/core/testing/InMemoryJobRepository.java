@@ -6,6 +6,8 @@ import dev.videoagent.core.port.DuplicateJobException;
 import dev.videoagent.core.port.JobPage;
 import dev.videoagent.core.port.JobQuery;
 import dev.videoagent.core.port.JobRepository;
+import dev.videoagent.core.port.SubmissionMark;
+import dev.videoagent.core.port.TrackingBacklog;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.EnumMap;
@@ -57,12 +59,61 @@ public final class InMemoryJobRepository implements JobRepository {
   }
 
   @Override
-  public synchronized List<VideoJob> findDue(Instant now, int limit) {
+  public synchronized List<VideoJob> findDueWork(Instant now, int limit) {
+    requirePositive(limit);
     return byId.values().stream()
-        .filter(j -> j.isDue(now))
-        .sorted(Comparator.comparing(VideoJob::nextCheckAt).thenComparing(VideoJob::id))
+        .filter(j -> j.isDue(now) && !(j.waitsForSlot() && j.deadline().isAfter(now)))
+        .sorted(Comparator.comparing((VideoJob j) -> dueAt(j, now)).thenComparing(VideoJob::id))
         .limit(limit)
         .toList();
+  }
+
+  /** A pending job past its deadline became due (to expire) at its deadline. */
+  private static Instant dueAt(VideoJob job, Instant now) {
+    return job.waitsForSlot() && !job.deadline().isAfter(now) ? job.deadline() : job.nextCheckAt();
+  }
+
+  @Override
+  public synchronized List<VideoJob> findSubmissionQueue(Instant now, int limit) {
+    requirePositive(limit);
+    // The map is sorted by id, and ids are time-ordered: creation order.
+    return byId.values().stream()
+        .filter(j -> j.waitsForSlot() && j.isDue(now) && j.deadline().isAfter(now))
+        .limit(limit)
+        .toList();
+  }
+
+  @Override
+  public synchronized SubmissionMark markSubmission(VideoJob marked, int maxInFlight) {
+    if (!marked.hasUnansweredAttempt()) {
+      throw new IllegalArgumentException("job " + marked.id() + " carries no attempt mark");
+    }
+    VideoJob current = byId.get(marked.id());
+    if (current == null || current.version() != marked.version() || !current.waitsForSlot()) {
+      return new SubmissionMark.Outdated();
+    }
+    if (countInFlight() >= maxInFlight) {
+      return new SubmissionMark.CapReached();
+    }
+    VideoJob stored = marked.atVersion(marked.version() + 1);
+    byId.put(marked.id(), stored);
+    return new SubmissionMark.Marked(stored);
+  }
+
+  @Override
+  public synchronized TrackingBacklog backlog(Instant now) {
+    long waiting = byId.values().stream().filter(VideoJob::waitsForSlot).count();
+    Instant earliestWork =
+        findDueWork(now, 1).stream().findFirst().map(j -> dueAt(j, now)).orElse(null);
+    Instant earliestSubmission =
+        findSubmissionQueue(now, 1).stream().findFirst().map(VideoJob::nextCheckAt).orElse(null);
+    return new TrackingBacklog(waiting, countInFlight(), earliestWork, earliestSubmission);
+  }
+
+  private static void requirePositive(int limit) {
+    if (limit < 1) {
+      throw new IllegalArgumentException("limit must be at least 1, not " + limit);
+    }
   }
 
   @Override

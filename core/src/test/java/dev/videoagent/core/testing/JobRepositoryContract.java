@@ -7,10 +7,13 @@ import dev.videoagent.core.ErrorCode;
 import dev.videoagent.core.JobStatus;
 import dev.videoagent.core.StoredContent;
 import dev.videoagent.core.VideoJob;
+import dev.videoagent.core.VideoRequest;
 import dev.videoagent.core.port.DuplicateJobException;
 import dev.videoagent.core.port.JobPage;
 import dev.videoagent.core.port.JobQuery;
 import dev.videoagent.core.port.JobRepository;
+import dev.videoagent.core.port.SubmissionMark;
+import dev.videoagent.core.port.TrackingBacklog;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,6 +27,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -152,23 +156,6 @@ public abstract class JobRepositoryContract {
   }
 
   @Test
-  void dueJobsComeEarliestFirstAndOnlyWhenDue() {
-    JobRepository jobs = repository();
-    VideoJob a = jobs.insert(TestJobs.pending(TestJobs.id(1), "acme", T0));
-    VideoJob b = jobs.insert(TestJobs.pending(TestJobs.id(2), "acme", T0.minusSeconds(5)));
-    VideoJob c = jobs.insert(TestJobs.pending(TestJobs.id(3), "acme", T0));
-    VideoJob later = jobs.insert(TestJobs.pending(TestJobs.id(4), "acme", T0.plusSeconds(30)));
-    VideoJob done = jobs.insert(TestJobs.pending(TestJobs.id(5), "acme", T0.minusSeconds(50)));
-    jobs.update(done.canceled(T0.minusSeconds(40))).orElseThrow();
-
-    assertThat(jobs.findDue(T0, 10))
-        .extracting(VideoJob::id)
-        .containsExactly(b.id(), a.id(), c.id());
-    assertThat(jobs.findDue(T0, 2)).extracting(VideoJob::id).containsExactly(b.id(), a.id());
-    assertThat(jobs.findDue(T0.plusSeconds(30), 10)).extracting(VideoJob::id).contains(later.id());
-  }
-
-  @Test
   void listsNewestFirstPageByPageWithoutGapsOrRepeats() {
     JobRepository jobs = repository();
     for (int i = 1; i <= 57; i++) {
@@ -240,10 +227,289 @@ public abstract class JobRepositoryContract {
     JobRepository jobs = repository();
     Set<String> ids = new HashSet<>();
     for (int i = 0; i < 30; i++) {
-      ids.add(jobs.insert(TestJobs.pending(TestJobs.id(i), "acme", T0)).id());
+      ids.add(queued(jobs, TestJobs.id(i), T0.minusSeconds(60), T0).id());
     }
-    assertThat(jobs.findDue(T0.plus(Duration.ofMillis(1)), 100))
+    assertThat(jobs.findDueWork(T0.plus(Duration.ofMillis(1)), 100))
         .extracting(VideoJob::id)
         .containsExactlyInAnyOrderElementsOf(ids);
+  }
+
+  @Test
+  void dueWorkIsEverythingDueExceptPendingJobsWaitingForASlot() {
+    JobRepository jobs = repository();
+    VideoJob waiting = jobs.insert(TestJobs.pending(TestJobs.id(1), "acme", T0.minusSeconds(90)));
+    VideoJob read = queued(jobs, TestJobs.id(2), T0.minusSeconds(60), T0.minusSeconds(10));
+    VideoJob processing = queued(jobs, TestJobs.id(3), T0.minusSeconds(60), T0.minusSeconds(5));
+    processing =
+        jobs.update(
+                processing.stillRunning(
+                    JobStatus.PROCESSING, T0.minusSeconds(5), T0.minusSeconds(4)))
+            .orElseThrow();
+    VideoJob download = queued(jobs, TestJobs.id(4), T0.minusSeconds(60), T0.minusSeconds(3));
+    download =
+        jobs.update(
+                download.completedAt(
+                    URI.create("https://cdn.example.com/4.mp4"), T0.minusSeconds(3)))
+            .orElseThrow();
+    VideoJob crashed = jobs.insert(TestJobs.pending(TestJobs.id(5), "acme", T0.minusSeconds(80)));
+    crashed =
+        jobs.update(crashed.submissionStarted(T0.minusSeconds(80), T0.minusSeconds(20)))
+            .orElseThrow();
+    VideoJob expired = jobs.insert(pendingWithDeadline(TestJobs.id(6), T0.minusSeconds(30)));
+    // Not due: a read planned later, a claim still held, a finished job.
+    queued(jobs, TestJobs.id(7), T0.minusSeconds(60), T0.plusSeconds(30));
+    VideoJob held = jobs.insert(TestJobs.pending(TestJobs.id(8), "acme", T0.minusSeconds(70)));
+    jobs.update(held.submissionStarted(T0.minusSeconds(1), T0.plusSeconds(60))).orElseThrow();
+    VideoJob done = jobs.insert(TestJobs.pending(TestJobs.id(9), "acme", T0.minusSeconds(50)));
+    jobs.update(done.canceled(T0.minusSeconds(40))).orElseThrow();
+
+    // The expired job became due at its deadline, the others at their next check.
+    assertThat(jobs.findDueWork(T0, 10))
+        .extracting(VideoJob::id)
+        .containsExactly(expired.id(), crashed.id(), read.id(), processing.id(), download.id());
+    assertThat(jobs.findDueWork(T0, 2))
+        .extracting(VideoJob::id)
+        .containsExactly(expired.id(), crashed.id());
+    assertThat(jobs.findDueWork(T0, 10)).extracting(VideoJob::id).doesNotContain(waiting.id());
+  }
+
+  @Test
+  void pendingJobsBeyondTheBatchNeverHideTheWorkBehindThem() {
+    JobRepository jobs = repository();
+    for (int i = 0; i < 150; i++) {
+      jobs.insert(TestJobs.pending(TestJobs.id(i), "acme", T0.minusSeconds(600)));
+    }
+    List<String> reads = new ArrayList<>();
+    for (int i = 150; i < 153; i++) {
+      reads.add(queued(jobs, TestJobs.id(i), T0.minusSeconds(300), T0.minusSeconds(1)).id());
+    }
+
+    assertThat(jobs.findDueWork(T0, 100)).extracting(VideoJob::id).containsExactlyElementsOf(reads);
+    assertThat(jobs.findSubmissionQueue(T0, 100))
+        .hasSize(100)
+        .extracting(VideoJob::id)
+        .startsWith(TestJobs.id(0), TestJobs.id(1))
+        .doesNotContainAnyElementsOf(reads);
+  }
+
+  @Test
+  void theSubmissionQueueIsDuePendingJobsInCreationOrder() {
+    JobRepository jobs = repository();
+    VideoJob deferred = jobs.insert(TestJobs.pending(TestJobs.id(1), "acme", T0.minusSeconds(99)));
+    jobs.update(
+            deferred
+                .submissionStarted(T0.minusSeconds(9), T0.plusSeconds(60))
+                .submissionDeferred(T0.minusSeconds(9), T0.plusSeconds(60)))
+        .orElseThrow();
+    VideoJob second = jobs.insert(TestJobs.pending(TestJobs.id(2), "acme", T0.minusSeconds(1)));
+    // Put back by the gateway earlier, due again now: it keeps its place by creation, not by time.
+    VideoJob third = jobs.insert(TestJobs.pending(TestJobs.id(3), "acme", T0.minusSeconds(98)));
+    third =
+        jobs.update(
+                third
+                    .submissionStarted(T0.minusSeconds(97), T0.plusSeconds(60))
+                    .submissionDeferred(T0.minusSeconds(97), T0.minusSeconds(500)))
+            .orElseThrow();
+    VideoJob marked = jobs.insert(TestJobs.pending(TestJobs.id(4), "acme", T0.minusSeconds(97)));
+    jobs.update(marked.submissionStarted(T0.minusSeconds(1), T0.minusSeconds(1))).orElseThrow();
+    jobs.insert(pendingWithDeadline(TestJobs.id(5), T0));
+    queued(jobs, TestJobs.id(6), T0.minusSeconds(96), T0.minusSeconds(1));
+    VideoJob seventh = jobs.insert(TestJobs.pending(TestJobs.id(7), "acme", T0.minusSeconds(900)));
+
+    assertThat(jobs.findSubmissionQueue(T0, 10))
+        .extracting(VideoJob::id)
+        .containsExactly(second.id(), third.id(), seventh.id());
+    assertThat(jobs.findSubmissionQueue(T0, 2))
+        .extracting(VideoJob::id)
+        .containsExactly(second.id(), third.id());
+    assertThat(jobs.findSubmissionQueue(T0.plusSeconds(60), 10))
+        .extracting(VideoJob::id)
+        .containsExactly(deferred.id(), second.id(), third.id(), seventh.id());
+  }
+
+  @Test
+  void nonPositiveLimitsAreRefused() {
+    JobRepository jobs = repository();
+    assertThatThrownBy(() -> jobs.findDueWork(T0, 0)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> jobs.findSubmissionQueue(T0, 0))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void anAttemptIsMarkedOnlyWhileASlotIsFree() {
+    JobRepository jobs = repository();
+    VideoJob a = jobs.insert(TestJobs.pending(TestJobs.id(1), "acme", T0));
+    VideoJob b = jobs.insert(TestJobs.pending(TestJobs.id(2), "acme", T0));
+    VideoJob c = jobs.insert(TestJobs.pending(TestJobs.id(3), "acme", T0));
+
+    VideoJob markedA = marked(jobs.markSubmission(mark(a), 2));
+    assertThat(markedA).isEqualTo(mark(a).atVersion(1));
+    assertThat(jobs.findById(a.id())).contains(markedA);
+    VideoJob markedB = marked(jobs.markSubmission(mark(b), 2));
+    assertThat(jobs.markSubmission(mark(c), 2)).isInstanceOf(SubmissionMark.CapReached.class);
+    assertThat(jobs.findById(c.id())).contains(c);
+
+    // Accepted by the gateway, a job still holds its slot; finished, it frees it.
+    VideoJob queuedA =
+        jobs.update(markedA.acceptedByGateway("r1", false, T0, T0.plusSeconds(5))).orElseThrow();
+    assertThat(jobs.markSubmission(mark(c), 2)).isInstanceOf(SubmissionMark.CapReached.class);
+    jobs.update(queuedA.failedAtGateway("no", T0.plusSeconds(5))).orElseThrow();
+    assertThat(marked(jobs.markSubmission(mark(c), 2)).hasUnansweredAttempt()).isTrue();
+    assertThat(jobs.countInFlight()).isEqualTo(2);
+    assertThat(markedB.version()).isEqualTo(1);
+  }
+
+  @Test
+  void aStaleMarkIsNotWritten() {
+    JobRepository jobs = repository();
+    VideoJob job = jobs.insert(TestJobs.pending(TestJobs.id(1), "acme", T0));
+    VideoJob canceled = jobs.update(job.canceled(T0.plusSeconds(1))).orElseThrow();
+
+    assertThat(jobs.markSubmission(mark(job), 10)).isInstanceOf(SubmissionMark.Outdated.class);
+    assertThat(jobs.findById(job.id())).contains(canceled);
+    assertThatThrownBy(() -> jobs.markSubmission(job, 10))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void racingWorkersNeverHoldMoreSlotsThanTheCap() throws Exception {
+    JobRepository jobs = repository();
+    int cap = 10;
+    int total = 30;
+    for (int i = 0; i < total; i++) {
+      jobs.insert(TestJobs.pending(TestJobs.id(i), "acme", T0));
+    }
+    int workers = 8;
+    ExecutorService pool = Executors.newFixedThreadPool(workers);
+    CountDownLatch start = new CountDownLatch(1);
+    AtomicInteger marks = new AtomicInteger();
+    AtomicInteger mostInFlight = new AtomicInteger();
+    try {
+      List<Future<?>> results = new ArrayList<>();
+      for (int w = 0; w < workers; w++) {
+        int offset = w * 7;
+        results.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  // Each worker walks the jobs from its own place and keeps trying until all are
+                  // through: every mark races the others for the last free slot.
+                  for (int round = 0; round < 200 && marks.get() < total; round++) {
+                    for (int i = 0; i < total; i++) {
+                      String id = TestJobs.id((i + offset) % total);
+                      VideoJob job = jobs.findById(id).orElseThrow();
+                      if (!job.waitsForSlot()) {
+                        continue;
+                      }
+                      SubmissionMark mark = jobs.markSubmission(mark(job), cap);
+                      if (mark instanceof SubmissionMark.Marked marked) {
+                        marks.incrementAndGet();
+                        mostInFlight.accumulateAndGet((int) jobs.countInFlight(), Math::max);
+                        jobs.update(marked.job().failedAtGateway("done", T0)).orElseThrow();
+                      }
+                    }
+                  }
+                  return null;
+                }));
+      }
+      start.countDown();
+      for (Future<?> result : results) {
+        result.get();
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(marks).hasValue(total);
+    assertThat(mostInFlight.get()).isBetween(1, cap);
+    assertThat(jobs.countInFlight()).isZero();
+  }
+
+  @Test
+  void racingMarksForMoreJobsThanTheCapFillItExactly() throws Exception {
+    JobRepository jobs = repository();
+    int cap = 10;
+    List<VideoJob> stored = new ArrayList<>();
+    for (int i = 0; i < 25; i++) {
+      stored.add(jobs.insert(TestJobs.pending(TestJobs.id(i), "acme", T0)));
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(stored.size());
+    CountDownLatch start = new CountDownLatch(1);
+    try {
+      List<Future<SubmissionMark>> results = new ArrayList<>();
+      for (VideoJob job : stored) {
+        results.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  return jobs.markSubmission(mark(job), cap);
+                }));
+      }
+      start.countDown();
+      int marked = 0;
+      int turnedAway = 0;
+      for (Future<SubmissionMark> result : results) {
+        SubmissionMark mark = result.get();
+        marked += mark instanceof SubmissionMark.Marked ? 1 : 0;
+        turnedAway += mark instanceof SubmissionMark.CapReached ? 1 : 0;
+      }
+      assertThat(marked).isEqualTo(cap);
+      assertThat(turnedAway).isEqualTo(stored.size() - cap);
+      assertThat(jobs.countInFlight()).isEqualTo(cap);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void theBacklogCountsTheQueueTheSlotsAndTheOldestDueWork() {
+    JobRepository jobs = repository();
+    assertThat(jobs.backlog(T0)).isEqualTo(new TrackingBacklog(0, 0, null, null));
+
+    for (int i = 0; i < 5; i++) {
+      jobs.insert(TestJobs.pending(TestJobs.id(i), "acme", T0.minusSeconds(40 - i)));
+    }
+    VideoJob later = jobs.insert(TestJobs.pending(TestJobs.id(5), "acme", T0.plusSeconds(10)));
+    queued(jobs, TestJobs.id(6), T0.minusSeconds(300), T0.minusSeconds(25));
+    queued(jobs, TestJobs.id(7), T0.minusSeconds(300), T0.plusSeconds(25));
+    VideoJob crashed = jobs.insert(TestJobs.pending(TestJobs.id(8), "acme", T0.minusSeconds(99)));
+    jobs.update(crashed.submissionStarted(T0.minusSeconds(99), T0.minusSeconds(12))).orElseThrow();
+
+    TrackingBacklog backlog = jobs.backlog(T0);
+    assertThat(backlog.waitingForSlot()).isEqualTo(6);
+    assertThat(backlog.inFlight()).isEqualTo(3);
+    assertThat(backlog.earliestDueWork()).isEqualTo(T0.minusSeconds(25));
+    // The head of the line, by creation: job 0, due 40 s ago.
+    assertThat(backlog.earliestDueSubmission()).isEqualTo(T0.minusSeconds(40));
+    assertThat(later.waitsForSlot()).isTrue();
+
+    jobs.insert(pendingWithDeadline(TestJobs.id(9), T0.minusSeconds(31)));
+    assertThat(jobs.backlog(T0).earliestDueWork()).isEqualTo(T0.minusSeconds(31));
+  }
+
+  /** A job the gateway accepted, next read at {@code nextCheck}. */
+  private static VideoJob queued(
+      JobRepository jobs, String id, Instant created, Instant nextCheck) {
+    VideoJob stored = jobs.insert(TestJobs.pending(id, "acme", created));
+    return jobs.update(
+            stored
+                .submissionStarted(created, created.plusSeconds(60))
+                .acceptedByGateway("req-" + id, false, created, nextCheck))
+        .orElseThrow();
+  }
+
+  /** A pending job, due since long before, whose deadline is {@code deadline}. */
+  private static VideoJob pendingWithDeadline(String id, Instant deadline) {
+    Instant created = deadline.minus(Duration.ofHours(2));
+    return VideoJob.create(
+        id, "acme", VideoRequest.of("prompt of " + id), null, "tok-" + id, created, deadline);
+  }
+
+  private static VideoJob mark(VideoJob job) {
+    return job.submissionStarted(T0, T0.plusSeconds(180));
+  }
+
+  private static VideoJob marked(SubmissionMark mark) {
+    assertThat(mark).isInstanceOf(SubmissionMark.Marked.class);
+    return ((SubmissionMark.Marked) mark).job();
   }
 }

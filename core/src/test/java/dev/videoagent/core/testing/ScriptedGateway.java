@@ -15,7 +15,8 @@ import java.util.function.Supplier;
 
 /**
  * A gateway whose answers the test lines up in advance. When the script runs out it accepts
- * submissions and reports jobs as processing; it records every call.
+ * submissions and reports jobs as processing (or completed, see {@link #completingEveryRead()}); it
+ * records every call.
  */
 public final class ScriptedGateway implements VideoGateway {
   private final Deque<Supplier<SubmitResult>> submitAnswers = new ArrayDeque<>();
@@ -23,6 +24,7 @@ public final class ScriptedGateway implements VideoGateway {
   private final List<GatewaySubmission> submissions = new ArrayList<>();
   private final List<String> statusReads = new ArrayList<>();
   private final AtomicInteger ids = new AtomicInteger();
+  private volatile boolean completeByDefault;
 
   public synchronized ScriptedGateway thenSubmit(SubmitResult answer) {
     submitAnswers.add(() -> answer);
@@ -50,6 +52,15 @@ public final class ScriptedGateway implements VideoGateway {
     return this;
   }
 
+  /**
+   * When the script runs out, reports every job completed (with a media URL of its own) instead of
+   * processing: a gateway whose jobs are done by the first read.
+   */
+  public ScriptedGateway completingEveryRead() {
+    completeByDefault = true;
+    return this;
+  }
+
   public ScriptedGateway thenCompleted(String mediaUrl) {
     return thenStatus(new StatusResult.Completed(URI.create(mediaUrl)));
   }
@@ -71,7 +82,12 @@ public final class ScriptedGateway implements VideoGateway {
       statusReads.add(gatewayRequestId);
       next = statusAnswers.poll();
     }
-    return next != null ? next.get() : new StatusResult.Running(JobStatus.PROCESSING);
+    if (next != null) {
+      return next.get();
+    }
+    return completeByDefault
+        ? new StatusResult.Completed(URI.create("https://cdn.example.com/" + gatewayRequestId))
+        : new StatusResult.Running(JobStatus.PROCESSING);
   }
 
   public synchronized List<GatewaySubmission> submissions() {

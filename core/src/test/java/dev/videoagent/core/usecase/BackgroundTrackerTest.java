@@ -8,20 +8,31 @@ import dev.videoagent.core.VideoJob;
 import dev.videoagent.core.VideoRequest;
 import dev.videoagent.core.port.CallbackAddress;
 import dev.videoagent.core.port.GatewaySubmission;
+import dev.videoagent.core.port.JobPage;
+import dev.videoagent.core.port.JobQuery;
+import dev.videoagent.core.port.JobRepository;
 import dev.videoagent.core.port.StatusResult;
+import dev.videoagent.core.port.SubmissionMark;
 import dev.videoagent.core.port.SubmitResult;
+import dev.videoagent.core.port.TrackingBacklog;
 import dev.videoagent.core.port.VideoGateway;
 import dev.videoagent.core.testing.InMemoryJobRepository;
 import dev.videoagent.core.testing.InMemoryVideoStore;
+import dev.videoagent.core.testing.MutableClock;
 import dev.videoagent.core.testing.ScriptedDownloader;
+import dev.videoagent.core.testing.ScriptedGateway;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -136,6 +147,271 @@ class BackgroundTrackerTest {
     Duration took = Duration.ofNanos(System.nanoTime() - start);
     // 20 in the first burst, then 20 more at 20 a second: about one second at least.
     assertThat(took).isGreaterThan(Duration.ofMillis(800));
+  }
+
+  /** The in-memory repository, counting what the tracker asks of it. */
+  private static final class CountingJobs implements JobRepository {
+    final InMemoryJobRepository jobs = new InMemoryJobRepository();
+    final AtomicInteger queueReads = new AtomicInteger();
+    final AtomicInteger marks = new AtomicInteger();
+    final AtomicInteger turnedAway = new AtomicInteger();
+    final AtomicInteger mostInFlight = new AtomicInteger();
+
+    @Override
+    public VideoJob insert(VideoJob job) {
+      return jobs.insert(job);
+    }
+
+    @Override
+    public Optional<VideoJob> findById(String id) {
+      return jobs.findById(id);
+    }
+
+    @Override
+    public Optional<VideoJob> findByIdempotencyKey(String tenant, String key) {
+      return jobs.findByIdempotencyKey(tenant, key);
+    }
+
+    @Override
+    public Optional<VideoJob> update(VideoJob job) {
+      return jobs.update(job);
+    }
+
+    @Override
+    public List<VideoJob> findDueWork(Instant now, int limit) {
+      return jobs.findDueWork(now, limit);
+    }
+
+    @Override
+    public List<VideoJob> findSubmissionQueue(Instant now, int limit) {
+      queueReads.incrementAndGet();
+      return jobs.findSubmissionQueue(now, limit);
+    }
+
+    @Override
+    public SubmissionMark markSubmission(VideoJob marked, int maxInFlight) {
+      marks.incrementAndGet();
+      SubmissionMark mark = jobs.markSubmission(marked, maxInFlight);
+      if (mark instanceof SubmissionMark.CapReached) {
+        turnedAway.incrementAndGet();
+      }
+      mostInFlight.accumulateAndGet((int) jobs.countInFlight(), Math::max);
+      return mark;
+    }
+
+    @Override
+    public TrackingBacklog backlog(Instant now) {
+      return jobs.backlog(now);
+    }
+
+    @Override
+    public JobPage list(JobQuery query) {
+      return jobs.list(query);
+    }
+
+    @Override
+    public long countInFlight() {
+      return jobs.countInFlight();
+    }
+
+    @Override
+    public Map<JobStatus, Long> countByStatus() {
+      return jobs.countByStatus();
+    }
+  }
+
+  /** A tracker over fakes and a clock the test moves, with the cap and the rate it is given. */
+  private final class Rig {
+    final MutableClock clock = MutableClock.at("2026-11-26T10:00:00Z");
+    final CountingJobs jobs = new CountingJobs();
+    final ScriptedGateway gateway = new ScriptedGateway().completingEveryRead();
+    final CallRate rate = new CallRate(1_000_000);
+    final TrackingPolicy policy;
+    final RefreshJob refresh;
+    final CreateJob create;
+    final List<String> events = new CopyOnWriteArrayList<>();
+
+    Rig(int maxInFlight, int concurrency, VideoGateway gatewayOrNull) {
+      VideoGateway gatewayToUse = gatewayOrNull == null ? gateway : gatewayOrNull;
+      policy = TrackingPolicy.defaults().withMaxInFlight(maxInFlight);
+      Random random = new Random(5);
+      SubmitJob submit =
+          new SubmitJob(jobs, gatewayToUse, CallbackAddress.none(), clock, policy, random);
+      refresh =
+          new RefreshJob(
+              jobs,
+              submit,
+              gatewayToUse,
+              new ScriptedDownloader(new InMemoryVideoStore()),
+              clock,
+              policy,
+              random);
+      create = new CreateJob(jobs, new TimeOrderedIdGenerator(clock), clock, policy);
+      tracker =
+          new BackgroundTracker(
+              jobs,
+              refresh,
+              clock,
+              pool,
+              new BackgroundTracker.Settings(concurrency, 1, Duration.ofMillis(20), 100),
+              new TrackerEvents() {
+                @Override
+                public void stalled(TrackerStatus status) {
+                  events.add("stalled: " + status.health());
+                }
+
+                @Override
+                public void recovered(TrackerStatus status) {
+                  events.add("recovered: " + status.health());
+                }
+              },
+              rate);
+    }
+
+    List<VideoJob> createJobs(int count) {
+      List<VideoJob> created = new ArrayList<>();
+      for (int i = 0; i < count; i++) {
+        created.add(create.create("acme", VideoRequest.of("job " + i), null).job());
+        clock.advance(Duration.ofMillis(2));
+      }
+      return created;
+    }
+
+    boolean allSettled() {
+      return jobs.jobs.all().stream().allMatch(VideoJob::isSettled);
+    }
+
+    /** Lets the tracker run while time passes a second at a time, until {@code done}. */
+    void runUntil(BooleanSupplier done) throws InterruptedException {
+      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+      while (!done.getAsBoolean()) {
+        if (System.nanoTime() > deadline) {
+          throw new AssertionError("not done within 30 s: " + jobs.jobs.countByStatus());
+        }
+        clock.advance(Duration.ofSeconds(1));
+        tracker.wakeUp();
+        Thread.sleep(5);
+      }
+    }
+  }
+
+  @Test
+  void pendingJobsBeyondTheBatchNeverStarveTheJobsAtTheGateway() throws Exception {
+    Rig rig = new Rig(10, 4, null);
+    rig.createJobs(150);
+    tracker.start();
+
+    rig.runUntil(rig::allSettled);
+
+    assertThat(rig.jobs.jobs.all())
+        .allMatch(j -> j.status() == JobStatus.COMPLETED && j.content() != null);
+    assertThat(rig.gateway.submissions())
+        .extracting(s -> s.request().prompt())
+        .hasSize(150)
+        .doesNotHaveDuplicates();
+    assertThat(rig.jobs.mostInFlight.get()).isLessThanOrEqualTo(10);
+    // The tracker asked only for as many submissions as slots were free: none was turned away.
+    assertThat(rig.jobs.turnedAway).hasValue(0);
+    // Only real gateway calls took a token of the rate.
+    assertThat(rig.rate.granted())
+        .isEqualTo(rig.gateway.submissions().size() + rig.gateway.statusReads().size());
+  }
+
+  @Test
+  void pendingJobsGoOutInTheOrderTheyWereCreated() throws Exception {
+    Rig rig = new Rig(3, 1, null);
+    List<String> created = rig.createJobs(40).stream().map(j -> j.request().prompt()).toList();
+    tracker.start();
+
+    rig.runUntil(rig::allSettled);
+
+    assertThat(rig.gateway.submissions())
+        .extracting(s -> s.request().prompt())
+        .containsExactlyElementsOf(created);
+  }
+
+  @Test
+  void whileAnotherProcessHoldsEverySlotNoPendingJobIsPickedAndNoTokenSpent() throws Exception {
+    Rig rig = new Rig(10, 4, null);
+    List<VideoJob> held = new ArrayList<>();
+    for (VideoJob job : rig.createJobs(10)) {
+      Instant now = rig.clock.instant();
+      // Another process's submissions under way: marked, claimed for an hour.
+      held.add(
+          rig.jobs.update(job.submissionStarted(now, now.plus(Duration.ofHours(1)))).orElseThrow());
+    }
+    rig.createJobs(20);
+    tracker.start();
+    Thread.sleep(300);
+
+    assertThat(rig.jobs.queueReads).hasValue(0);
+    assertThat(rig.jobs.marks).hasValue(0);
+    assertThat(rig.gateway.submissions()).isEmpty();
+    assertThat(rig.rate.granted()).isZero();
+
+    // The other process finishes its ten: the slots free up and the queue drains.
+    for (VideoJob job : held) {
+      rig.jobs
+          .update(
+              rig.jobs
+                  .findById(job.id())
+                  .orElseThrow()
+                  .failedAtGateway("gone", rig.clock.instant()))
+          .orElseThrow();
+    }
+    rig.runUntil(rig::allSettled);
+    assertThat(rig.gateway.submissions()).hasSize(20);
+    assertThat(rig.rate.granted())
+        .isEqualTo(rig.gateway.submissions().size() + rig.gateway.statusReads().size());
+  }
+
+  @Test
+  void aStalledTrackerSaysSoOnceAndOnceAgainWhenJobsMoveAgain() throws Exception {
+    CountDownLatch release = new CountDownLatch(1);
+    AtomicInteger reads = new AtomicInteger();
+    VideoGateway hanging =
+        new VideoGateway() {
+          @Override
+          public SubmitResult submit(GatewaySubmission submission) {
+            return new SubmitResult.Accepted("r-" + submission.request().prompt());
+          }
+
+          @Override
+          public StatusResult readStatus(String gatewayRequestId) {
+            reads.incrementAndGet();
+            try {
+              release.await();
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+            return new StatusResult.Completed(URI.create("https://cdn.example.com/x.mp4"));
+          }
+        };
+    Rig rig = new Rig(10, 1, hanging);
+    List<VideoJob> created = rig.createJobs(3);
+    created.forEach(rig.refresh::refresh);
+    rig.clock.advance(Duration.ofSeconds(6));
+    tracker.start();
+    // The one worker hangs on the first read; the other two jobs are due and cannot move.
+    awaitTrue(() -> reads.get() == 1, Duration.ofSeconds(10));
+    rig.clock.advance(Duration.ofMinutes(2));
+
+    awaitTrue(() -> !rig.events.isEmpty(), Duration.ofSeconds(10));
+    TrackerStatus stalled = tracker.status();
+    assertThat(stalled.health()).isEqualTo(TrackerStatus.Health.STALLED);
+    assertThat(stalled.reason()).contains("have not moved");
+    assertThat(stalled.busy()).isEqualTo(1);
+    assertThat(stalled.lag()).isGreaterThan(Duration.ofMinutes(1));
+
+    release.countDown();
+    awaitTrue(rig::allSettled, Duration.ofSeconds(10));
+    rig.clock.advance(Duration.ofSeconds(10));
+    tracker.wakeUp();
+    awaitTrue(() -> rig.events.size() == 2, Duration.ofSeconds(10));
+    Thread.sleep(100);
+
+    assertThat(rig.events).containsExactly("stalled: STALLED", "recovered: OK");
+    assertThat(tracker.status().lastProgressIfAny()).isPresent();
   }
 
   private static void awaitTrue(BooleanSupplier condition, Duration within)

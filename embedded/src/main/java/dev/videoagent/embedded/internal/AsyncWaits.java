@@ -33,6 +33,12 @@ final class AsyncWaits {
   /** Checks the database at least this often while driving, for changes by other processes. */
   static final Duration LONGEST_NAP = Duration.ofSeconds(5);
 
+  /**
+   * A driven job that the in-flight cap turned away looks again after this, unless a job of this
+   * agent settles first and frees a slot: then the oldest such wait is woken at once.
+   */
+  static final Duration SLOT_NAP = Duration.ofSeconds(2);
+
   private final Access access;
   private final GetJob getJob;
   private final RefreshJob refreshJob;
@@ -98,10 +104,14 @@ final class AsyncWaits {
 
   /**
    * A new state of a job, seen by any of the agent's threads: completes the waits for it when it
-   * settled, and wakes a driving wait earlier when the job became due sooner than the wait meant to
-   * look (another worker submitted it, say).
+   * settled, wakes a driving wait earlier when the job became due sooner than the wait meant to
+   * look (another worker submitted it, say), and when a job finished (and so may have freed an
+   * in-flight slot) wakes the oldest wait whose job the cap turned away.
    */
   private void changed(VideoJob job) {
+    if (job.status().isTerminal() && !tracking.getAsBoolean()) {
+      wakeOldestTurnedAway();
+    }
     for (Wait wait : waits) {
       if (!wait.id.equals(job.id())) {
         continue;
@@ -120,6 +130,22 @@ final class AsyncWaits {
   }
 
   /** Runs on the timer thread: hands the check to the workers, never runs it here. */
+  /** Job ids are time-ordered: the oldest waiting job goes first, as the tracker would send it. */
+  private void wakeOldestTurnedAway() {
+    Wait oldest = null;
+    for (Wait wait : waits) {
+      if (wait.turnedAway
+          && !wait.checking
+          && (oldest == null || wait.id.compareTo(oldest.id) < 0)) {
+        oldest = wait;
+      }
+    }
+    if (oldest != null) {
+      oldest.turnedAway = false;
+      schedule(oldest, Duration.ZERO);
+    }
+  }
+
   private void runCheck(Wait wait, long generation) {
     if (closed || wait.future.isDone() || wait.generation.get() != generation) {
       return;
@@ -161,6 +187,8 @@ final class AsyncWaits {
         wait.future.complete(new WaitResult.TimedOut(job));
         return;
       }
+      // Still due after driving it: the cap turned it away (it keeps its place in line).
+      wait.turnedAway = driving && job.waitsForSlot() && job.isDue(now);
       schedule(wait, nap(job, now, wait.giveUpAt, driving));
     } catch (RuntimeException e) {
       wait.future.completeExceptionally(e);
@@ -170,8 +198,14 @@ final class AsyncWaits {
   }
 
   private Duration nap(VideoJob job, Instant now, Instant giveUpAt, boolean driving) {
-    Instant wake =
-        driving && job.nextCheckAt() != null ? job.nextCheckAt() : now.plus(watchInterval);
+    Instant wake;
+    if (!driving || job.nextCheckAt() == null) {
+      wake = now.plus(watchInterval);
+    } else if (job.waitsForSlot() && job.isDue(now)) {
+      wake = now.plus(SLOT_NAP);
+    } else {
+      wake = job.nextCheckAt();
+    }
     if (wake.isAfter(giveUpAt)) {
       wake = giveUpAt;
     }
@@ -230,6 +264,7 @@ final class AsyncWaits {
     volatile ScheduledFuture<?> next;
     volatile Instant nextAt;
     volatile boolean checking;
+    volatile boolean turnedAway;
 
     Wait(String id, Instant giveUpAt) {
       this.id = id;

@@ -34,6 +34,7 @@ import dev.videoagent.core.usecase.RetryJob;
 import dev.videoagent.core.usecase.RetryJob.RetryResult;
 import dev.videoagent.core.usecase.SubmitJob;
 import dev.videoagent.core.usecase.TrackerEvents;
+import dev.videoagent.core.usecase.TrackerStatus;
 import dev.videoagent.core.usecase.TrackingPolicy;
 import dev.videoagent.core.usecase.WaitForJob.WaitResult;
 import dev.videoagent.embedded.VideoListener;
@@ -310,6 +311,15 @@ public final class Engine implements AutoCloseable {
     return tracking;
   }
 
+  /**
+   * How tracking stands, measured from the database now.
+   *
+   * @throws RuntimeException when the database does not answer
+   */
+  public TrackerStatus trackerStatus() {
+    return tracker.status();
+  }
+
   public boolean closed() {
     return closed;
   }
@@ -431,6 +441,20 @@ public final class Engine implements AutoCloseable {
       }
       trouble.warn("Could not advance the video job " + job.id() + ": " + error);
       log.debug("Could not advance the video job {}", job.id(), error);
+    }
+
+    @Override
+    public void stalled(TrackerStatus status) {
+      // Once per episode (the tracker says so once), never once per job.
+      log.warn("Video jobs are not moving as they should: {}", status.reason());
+    }
+
+    @Override
+    public void recovered(TrackerStatus status) {
+      log.info(
+          "Video jobs are moving again: the most overdue is {} s late, {} wait for a slot.",
+          status.lag().toSeconds(),
+          status.waitingForSlot());
     }
 
     @Override

@@ -13,6 +13,7 @@ import dev.videoagent.embedded.FieldProblem;
 import dev.videoagent.embedded.InvalidVideoRequestException;
 import dev.videoagent.embedded.Orientation;
 import dev.videoagent.embedded.StoredVideo;
+import dev.videoagent.embedded.TrackerStatus;
 import dev.videoagent.embedded.Video;
 import dev.videoagent.embedded.VideoError;
 import dev.videoagent.embedded.VideoPage;
@@ -48,6 +49,22 @@ public final class Mapping {
         job.updatedAt(),
         job.completedAt(),
         job.deadline());
+  }
+
+  public static TrackerStatus trackerStatus(dev.videoagent.core.usecase.TrackerStatus status) {
+    return new TrackerStatus(
+        status.measuredAt(),
+        status.running(),
+        TrackerStatus.Health.valueOf(status.health().name()),
+        status.reason(),
+        status.busy(),
+        status.lag(),
+        status.waitingForSlot(),
+        status.inFlight(),
+        status.maxInFlight(),
+        status.lastProgressAt(),
+        status.lastTroubleIfAny().map(t -> t.message()).orElse(null),
+        status.lastTroubleIfAny().map(t -> t.at()).orElse(null));
   }
 
   public static VideoPage page(JobPage page) {

@@ -166,6 +166,7 @@ final class SandboxRouter implements HttpHandler {
     String id = SandboxJob.newId(now, failing, ids);
     SandboxJob job = new SandboxJob(id, failing, now, request.webhook());
     jobs.put(id, job);
+    stats.jobTaken(config.completionDelay());
     job.webhookUrl()
         .ifPresent(
             url -> webhooks.sendAfter(config.completionDelay(), url, () -> statusBytes(job)));

@@ -1,7 +1,9 @@
 package dev.videoagent.adapters.http.sandbox;
 
+import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.PriorityQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -34,6 +36,11 @@ public final class SandboxStats {
   private final LongAdder mediaRefusals = new LongAdder();
   private final LongAdder webhookAttempts = new LongAdder();
   private final LongAdder webhookDeliveries = new LongAdder();
+
+  /** When each job taken and not yet finished will finish (System.nanoTime), soonest first. */
+  private final PriorityQueue<Long> runningUntil = new PriorityQueue<>();
+
+  private int peakConcurrentJobs;
 
   SandboxStats() {
     // Filled once here and only read afterwards, so the EnumMap needs no lock.
@@ -84,6 +91,20 @@ public final class SandboxStats {
     return mediaRefusals.sum();
   }
 
+  /**
+   * Jobs taken and not yet finished, right now: what the account's concurrency limit counts (HeyGen
+   * allows about 10).
+   */
+  public synchronized int concurrentJobs() {
+    forgetFinished(System.nanoTime());
+    return runningUntil.size();
+  }
+
+  /** The most jobs that were ever taken and unfinished at the same moment. */
+  public synchronized int peakConcurrentJobs() {
+    return peakConcurrentJobs;
+  }
+
   public long webhookAttempts() {
     return webhookAttempts.sum();
   }
@@ -97,6 +118,20 @@ public final class SandboxStats {
     submitCalls.get(outcome).increment();
     if (outcome == SubmitOutcome.ACCEPTED || outcome == SubmitOutcome.ACCEPTED_BUT_ANSWERED_500) {
       acceptedByPrompt.computeIfAbsent(prompt, p -> new LongAdder()).increment();
+    }
+  }
+
+  /** A job was taken (billed) and will run for {@code runsFor}. */
+  synchronized void jobTaken(Duration runsFor) {
+    long now = System.nanoTime();
+    forgetFinished(now);
+    runningUntil.add(now + runsFor.toNanos());
+    peakConcurrentJobs = Math.max(peakConcurrentJobs, runningUntil.size());
+  }
+
+  private void forgetFinished(long now) {
+    while (!runningUntil.isEmpty() && runningUntil.peek() - now <= 0) {
+      runningUntil.poll();
     }
   }
 
@@ -132,6 +167,8 @@ public final class SandboxStats {
         + mediaDownloads()
         + ", webhookDeliveries="
         + webhookDeliveries()
+        + ", peakConcurrentJobs="
+        + peakConcurrentJobs()
         + "]";
   }
 }

@@ -326,4 +326,20 @@ class SandboxGatewayTest {
     assertThat(((SubmitResult.NotTaken) result).trouble()).isEqualTo(GatewayTrouble.UNREACHABLE);
     assertThat(base.getHost()).isEqualTo("127.0.0.1");
   }
+
+  @Test
+  void itCountsTheJobsItRunsAtOnceAndThePeak() {
+    String first = submitAccepted(gateway, "runs at once 1");
+    submitAccepted(gateway, "runs at once 2");
+    submitAccepted(gateway, "runs at once 3");
+    assertThat(sandbox.stats().concurrentJobs()).isEqualTo(3);
+    assertThat(sandbox.stats().peakConcurrentJobs()).isEqualTo(3);
+
+    // A job stops counting when it finishes, read or not.
+    awaitFinal(gateway, first);
+    await().atMost(Duration.ofSeconds(5)).until(() -> sandbox.stats().concurrentJobs() == 0);
+    submitAccepted(gateway, "runs alone");
+    assertThat(sandbox.stats().concurrentJobs()).isEqualTo(1);
+    assertThat(sandbox.stats().peakConcurrentJobs()).isEqualTo(3);
+  }
 }
