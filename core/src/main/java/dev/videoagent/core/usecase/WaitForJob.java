@@ -57,7 +57,7 @@ public final class WaitForJob {
         return new WaitResult.NotFound(id);
       }
       VideoJob job = refreshJob.refresh(found.get());
-      if (seen == null || changed(seen, job)) {
+      if (seen == null || job.visiblyChangedFrom(seen)) {
         onChange.accept(job);
       }
       seen = job;
@@ -90,12 +90,6 @@ public final class WaitForJob {
       return LONGEST_NAP;
     }
     return nap.compareTo(SHORTEST_NAP) < 0 ? SHORTEST_NAP : nap;
-  }
-
-  private static boolean changed(VideoJob before, VideoJob after) {
-    return before.status() != after.status()
-        || !Objects.equals(before.content(), after.content())
-        || !Objects.equals(before.error(), after.error());
   }
 
   /** How a wait ended. */
