@@ -41,6 +41,7 @@ public final class WaitForJob {
   static final Duration SLOT_NAP = Duration.ofSeconds(2);
 
   private final JobRepository jobs;
+  private final JobStore store;
   private final RefreshJob refreshJob;
   private final Clock clock;
   private final Sleeper sleeper;
@@ -50,6 +51,7 @@ public final class WaitForJob {
    */
   public WaitForJob(JobRepository jobs, RefreshJob refreshJob, Clock clock, Sleeper sleeper) {
     this.jobs = jobs;
+    this.store = new JobStore(jobs);
     this.refreshJob = refreshJob;
     this.clock = clock;
     this.sleeper = sleeper;
@@ -207,7 +209,7 @@ public final class WaitForJob {
 
     /** One look at the job, advancing it when it is due and the wait drives it. */
     Step step() {
-      Optional<VideoJob> found = jobs.findById(id).filter(access::permits);
+      Optional<VideoJob> found = store.find(access, id);
       if (found.isEmpty()) {
         return Step.done(new WaitResult.NotFound(id));
       }
