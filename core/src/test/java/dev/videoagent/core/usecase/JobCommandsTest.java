@@ -9,18 +9,12 @@ import dev.videoagent.core.TimeOrderedIdGenerator;
 import dev.videoagent.core.ValidationException;
 import dev.videoagent.core.VideoJob;
 import dev.videoagent.core.VideoRequest;
-import dev.videoagent.core.port.JobPage;
-import dev.videoagent.core.port.JobQuery;
 import dev.videoagent.core.port.JobRepository;
-import dev.videoagent.core.port.SubmissionMark;
-import dev.videoagent.core.port.TrackingBacklog;
+import dev.videoagent.core.testing.ForwardingJobRepository;
 import dev.videoagent.core.testing.InMemoryClientKeyRepository;
 import dev.videoagent.core.usecase.CancelJob.CancelResult;
 import dev.videoagent.core.usecase.CreateJob.CreateResult;
 import dev.videoagent.core.usecase.RetryJob.RetryResult;
-import java.time.Instant;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -103,13 +97,12 @@ class JobCommandsTest {
   }
 
   /** The jobs, with something else written just before the next update: a lost race. */
-  private static final class RacingRepository implements JobRepository {
-    private final JobRepository jobs;
+  private static final class RacingRepository extends ForwardingJobRepository {
     Runnable beforeNextUpdate;
     int updates;
 
     RacingRepository(JobRepository jobs) {
-      this.jobs = jobs;
+      super(jobs);
     }
 
     @Override
@@ -120,57 +113,7 @@ class JobCommandsTest {
       if (race != null) {
         race.run();
       }
-      return jobs.update(job);
-    }
-
-    @Override
-    public VideoJob insert(VideoJob job) {
-      return jobs.insert(job);
-    }
-
-    @Override
-    public Optional<VideoJob> findById(String id) {
-      return jobs.findById(id);
-    }
-
-    @Override
-    public Optional<VideoJob> findByIdempotencyKey(String tenant, String key) {
-      return jobs.findByIdempotencyKey(tenant, key);
-    }
-
-    @Override
-    public List<VideoJob> findDueWork(Instant now, int limit) {
-      return jobs.findDueWork(now, limit);
-    }
-
-    @Override
-    public List<VideoJob> findSubmissionQueue(Instant now, int limit) {
-      return jobs.findSubmissionQueue(now, limit);
-    }
-
-    @Override
-    public SubmissionMark markSubmission(VideoJob marked, int maxInFlight) {
-      return jobs.markSubmission(marked, maxInFlight);
-    }
-
-    @Override
-    public TrackingBacklog backlog(Instant now) {
-      return jobs.backlog(now);
-    }
-
-    @Override
-    public JobPage list(JobQuery query) {
-      return jobs.list(query);
-    }
-
-    @Override
-    public long countInFlight() {
-      return jobs.countInFlight();
-    }
-
-    @Override
-    public Map<JobStatus, Long> countByStatus() {
-      return jobs.countByStatus();
+      return super.update(job);
     }
   }
 
