@@ -15,12 +15,12 @@ import java.util.function.Consumer;
 
 /**
  * Waits for a job with {@link WaitForJob} (which advances the job itself: submit, read, download),
- * in short slices so that between them it can notice a gateway that cannot be reached, a deadline,
- * a request to stop, and a job stuck behind the in-flight cap (then it advances the other due jobs,
- * which frees slots even when no service runs).
+ * adding the command line's checks between its steps: a gateway that cannot be reached, a request
+ * to stop, and a job stuck behind the in-flight cap (then it advances the other due jobs, which
+ * frees slots even when no service runs).
  */
 final class JobWaiter {
-  /** How long one {@link WaitForJob#await} call may run before the checks above run again. */
+  /** The longest nap between steps, and so between the checks above. */
   static final Duration SLICE = Duration.ofSeconds(2);
 
   /**
@@ -77,50 +77,65 @@ final class JobWaiter {
    * @param giveUpAt when to stop waiting, or {@code null} for never (the job's own deadline still
    *     ends it as {@code timed_out})
    * @param onChange told of each state seen
-   * @param stop checked between slices; true ends the wait with {@link Outcome.GaveUp}
+   * @param stop checked between steps; true ends the wait with {@link Outcome.GaveUp}
    */
   Outcome await(String id, Instant giveUpAt, Consumer<VideoJob> onChange, BooleanSupplier stop)
       throws InterruptedException {
-    VideoJob last = null;
-    while (true) {
-      Duration slice = SLICE;
-      if (giveUpAt != null) {
-        Duration left = Duration.between(clock.instant(), giveUpAt);
-        if (left.compareTo(slice) < 0) {
-          slice = left;
-        }
+    Checks checks = new Checks(onChange, stop);
+    // A time already passed still looks once, so the caller gets the job as it stands.
+    Duration timeout = giveUpAt == null ? null : Duration.between(clock.instant(), giveUpAt);
+    WaitResult result = waitForJob.await(Access.operator(), id, timeout, checks);
+    if (result instanceof WaitResult.NotFound) {
+      return new Outcome.NotFound(id);
+    }
+    if (result instanceof WaitResult.Settled settled) {
+      return new Outcome.Settled(settled.job());
+    }
+    VideoJob last =
+        result instanceof WaitResult.Stopped stopped
+            ? stopped.job()
+            : ((WaitResult.TimedOut) result).job();
+    return checks.unreachable ? new Outcome.Unreachable(last) : new Outcome.GaveUp(last);
+  }
+
+  /** The command line's part of a wait, run on the waiting thread after each step. */
+  private final class Checks implements WaitForJob.Hooks {
+    private final Consumer<VideoJob> onChange;
+    private final BooleanSupplier stop;
+    private boolean unreachable;
+
+    Checks(Consumer<VideoJob> onChange, BooleanSupplier stop) {
+      this.onChange = onChange;
+      this.stop = stop;
+    }
+
+    @Override
+    public void looked(VideoJob before, VideoJob after) {
+      // Every state, not only changes: the progress line also shows failures being retried.
+      onChange.accept(after);
+    }
+
+    @Override
+    public boolean keepWaiting(VideoJob job, boolean turnedAway) {
+      int threshold = job.status() == JobStatus.PENDING ? 1 : READ_FAILURES_BEFORE_PROBING;
+      if (job.consecutiveFailures() >= threshold && !probe.reachable()) {
+        unreachable = true;
+        return false;
       }
-      if (slice.isNegative() || slice.isZero() || stop.getAsBoolean()) {
-        if (last != null) {
-          return new Outcome.GaveUp(last);
-        }
-        // Look once even when no time is left, so the caller gets the job as it stands.
-        slice = Duration.ofMillis(1);
+      if (stop.getAsBoolean()) {
+        return false;
       }
-      WaitResult result = waitForJob.await(Access.operator(), id, slice, onChange);
-      if (result instanceof WaitResult.NotFound) {
-        return new Outcome.NotFound(id);
-      }
-      if (result instanceof WaitResult.Settled settled) {
-        return new Outcome.Settled(settled.job());
-      }
-      last = ((WaitResult.TimedOut) result).job();
-      int threshold = last.status() == JobStatus.PENDING ? 1 : READ_FAILURES_BEFORE_PROBING;
-      if (last.consecutiveFailures() >= threshold && !probe.reachable()) {
-        return new Outcome.Unreachable(last);
-      }
-      if (blockedByInFlightCap(last)) {
+      if (turnedAway) {
         // Slots are held by jobs that nobody may be tracking: advance them so one can free up.
         trackJobs.runOnce(inFlightCap);
       }
+      return true;
     }
-  }
 
-  /** Pending, due, not failing: SubmitJob left it in line because the in-flight cap is full. */
-  private boolean blockedByInFlightCap(VideoJob job) {
-    return job.status() == JobStatus.PENDING
-        && job.consecutiveFailures() == 0
-        && job.isDue(clock.instant());
+    @Override
+    public Duration longestNap() {
+      return SLICE;
+    }
   }
 
   GatewayProbe probe() {

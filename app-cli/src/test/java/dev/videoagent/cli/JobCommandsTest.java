@@ -107,6 +107,25 @@ class JobCommandsTest {
   }
 
   @Test
+  void aWaitBehindTheCapAdvancesTheJobHoldingTheSlotSoBothFinish() {
+    cli.env.put(Settings.VIDEOAGENT_MAX_IN_FLIGHT, "1");
+    String holder = submit("Holds the only slot, and nobody tracks it");
+    String waiting = submit("Waits for the slot");
+    assertThat(cli.run("status", waiting, "--json").json().get("status").asText())
+        .isEqualTo("pending");
+
+    // Only this wait runs: it must advance the holder itself, or no slot ever frees.
+    CliHarness.Result result = cli.run("wait", waiting, "--timeout", "60s", "--json");
+
+    assertThat(result.exitCode()).as(result.toString()).isZero();
+    assertThat(result.json().get("status").asText()).isEqualTo("completed");
+    assertThat(cli.run("status", holder, "--json").json().get("status").asText())
+        .isEqualTo("completed");
+    assertThat(sandbox.stats().acceptedSubmissionsFor("Waits for the slot")).isEqualTo(1);
+    assertThat(sandbox.stats().peakConcurrentJobs()).isEqualTo(1);
+  }
+
+  @Test
   void downloadRefusesUnfinishedJobsAndWritesFinishedOnes() throws Exception {
     SandboxGateway slow = cli.remoteSandbox(Duration.ofSeconds(30));
     String running = submit("Still running");

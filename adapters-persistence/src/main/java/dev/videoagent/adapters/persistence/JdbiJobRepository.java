@@ -1,19 +1,13 @@
 package dev.videoagent.adapters.persistence;
 
-import dev.videoagent.core.ErrorCode;
-import dev.videoagent.core.JobError;
 import dev.videoagent.core.JobStatus;
-import dev.videoagent.core.Orientation;
-import dev.videoagent.core.StoredContent;
 import dev.videoagent.core.VideoJob;
-import dev.videoagent.core.VideoRequest;
 import dev.videoagent.core.port.DuplicateJobException;
 import dev.videoagent.core.port.JobPage;
 import dev.videoagent.core.port.JobQuery;
 import dev.videoagent.core.port.JobRepository;
 import dev.videoagent.core.port.SubmissionMark;
 import dev.videoagent.core.port.TrackingBacklog;
-import java.net.URI;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -26,66 +20,30 @@ import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.mapper.RowMapper;
 import org.jdbi.v3.core.statement.PreparedBatch;
-import org.jdbi.v3.core.statement.StatementContext;
 import org.jdbi.v3.core.statement.Update;
 
 /**
- * Jobs in SQLite or PostgreSQL; the SQL is the same for both. Instants are stored as epoch
- * milliseconds, so the jobs this repository returns are cut to the millisecond too: what {@link
- * #insert} and {@link #update} return equals what a later read gives. The tenant, the request, the
- * callback token, the idempotency key and the creation time are fixed at insert; {@link #update}
- * writes the rest.
+ * Jobs in SQLite or PostgreSQL; the SQL is the same for both, and the row mapping is {@link
+ * JobColumns}. Instants are stored as epoch milliseconds, so the jobs this repository returns are
+ * cut to the millisecond too: what {@link #insert} and {@link #update} return is the job passed
+ * through the row mapping, equal to what a later read gives. The job's identity (tenant, request,
+ * callback token, idempotency key, creation time) is fixed at insert; {@link #update} writes the
+ * rest.
  */
 final class JdbiJobRepository implements JobRepository {
 
-  private static final String SELECT_JOBS =
-      """
-      SELECT id, tenant, status, attempt, prompt, avatar, voice, orientation, callback_url,
-             submit_started_at, gateway_request_id, video_url,
-             content_sha256, content_bytes, content_type, error_code, error_message,
-             callback_token, callback_registered, idempotency_key, next_check_at,
-             status_reads, consecutive_failures, deadline, created_at, updated_at,
-             completed_at, version
-        FROM jobs
-      """;
+  private static final String SELECT_JOBS = "SELECT " + JobColumns.selectList() + "\n  FROM jobs\n";
 
-  private static final String INSERT_JOB =
-      """
-      INSERT INTO jobs (
-          id, tenant, status, attempt, prompt, avatar, voice, orientation, callback_url,
-          submit_started_at, gateway_request_id, video_url,
-          content_sha256, content_bytes, content_type, error_code, error_message,
-          callback_token, callback_registered, idempotency_key, next_check_at,
-          status_reads, consecutive_failures, deadline, created_at, updated_at,
-          completed_at, version)
-      VALUES (
-          :id, :tenant, :status, :attempt, :prompt, :avatar, :voice, :orientation, :callbackUrl,
-          :submitStartedAt, :gatewayRequestId, :videoUrl,
-          :contentSha256, :contentBytes, :contentType, :errorCode, :errorMessage,
-          :callbackToken, :callbackRegistered, :idempotencyKey, :nextCheckAt,
-          :statusReads, :consecutiveFailures, :deadline, :createdAt, :updatedAt,
-          :completedAt, 0)
-      """;
+  private static final String INSERT_JOB = JobColumns.insert();
 
   private static final String INSERT_METADATA =
       """
       INSERT INTO job_metadata (job_id, key, value) VALUES (:jobId, :key, :value)
       """;
 
-  private static final String UPDATE_JOB =
-      """
-      UPDATE jobs
-         SET status = :status, attempt = :attempt, submit_started_at = :submitStartedAt,
-             gateway_request_id = :gatewayRequestId, video_url = :videoUrl,
-             content_sha256 = :contentSha256, content_bytes = :contentBytes,
-             content_type = :contentType, error_code = :errorCode, error_message = :errorMessage,
-             callback_registered = :callbackRegistered, next_check_at = :nextCheckAt,
-             status_reads = :statusReads, consecutive_failures = :consecutiveFailures,
-             deadline = :deadline, updated_at = :updatedAt, completed_at = :completedAt,
-             version = version + 1
-       WHERE id = :id AND version = :version
-      """;
+  private static final String UPDATE_JOB = JobColumns.update();
 
   /**
    * Due work that needs no in-flight slot, through {@code jobs_due_work}: the query repeats the
@@ -191,6 +149,8 @@ final class JdbiJobRepository implements JobRepository {
       SELECT status, jobs FROM job_status_counts
       """;
 
+  private static final RowMapper<JobColumns.Row> ROWS = (rs, ctx) -> JobColumns.Row.read(rs);
+
   private final Jdbi jdbi;
   private final Dialect dialect;
 
@@ -201,11 +161,12 @@ final class JdbiJobRepository implements JobRepository {
 
   @Override
   public VideoJob insert(VideoJob job) {
-    VideoJob stored = asStored(job, 0);
+    JobColumns.Row row = JobColumns.Row.of(job.atVersion(0));
+    VideoJob stored = asStored(row, job);
     try {
       jdbi.useTransaction(
           handle -> {
-            bindState(bindIdentity(handle.createUpdate(INSERT_JOB), stored), stored).execute();
+            row.bind(handle.createUpdate(INSERT_JOB), JobColumns.ALL).execute();
             insertMetadata(handle, stored);
           });
     } catch (RuntimeException e) {
@@ -241,7 +202,7 @@ final class JdbiJobRepository implements JobRepository {
         .withHandle(
             handle ->
                 withMetadata(
-                    handle, handle.createQuery(FIND_BY_ID).bind("id", id).map(JobRow::map).list()))
+                    handle, handle.createQuery(FIND_BY_ID).bind("id", id).map(ROWS).list()))
         .stream()
         .findFirst();
   }
@@ -257,7 +218,7 @@ final class JdbiJobRepository implements JobRepository {
                         .createQuery(FIND_BY_IDEMPOTENCY_KEY)
                         .bind("tenant", tenant)
                         .bind("key", idempotencyKey)
-                        .map(JobRow::map)
+                        .map(ROWS)
                         .list()))
         .stream()
         .findFirst();
@@ -265,13 +226,10 @@ final class JdbiJobRepository implements JobRepository {
 
   @Override
   public Optional<VideoJob> update(VideoJob job) {
-    VideoJob stored = asStored(job, job.version() + 1);
+    JobColumns.Row row = JobColumns.Row.of(job);
+    VideoJob stored = asStored(row, job).atVersion(job.version() + 1);
     int changed =
-        jdbi.withHandle(
-            handle ->
-                bindState(handle.createUpdate(UPDATE_JOB), stored)
-                    .bind("version", job.version())
-                    .execute());
+        jdbi.withHandle(handle -> bindUpdate(handle.createUpdate(UPDATE_JOB), row, job).execute());
     return changed == 1 ? Optional.of(stored) : Optional.empty();
   }
 
@@ -280,16 +238,17 @@ final class JdbiJobRepository implements JobRepository {
     requirePositive(limit);
     return jdbi.withHandle(
         handle -> {
-          List<JobRow> work = due(handle, FIND_DUE_WORK, now, limit);
-          List<JobRow> expired = due(handle, FIND_EXPIRED_PENDING, now, limit);
+          List<JobColumns.Row> work = due(handle, FIND_DUE_WORK, now, limit);
+          List<JobColumns.Row> expired = due(handle, FIND_EXPIRED_PENDING, now, limit);
           if (expired.isEmpty()) {
             return withMetadata(handle, work);
           }
           // Both lists are in due order already; an expiry was due at the job's deadline.
-          List<JobRow> merged = new ArrayList<>(work);
+          List<JobColumns.Row> merged = new ArrayList<>(work);
           merged.addAll(expired);
           merged.sort(
-              Comparator.comparing((JobRow row) -> row.dueAt(now)).thenComparing(JobRow::id));
+              Comparator.comparing((JobColumns.Row row) -> dueAt(row, now))
+                  .thenComparing(row -> row.get(JobColumns.ID)));
           return withMetadata(handle, merged.subList(0, Math.min(limit, merged.size())));
         });
   }
@@ -301,12 +260,22 @@ final class JdbiJobRepository implements JobRepository {
         handle -> withMetadata(handle, due(handle, FIND_SUBMISSION_QUEUE, now, limit)));
   }
 
-  private static List<JobRow> due(Handle handle, String sql, Instant now, int limit) {
+  /** When the tracker should have acted: a pending job past its deadline, at the deadline. */
+  private static Instant dueAt(JobColumns.Row row, Instant now) {
+    Instant deadline = row.get(JobColumns.DEADLINE);
+    boolean expiredInLine =
+        row.get(JobColumns.STATUS) == JobStatus.PENDING
+            && row.get(JobColumns.SUBMIT_STARTED_AT) == null
+            && !deadline.isAfter(now);
+    return expiredInLine ? deadline : row.get(JobColumns.NEXT_CHECK_AT);
+  }
+
+  private static List<JobColumns.Row> due(Handle handle, String sql, Instant now, int limit) {
     return handle
         .createQuery(sql)
         .bind("now", now.toEpochMilli())
         .bind("limit", limit)
-        .map(JobRow::map)
+        .map(ROWS)
         .list();
   }
 
@@ -315,7 +284,8 @@ final class JdbiJobRepository implements JobRepository {
     if (!marked.hasUnansweredAttempt()) {
       throw new IllegalArgumentException("job " + marked.id() + " carries no attempt mark");
     }
-    VideoJob stored = asStored(marked, marked.version() + 1);
+    JobColumns.Row row = JobColumns.Row.of(marked);
+    VideoJob stored = asStored(row, marked).atVersion(marked.version() + 1);
     // SQLite: the UPDATE takes the database's one write lock before it counts, so markers in any
     // thread or process run one after another. PostgreSQL: a transaction-scoped advisory lock
     // does the same; each marker's count then sees every mark committed before it.
@@ -329,8 +299,7 @@ final class JdbiJobRepository implements JobRepository {
                 .one();
           }
           int changed =
-              bindState(handle.createUpdate(MARK_SUBMISSION), stored)
-                  .bind("version", marked.version())
+              bindUpdate(handle.createUpdate(MARK_SUBMISSION), row, marked)
                   .bind("maxInFlight", maxInFlight)
                   .execute();
           if (changed == 1) {
@@ -357,15 +326,15 @@ final class JdbiJobRepository implements JobRepository {
                 .bind("now", now.toEpochMilli())
                 .map(
                     (rs, ctx) -> {
-                      Instant work = JobRow.instant(rs, "due_work");
-                      Instant expiry = JobRow.instant(rs, "due_expiry");
+                      Instant work = instant(rs, "due_work");
+                      Instant expiry = instant(rs, "due_expiry");
                       Instant earliest =
                           work == null || (expiry != null && expiry.isBefore(work)) ? expiry : work;
                       return new TrackingBacklog(
                           rs.getLong("waiting"),
                           rs.getLong("in_flight"),
                           earliest,
-                          JobRow.instant(rs, "due_submission"));
+                          instant(rs, "due_submission"));
                     })
                 .one());
   }
@@ -379,7 +348,7 @@ final class JdbiJobRepository implements JobRepository {
               query.tenantIfSet().ifPresent(tenant -> statement.bind("tenant", tenant));
               query.statusIfSet().ifPresent(status -> statement.bind("status", status.wireName()));
               query.afterIdIfSet().ifPresent(afterId -> statement.bind("afterId", afterId));
-              return withMetadata(handle, statement.map(JobRow::map).list());
+              return withMetadata(handle, statement.map(ROWS).list());
             });
     // One job more than asked for tells whether there is a next page.
     if (page.size() <= query.limit()) {
@@ -420,14 +389,14 @@ final class JdbiJobRepository implements JobRepository {
   }
 
   /** Attaches each job's metadata, read for the whole list with one query. */
-  private static List<VideoJob> withMetadata(Handle handle, List<JobRow> rows) {
+  private static List<VideoJob> withMetadata(Handle handle, List<JobColumns.Row> rows) {
     if (rows.isEmpty()) {
       return List.of();
     }
     Map<String, Map<String, String>> metadata = new HashMap<>();
     handle
         .createQuery(SELECT_METADATA)
-        .bindList("ids", rows.stream().map(JobRow::id).toList())
+        .bindList("ids", rows.stream().map(row -> row.get(JobColumns.ID)).toList())
         .map(
             (rs, ctx) ->
                 new MetadataRow(rs.getString("job_id"), rs.getString("key"), rs.getString("value")))
@@ -437,77 +406,22 @@ final class JdbiJobRepository implements JobRepository {
                     .computeIfAbsent(row.jobId(), id -> new HashMap<>())
                     .put(row.key(), row.value()));
     List<VideoJob> jobs = new ArrayList<>(rows.size());
-    for (JobRow row : rows) {
-      jobs.add(row.toJob(metadata.getOrDefault(row.id(), Map.of())));
+    for (JobColumns.Row row : rows) {
+      jobs.add(JobColumns.job(row, metadata.getOrDefault(row.get(JobColumns.ID), Map.of())));
     }
     return jobs;
   }
 
-  /** Binds what is fixed at insert. */
-  private static Update bindIdentity(Update statement, VideoJob job) {
-    VideoRequest request = job.request();
-    return statement
-        .bind("tenant", job.tenant())
-        .bind("prompt", request.prompt())
-        .bind("avatar", request.avatar())
-        .bind("voice", request.voice())
-        .bind(
-            "orientation", request.orientation() == null ? null : request.orientation().wireName())
-        .bind("callbackUrl", text(request.callbackUrl()))
-        .bind("callbackToken", job.callbackToken())
-        .bind("idempotencyKey", job.idempotencyKey())
-        .bind("createdAt", millis(job.createdAt()));
+  /** Binds what changes and the compare-and-set on the version {@code read} was read at. */
+  private static Update bindUpdate(Update statement, JobColumns.Row row, VideoJob read) {
+    return row.bind(statement, JobColumns.CHANGING)
+        .bind(JobColumns.ID.name(), read.id())
+        .bind(JobColumns.VERSION.name(), read.version());
   }
 
-  /** Binds the id and everything {@link #update} may change. */
-  private static Update bindState(Update statement, VideoJob job) {
-    StoredContent content = job.content();
-    JobError error = job.error();
-    return statement
-        .bind("id", job.id())
-        .bind("status", job.status().wireName())
-        .bind("attempt", job.attempt())
-        .bind("submitStartedAt", millis(job.submitStartedAt()))
-        .bind("gatewayRequestId", job.gatewayRequestId())
-        .bind("videoUrl", text(job.videoUrl()))
-        .bind("contentSha256", content == null ? null : content.sha256())
-        .bind("contentBytes", content == null ? null : content.bytes())
-        .bind("contentType", content == null ? null : content.contentType())
-        .bind("errorCode", error == null ? null : error.code().wireName())
-        .bind("errorMessage", error == null ? null : error.message())
-        .bind("callbackRegistered", job.callbackRegistered())
-        .bind("nextCheckAt", millis(job.nextCheckAt()))
-        .bind("statusReads", job.statusReads())
-        .bind("consecutiveFailures", job.consecutiveFailures())
-        .bind("deadline", millis(job.deadline()))
-        .bind("updatedAt", millis(job.updatedAt()))
-        .bind("completedAt", millis(job.completedAt()));
-  }
-
-  /** {@code job} at {@code version} with its instants cut to what the columns hold. */
-  private static VideoJob asStored(VideoJob job, long version) {
-    return new VideoJob(
-        job.id(),
-        job.tenant(),
-        job.request(),
-        job.status(),
-        job.attempt(),
-        toMillis(job.submitStartedAt()),
-        job.gatewayRequestId(),
-        job.videoUrl(),
-        job.content(),
-        job.error(),
-        job.callbackToken(),
-        job.callbackRegistered(),
-        job.idempotencyKey(),
-        toMillis(job.nextCheckAt()),
-        job.statusReads(),
-        job.consecutiveFailures(),
-        toMillis(job.deadline()),
-        toMillis(job.createdAt()),
-        toMillis(job.updatedAt()),
-        toMillis(job.completedAt()),
-        version);
+  /** {@code job} as it reads back from {@code row}: its instants cut to what the columns hold. */
+  private static VideoJob asStored(JobColumns.Row row, VideoJob job) {
+    return JobColumns.job(row, job.request().metadata());
   }
 
   private static void requirePositive(int limit) {
@@ -517,16 +431,9 @@ final class JdbiJobRepository implements JobRepository {
     }
   }
 
-  private static Long millis(Instant instant) {
-    return instant == null ? null : instant.toEpochMilli();
-  }
-
-  private static Instant toMillis(Instant instant) {
-    return instant == null ? null : Instant.ofEpochMilli(instant.toEpochMilli());
-  }
-
-  private static String text(URI uri) {
-    return uri == null ? null : uri.toString();
+  private static Instant instant(ResultSet rs, String column) throws SQLException {
+    long millis = rs.getLong(column);
+    return rs.wasNull() ? null : Instant.ofEpochMilli(millis);
   }
 
   private static JobStatus statusOf(String wireName) {
@@ -536,117 +443,4 @@ final class JdbiJobRepository implements JobRepository {
   }
 
   private record MetadataRow(String jobId, String key, String value) {}
-
-  /** A jobs row as read, before its metadata (a separate query) is attached. */
-  private record JobRow(
-      String id,
-      String tenant,
-      JobStatus status,
-      int attempt,
-      String prompt,
-      String avatar,
-      String voice,
-      Orientation orientation,
-      URI callbackUrl,
-      Instant submitStartedAt,
-      String gatewayRequestId,
-      URI videoUrl,
-      StoredContent content,
-      JobError error,
-      String callbackToken,
-      boolean callbackRegistered,
-      String idempotencyKey,
-      Instant nextCheckAt,
-      int statusReads,
-      int consecutiveFailures,
-      Instant deadline,
-      Instant createdAt,
-      Instant updatedAt,
-      Instant completedAt,
-      long version) {
-
-    static JobRow map(ResultSet rs, StatementContext ctx) throws SQLException {
-      String sha256 = rs.getString("content_sha256");
-      String errorCode = rs.getString("error_code");
-      String orientation = rs.getString("orientation");
-      return new JobRow(
-          rs.getString("id"),
-          rs.getString("tenant"),
-          statusOf(rs.getString("status")),
-          rs.getInt("attempt"),
-          rs.getString("prompt"),
-          rs.getString("avatar"),
-          rs.getString("voice"),
-          orientation == null ? null : orientationOf(orientation),
-          uri(rs.getString("callback_url")),
-          instant(rs, "submit_started_at"),
-          rs.getString("gateway_request_id"),
-          uri(rs.getString("video_url")),
-          sha256 == null
-              ? null
-              : new StoredContent(
-                  sha256, rs.getLong("content_bytes"), rs.getString("content_type")),
-          errorCode == null
-              ? null
-              : new JobError(ErrorCode.fromWire(errorCode), rs.getString("error_message")),
-          rs.getString("callback_token"),
-          rs.getBoolean("callback_registered"),
-          rs.getString("idempotency_key"),
-          instant(rs, "next_check_at"),
-          rs.getInt("status_reads"),
-          rs.getInt("consecutive_failures"),
-          instant(rs, "deadline"),
-          instant(rs, "created_at"),
-          instant(rs, "updated_at"),
-          instant(rs, "completed_at"),
-          rs.getLong("version"));
-    }
-
-    /** When the tracker should have acted: a pending job past its deadline, at the deadline. */
-    Instant dueAt(Instant now) {
-      boolean expiredInLine =
-          status == JobStatus.PENDING && submitStartedAt == null && !deadline.isAfter(now);
-      return expiredInLine ? deadline : nextCheckAt;
-    }
-
-    VideoJob toJob(Map<String, String> metadata) {
-      return new VideoJob(
-          id,
-          tenant,
-          new VideoRequest(prompt, avatar, voice, orientation, metadata, callbackUrl),
-          status,
-          attempt,
-          submitStartedAt,
-          gatewayRequestId,
-          videoUrl,
-          content,
-          error,
-          callbackToken,
-          callbackRegistered,
-          idempotencyKey,
-          nextCheckAt,
-          statusReads,
-          consecutiveFailures,
-          deadline,
-          createdAt,
-          updatedAt,
-          completedAt,
-          version);
-    }
-
-    static Instant instant(ResultSet rs, String column) throws SQLException {
-      long millis = rs.getLong(column);
-      return rs.wasNull() ? null : Instant.ofEpochMilli(millis);
-    }
-
-    private static URI uri(String text) {
-      return text == null ? null : URI.create(text);
-    }
-
-    private static Orientation orientationOf(String wireName) {
-      return Orientation.fromWire(wireName)
-          .orElseThrow(
-              () -> new IllegalStateException("unknown orientation in the database: " + wireName));
-    }
-  }
 }

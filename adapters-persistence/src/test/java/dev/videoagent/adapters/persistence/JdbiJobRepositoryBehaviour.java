@@ -13,7 +13,10 @@ import dev.videoagent.core.port.JobQuery;
 import dev.videoagent.core.port.JobRepository;
 import dev.videoagent.core.testing.TestJobs;
 import java.net.URI;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,6 +24,7 @@ import java.util.Collections;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jdbi.v3.core.statement.SqlLogger;
@@ -173,6 +177,54 @@ abstract class JdbiJobRepositoryBehaviour {
         .containsExactly(TestJobs.id(2), TestJobs.id(1));
     assertThat(second.nextAfterId()).isNull();
     assertThat(jobs.list(new JobQuery(null, null, 5, TestJobs.id(1))).jobs()).isEmpty();
+  }
+
+  @Test
+  void theRowMappingNamesEveryColumnOfTheTableExactlyOnce() throws Exception {
+    jobs();
+    List<String> table =
+        database
+            .jdbi()
+            .withHandle(
+                handle -> {
+                  try (Statement statement = handle.getConnection().createStatement();
+                      ResultSet rs = statement.executeQuery("SELECT * FROM jobs WHERE 1 = 0")) {
+                    ResultSetMetaData meta = rs.getMetaData();
+                    List<String> names = new ArrayList<>();
+                    for (int i = 1; i <= meta.getColumnCount(); i++) {
+                      names.add(meta.getColumnName(i).toLowerCase(Locale.ROOT));
+                    }
+                    return names;
+                  }
+                });
+    List<String> mapped = JobColumns.ALL.stream().map(JobColumns.Column::name).toList();
+
+    assertThat(mapped).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(table);
+    assertThat(JobColumns.FIXED).doesNotContainAnyElementsOf(JobColumns.CHANGING);
+  }
+
+  @Test
+  void anUnreadableStatusInTheDatabaseIsReportedNamingTheColumnAndTheJob() throws Exception {
+    JobRepository jobs = jobs();
+    VideoJob stored = jobs.insert(TestJobs.pending(TestJobs.id(1), "acme", T0));
+    database
+        .jdbi()
+        .useHandle(
+            handle -> {
+              // Past the CHECK constraint, as a database written by a newer version could be.
+              if (handle.getConnection().getMetaData().getURL().startsWith("jdbc:sqlite")) {
+                handle.execute("PRAGMA ignore_check_constraints = true");
+              } else {
+                handle.execute("ALTER TABLE jobs DROP CONSTRAINT jobs_status_check");
+              }
+              handle.execute("UPDATE jobs SET status = 'paused' WHERE id = ?", stored.id());
+            });
+
+    assertThatThrownBy(() -> jobs.findById(stored.id()))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("status")
+        .hasMessageContaining(stored.id())
+        .hasMessageContaining("paused");
   }
 
   private Map<JobStatus, Long> countedByScan() {

@@ -95,29 +95,22 @@ class QueryPlanTest {
   /** Every parameter of the attempt mark's UPDATE, with values of the columns' types. */
   private static Map<String, Object> markParameters() {
     Map<String, Object> parameters = new HashMap<>();
-    for (String text :
-        List.of(
-            "id",
-            "status",
-            "gatewayRequestId",
-            "videoUrl",
-            "contentSha256",
-            "contentType",
-            "errorCode",
-            "errorMessage")) {
-      parameters.put(text, "x");
+    for (JobColumns.Column<?> column : JobColumns.CHANGING) {
+      parameters.put(column.name(), sample(column.kind()));
     }
-    for (String millis :
-        List.of(
-            "submitStartedAt", "nextCheckAt", "deadline", "updatedAt", "completedAt", "version")) {
-      parameters.put(millis, 1L);
-    }
-    for (String count : List.of("attempt", "statusReads", "consecutiveFailures", "maxInFlight")) {
-      parameters.put(count, 1);
-    }
-    parameters.put("contentBytes", 1L);
-    parameters.put("callbackRegistered", false);
+    parameters.put(JobColumns.ID.name(), "x");
+    parameters.put(JobColumns.VERSION.name(), 1L);
+    parameters.put("maxInFlight", 1);
     return parameters;
+  }
+
+  private static Object sample(JobColumns.Kind kind) {
+    return switch (kind) {
+      case TEXT -> "x";
+      case INTEGER -> 1;
+      case BIGINT -> 1L;
+      case BOOLEAN -> false;
+    };
   }
 
   private static Case due(String name, String sql, String index) {

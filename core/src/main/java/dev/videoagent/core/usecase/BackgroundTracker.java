@@ -299,7 +299,7 @@ public final class BackgroundTracker implements AutoCloseable {
       if (moved) {
         lastProgressAt = clock.instant();
       }
-      if (changed(job, after)) {
+      if (after.visiblyChangedFrom(job)) {
         events.changed(job, after);
       }
     } catch (GatewayAuthenticationException e) {
@@ -388,11 +388,5 @@ public final class BackgroundTracker implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-  }
-
-  private static boolean changed(VideoJob before, VideoJob after) {
-    return before.status() != after.status()
-        || !Objects.equals(before.content(), after.content())
-        || !Objects.equals(before.error(), after.error());
   }
 }

@@ -10,30 +10,30 @@ import java.util.Optional;
  * there (and be billed); we simply stop reading and downloading it.
  */
 public final class CancelJob {
-  private final JobRepository jobs;
+  private final JobStore store;
   private final Clock clock;
 
   public CancelJob(JobRepository jobs, Clock clock) {
-    this.jobs = jobs;
+    this.store = new JobStore(jobs);
     this.clock = clock;
   }
 
   public CancelResult cancel(Access access, String id) {
-    while (true) {
-      Optional<VideoJob> found = jobs.findById(id).filter(access::permits);
-      if (found.isEmpty()) {
-        return new CancelResult.NotFound(id);
-      }
-      VideoJob job = found.get();
-      if (job.status().isTerminal()) {
-        return new CancelResult.AlreadyFinished(job);
-      }
-      // Lost a race with the tracker: read again and decide again.
-      Optional<VideoJob> canceled = jobs.update(job.canceled(clock.instant()));
-      if (canceled.isPresent()) {
-        return new CancelResult.Canceled(canceled.get());
-      }
+    Optional<JobStore.Changed> changed =
+        store.change(
+            access,
+            id,
+            job ->
+                job.status().isTerminal()
+                    ? Optional.empty()
+                    : Optional.of(job.canceled(clock.instant())));
+    if (changed.isEmpty()) {
+      return new CancelResult.NotFound(id);
     }
+    VideoJob job = changed.get().job();
+    return changed.get().written()
+        ? new CancelResult.Canceled(job)
+        : new CancelResult.AlreadyFinished(job);
   }
 
   /** How a cancel call ended. */

@@ -16,12 +16,14 @@ import java.util.Optional;
  */
 public final class DownloadVideo {
   private final JobRepository jobs;
+  private final JobStore jobStore;
   private final RefreshJob refreshJob;
   private final VideoStore store;
   private final Clock clock;
 
   public DownloadVideo(JobRepository jobs, RefreshJob refreshJob, VideoStore store, Clock clock) {
     this.jobs = jobs;
+    this.jobStore = new JobStore(jobs);
     this.refreshJob = refreshJob;
     this.store = store;
     this.clock = clock;
@@ -31,7 +33,7 @@ public final class DownloadVideo {
    * @param fetchIfMissing whether to download now when a completed job's video is not stored
    */
   public VideoResult open(Access access, String id, boolean fetchIfMissing) {
-    Optional<VideoJob> found = jobs.findById(id).filter(access::permits);
+    Optional<VideoJob> found = jobStore.find(access, id);
     if (found.isEmpty()) {
       return new VideoResult.NotFound(id);
     }

@@ -6,13 +6,13 @@ import java.util.Optional;
 
 /** Reads one job as stored; another tenant's job is simply not there. */
 public final class GetJob {
-  private final JobRepository jobs;
+  private final JobStore store;
 
   public GetJob(JobRepository jobs) {
-    this.jobs = jobs;
+    this.store = new JobStore(jobs);
   }
 
   public Optional<VideoJob> get(Access access, String id) {
-    return jobs.findById(id).filter(access::permits);
+    return store.find(access, id);
   }
 }

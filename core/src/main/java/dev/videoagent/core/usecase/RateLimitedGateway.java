@@ -23,30 +23,32 @@ final class RateLimitedGateway implements VideoGateway {
     this.rate = rate;
   }
 
-  /**
-   * An interrupted wait for a token is a submission that was certainly not sent: "not taken", so
-   * the job stays pending, unbilled, and goes out later; never ambiguous.
-   */
   @Override
   public SubmitResult submit(GatewaySubmission submission) {
-    try {
-      rate.acquire();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return new SubmitResult.NotTaken(GatewayTrouble.UNAVAILABLE, STOPPING, null);
-    }
-    return gateway.submit(submission);
+    return turnTaken()
+        ? gateway.submit(submission)
+        : new SubmitResult.NotTaken(GatewayTrouble.UNAVAILABLE, STOPPING, null);
   }
 
   @Override
   public StatusResult readStatus(String gatewayRequestId) {
+    return turnTaken()
+        ? gateway.readStatus(gatewayRequestId)
+        : new StatusResult.Unreadable(GatewayTrouble.UNAVAILABLE, STOPPING, null);
+  }
+
+  /**
+   * Waits for a token. An interrupted wait is a call that was certainly not made: for a submit that
+   * is "not taken", so the job stays pending, unbilled, and goes out later; never ambiguous.
+   */
+  private boolean turnTaken() {
     try {
       rate.acquire();
+      return true;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return new StatusResult.Unreadable(GatewayTrouble.UNAVAILABLE, STOPPING, null);
+      return false;
     }
-    return gateway.readStatus(gatewayRequestId);
   }
 
   @Override

@@ -21,6 +21,7 @@ import java.util.random.RandomGenerator;
  */
 public final class RefreshJob {
   private final JobRepository jobs;
+  private final JobStore store;
   private final SubmitJob submitJob;
   private final VideoGateway gateway;
   private final MediaDownloader downloader;
@@ -37,6 +38,7 @@ public final class RefreshJob {
       TrackingPolicy policy,
       RandomGenerator random) {
     this.jobs = jobs;
+    this.store = new JobStore(jobs);
     this.submitJob = submitJob;
     this.gateway = gateway;
     this.downloader = downloader;
@@ -58,7 +60,7 @@ public final class RefreshJob {
       return job;
     }
     if (job.hasUnansweredAttempt()) {
-      return save(
+      return store.save(
           job,
           job.failed(
               ErrorCode.SUBMISSION_UNKNOWN,
@@ -67,7 +69,7 @@ public final class RefreshJob {
               now));
     }
     if (!job.status().isTerminal() && !now.isBefore(job.deadline())) {
-      return save(
+      return store.save(
           job,
           job.failed(
               ErrorCode.TIMED_OUT,
@@ -79,10 +81,12 @@ public final class RefreshJob {
     return switch (job.status()) {
       case PENDING -> submitJob.submit(job);
       case QUEUED, PROCESSING ->
-          claim(job, policy.lease()).map(this::readStatus).orElseGet(() -> reread(job));
+          claim(job, policy.lease()).map(this::readStatus).orElseGet(() -> store.reread(job));
       case COMPLETED ->
           job.awaitsDownload()
-              ? claim(job, policy.downloadLease()).map(this::download).orElseGet(() -> reread(job))
+              ? claim(job, policy.downloadLease())
+                  .map(this::download)
+                  .orElseGet(() -> store.reread(job))
               : job;
       case FAILED, CANCELED -> job;
     };
@@ -118,25 +122,25 @@ public final class RefreshJob {
     StatusResult result = readOrRelease(job);
     Instant now = clock.instant();
     if (result instanceof StatusResult.Running running) {
-      return save(job, job.stillRunning(running.status(), now, now.plus(nextReadDelay(job))));
+      return store.save(job, job.stillRunning(running.status(), now, now.plus(nextReadDelay(job))));
     }
     if (result instanceof StatusResult.Completed completed) {
       VideoJob done =
           job.completedAt(completed.mediaUrl(), now)
               .claimedUntil(now.plus(policy.downloadLease()), now);
       Optional<VideoJob> stored = jobs.update(done);
-      return stored.isPresent() ? download(stored.get()) : reread(job);
+      return stored.isPresent() ? download(stored.get()) : store.reread(job);
     }
     if (result instanceof StatusResult.Failed failed) {
       String reason =
           failed.reason() == null || failed.reason().isBlank()
               ? ""
               : ": " + failed.reason().strip().replaceAll("[.\\s]+$", "");
-      return save(
+      return store.save(
           job, job.failedAtGateway("The gateway reported the job as failed" + reason + ".", now));
     }
     StatusResult.Unreadable unreadable = (StatusResult.Unreadable) result;
-    return save(job, job.readFailed(now, now.plus(backoff(job, unreadable.retryAfter()))));
+    return store.save(job, job.readFailed(now, now.plus(backoff(job, unreadable.retryAfter()))));
   }
 
   private StatusResult readOrRelease(VideoJob job) {
@@ -144,13 +148,13 @@ public final class RefreshJob {
       return gateway.readStatus(job.gatewayRequestId());
     } catch (GatewayAuthenticationException badKey) {
       Instant now = clock.instant();
-      save(job, job.readFailed(now, now.plus(backoff(job, null))));
+      store.save(job, job.readFailed(now, now.plus(backoff(job, null))));
       throw badKey;
     }
   }
 
   private Duration nextReadDelay(VideoJob job) {
-    PollSchedule schedule = job.callbackRegistered() ? policy.safetyNet() : policy.polling();
+    PollSchedule schedule = policy.readSchedule(job.callbackRegistered());
     return schedule.delayAfter(job.statusReads() + 1, random.nextDouble());
   }
 
@@ -164,14 +168,14 @@ public final class RefreshJob {
         Optional<VideoJob> refreshed =
             jobs.update(job.mediaUrlRefreshed(fresh.mediaUrl(), clock.instant()));
         if (refreshed.isEmpty()) {
-          return reread(job);
+          return store.reread(job);
         }
         job = refreshed.get();
         result = downloader.download(job.id(), job.videoUrl());
       }
     }
     if (result instanceof DownloadResult.Stored stored) {
-      return save(job, job.contentStored(stored.content(), clock.instant()));
+      return store.save(job, job.contentStored(stored.content(), clock.instant()));
     }
     if (result instanceof DownloadResult.Expired expired) {
       return downloadFailed(
@@ -184,7 +188,7 @@ public final class RefreshJob {
   private VideoJob downloadFailed(VideoJob job, String reason, boolean permanent) {
     Instant now = clock.instant();
     if (permanent || job.consecutiveFailures() + 1 >= policy.downloadAttempts()) {
-      return save(
+      return store.save(
           job,
           job.downloadAbandoned(
               "The video could not be downloaded ("
@@ -196,18 +200,10 @@ public final class RefreshJob {
                   + "/content to try again.",
               now));
     }
-    return save(job, job.downloadFailed(now, now.plus(backoff(job, null))));
+    return store.save(job, job.downloadFailed(now, now.plus(backoff(job, null))));
   }
 
   private Duration backoff(VideoJob job, Duration retryAfter) {
-    return policy.backoff().delay(job.consecutiveFailures() + 1, retryAfter, random.nextDouble());
-  }
-
-  private VideoJob save(VideoJob before, VideoJob after) {
-    return jobs.update(after).orElseGet(() -> reread(before));
-  }
-
-  private VideoJob reread(VideoJob job) {
-    return jobs.findById(job.id()).orElse(job);
+    return policy.backoffAfterFailure(job, retryAfter, random.nextDouble());
   }
 }

@@ -13,33 +13,33 @@ import java.util.Optional;
  * it.
  */
 public final class RetryJob {
-  private final JobRepository jobs;
+  private final JobStore store;
   private final Clock clock;
   private final TrackingPolicy policy;
 
   public RetryJob(JobRepository jobs, Clock clock, TrackingPolicy policy) {
-    this.jobs = jobs;
+    this.store = new JobStore(jobs);
     this.clock = clock;
     this.policy = policy;
   }
 
   public RetryResult retry(Access access, String id) {
-    while (true) {
-      Optional<VideoJob> found = jobs.findById(id).filter(access::permits);
-      if (found.isEmpty()) {
-        return new RetryResult.NotFound(id);
-      }
-      VideoJob job = found.get();
-      if (job.status() != JobStatus.FAILED) {
-        return new RetryResult.NotFailed(job);
-      }
-      Instant now = clock.instant();
-      Optional<VideoJob> reopened =
-          jobs.update(job.reopenForRetry(now, now.plus(policy.deadline())));
-      if (reopened.isPresent()) {
-        return new RetryResult.Retried(reopened.get());
-      }
+    Optional<JobStore.Changed> changed =
+        store.change(
+            access,
+            id,
+            job -> {
+              if (job.status() != JobStatus.FAILED) {
+                return Optional.empty();
+              }
+              Instant now = clock.instant();
+              return Optional.of(job.reopenForRetry(now, now.plus(policy.deadline())));
+            });
+    if (changed.isEmpty()) {
+      return new RetryResult.NotFound(id);
     }
+    VideoJob job = changed.get().job();
+    return changed.get().written() ? new RetryResult.Retried(job) : new RetryResult.NotFailed(job);
   }
 
   /** How a retry call ended. */

@@ -24,6 +24,7 @@ import java.util.random.RandomGenerator;
  */
 public final class SubmitJob {
   private final JobRepository jobs;
+  private final JobStore store;
   private final VideoGateway gateway;
   private final CallbackAddress callbacks;
   private final Clock clock;
@@ -38,6 +39,7 @@ public final class SubmitJob {
       TrackingPolicy policy,
       RandomGenerator random) {
     this.jobs = jobs;
+    this.store = new JobStore(jobs);
     this.gateway = gateway;
     this.callbacks = callbacks;
     this.clock = clock;
@@ -66,7 +68,7 @@ public final class SubmitJob {
       return job;
     }
     if (mark instanceof SubmissionMark.Outdated) {
-      return reread(job);
+      return store.reread(job);
     }
     VideoJob marked = ((SubmissionMark.Marked) mark).job();
     Optional<URI> webhook = callbacks.forJob(marked);
@@ -75,14 +77,14 @@ public final class SubmitJob {
       result = gateway.submit(new GatewaySubmission(marked.request(), webhook.orElse(null)));
     } catch (GatewayAuthenticationException badKey) {
       // 401/403 come from the gateway's front door: the job was certainly not taken.
-      save(marked, marked.submissionDeferred(clock.instant(), later(marked, null)));
+      store.save(marked, marked.submissionDeferred(clock.instant(), later(marked, null)));
       throw badKey;
     } catch (RuntimeException unexpected) {
       // We cannot tell whether the request left this process: treat it as possibly billed.
-      save(marked, ambiguous(marked, "the submit call failed unexpectedly"));
+      store.save(marked, ambiguous(marked, "the submit call failed unexpectedly"));
       throw unexpected;
     }
-    return save(marked, apply(marked, result, webhook.isPresent()));
+    return store.save(marked, apply(marked, result, webhook.isPresent()));
   }
 
   /** Jobs allowed in flight at once, across every process on the database. */
@@ -103,7 +105,7 @@ public final class SubmitJob {
   private VideoJob apply(VideoJob job, SubmitResult result, boolean callbackRegistered) {
     Instant now = clock.instant();
     if (result instanceof SubmitResult.Accepted accepted) {
-      PollSchedule schedule = callbackRegistered ? policy.safetyNet() : policy.polling();
+      PollSchedule schedule = policy.readSchedule(callbackRegistered);
       return job.acceptedByGateway(
           accepted.requestId(),
           callbackRegistered,
@@ -157,17 +159,6 @@ public final class SubmitJob {
   }
 
   private Instant later(VideoJob job, Duration retryAfter) {
-    return clock
-        .instant()
-        .plus(
-            policy.backoff().delay(job.consecutiveFailures() + 1, retryAfter, random.nextDouble()));
-  }
-
-  private VideoJob save(VideoJob before, VideoJob after) {
-    return jobs.update(after).orElseGet(() -> reread(before));
-  }
-
-  private VideoJob reread(VideoJob job) {
-    return jobs.findById(job.id()).orElse(job);
+    return clock.instant().plus(policy.backoffAfterFailure(job, retryAfter, random.nextDouble()));
   }
 }

@@ -1,5 +1,6 @@
 package dev.videoagent.core.usecase;
 
+import dev.videoagent.core.VideoJob;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -67,34 +68,93 @@ public record TrackingPolicy(
   }
 
   public TrackingPolicy withPolling(PollSchedule value) {
-    return new TrackingPolicy(
-        value, safetyNet, backoff, lease, deadline, maxInFlight, downloadAttempts, downloadLease);
+    Draft draft = new Draft(this);
+    draft.polling = value;
+    return draft.build();
   }
 
   public TrackingPolicy withDeadline(Duration value) {
-    return new TrackingPolicy(
-        polling, safetyNet, backoff, lease, value, maxInFlight, downloadAttempts, downloadLease);
+    Draft draft = new Draft(this);
+    draft.deadline = value;
+    return draft.build();
   }
 
   public TrackingPolicy withMaxInFlight(int value) {
-    return new TrackingPolicy(
-        polling, safetyNet, backoff, lease, deadline, value, downloadAttempts, downloadLease);
+    Draft draft = new Draft(this);
+    draft.maxInFlight = value;
+    return draft.build();
   }
 
   public TrackingPolicy withDownloadLease(Duration value) {
-    return new TrackingPolicy(
-        polling, safetyNet, backoff, lease, deadline, maxInFlight, downloadAttempts, value);
+    Draft draft = new Draft(this);
+    draft.downloadLease = value;
+    return draft.build();
   }
 
   public TrackingPolicy withBackoff(Backoff value) {
-    return new TrackingPolicy(
-        polling, safetyNet, value, lease, deadline, maxInFlight, downloadAttempts, downloadLease);
+    Draft draft = new Draft(this);
+    draft.backoff = value;
+    return draft.build();
   }
 
   /** Another status lease; the download lease grows with it when it would be shorter. */
   public TrackingPolicy withLease(Duration value) {
-    Duration download = downloadLease.compareTo(value) < 0 ? value : downloadLease;
-    return new TrackingPolicy(
-        polling, safetyNet, backoff, value, deadline, maxInFlight, downloadAttempts, download);
+    Draft draft = new Draft(this);
+    draft.lease = value;
+    if (downloadLease.compareTo(value) < 0) {
+      draft.downloadLease = value;
+    }
+    return draft.build();
+  }
+
+  /**
+   * When a job should be read again: rarely while its webhook is expected, else by the polling
+   * schedule.
+   */
+  PollSchedule readSchedule(boolean callbackRegistered) {
+    return callbackRegistered ? safetyNet : polling;
+  }
+
+  /**
+   * How long {@code job} waits after the failure just seen (counted on top of those before it), or
+   * what the server asked for with {@code retryAfter} (may be {@code null}).
+   */
+  Duration backoffAfterFailure(VideoJob job, Duration retryAfter, double random) {
+    return backoff.delay(job.consecutiveFailures() + 1, retryAfter, random);
+  }
+
+  /** A copy to change one knob of: the one place that lists them all to build a policy. */
+  private static final class Draft {
+    private PollSchedule polling;
+    private PollSchedule safetyNet;
+    private Backoff backoff;
+    private Duration lease;
+    private Duration deadline;
+    private int maxInFlight;
+    private int downloadAttempts;
+    private Duration downloadLease;
+
+    Draft(TrackingPolicy from) {
+      polling = from.polling;
+      safetyNet = from.safetyNet;
+      backoff = from.backoff;
+      lease = from.lease;
+      deadline = from.deadline;
+      maxInFlight = from.maxInFlight;
+      downloadAttempts = from.downloadAttempts;
+      downloadLease = from.downloadLease;
+    }
+
+    TrackingPolicy build() {
+      return new TrackingPolicy(
+          polling,
+          safetyNet,
+          backoff,
+          lease,
+          deadline,
+          maxInFlight,
+          downloadAttempts,
+          downloadLease);
+    }
   }
 }

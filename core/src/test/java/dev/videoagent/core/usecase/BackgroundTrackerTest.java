@@ -8,14 +8,11 @@ import dev.videoagent.core.VideoJob;
 import dev.videoagent.core.VideoRequest;
 import dev.videoagent.core.port.CallbackAddress;
 import dev.videoagent.core.port.GatewaySubmission;
-import dev.videoagent.core.port.JobPage;
-import dev.videoagent.core.port.JobQuery;
-import dev.videoagent.core.port.JobRepository;
 import dev.videoagent.core.port.StatusResult;
 import dev.videoagent.core.port.SubmissionMark;
 import dev.videoagent.core.port.SubmitResult;
-import dev.videoagent.core.port.TrackingBacklog;
 import dev.videoagent.core.port.VideoGateway;
+import dev.videoagent.core.testing.ForwardingJobRepository;
 import dev.videoagent.core.testing.InMemoryJobRepository;
 import dev.videoagent.core.testing.InMemoryVideoStore;
 import dev.videoagent.core.testing.MutableClock;
@@ -28,7 +25,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -150,36 +146,20 @@ class BackgroundTrackerTest {
   }
 
   /** The in-memory repository, counting what the tracker asks of it. */
-  private static final class CountingJobs implements JobRepository {
-    final InMemoryJobRepository jobs = new InMemoryJobRepository();
+  private static final class CountingJobs extends ForwardingJobRepository {
+    final InMemoryJobRepository jobs;
     final AtomicInteger queueReads = new AtomicInteger();
     final AtomicInteger marks = new AtomicInteger();
     final AtomicInteger turnedAway = new AtomicInteger();
     final AtomicInteger mostInFlight = new AtomicInteger();
 
-    @Override
-    public VideoJob insert(VideoJob job) {
-      return jobs.insert(job);
+    CountingJobs() {
+      this(new InMemoryJobRepository());
     }
 
-    @Override
-    public Optional<VideoJob> findById(String id) {
-      return jobs.findById(id);
-    }
-
-    @Override
-    public Optional<VideoJob> findByIdempotencyKey(String tenant, String key) {
-      return jobs.findByIdempotencyKey(tenant, key);
-    }
-
-    @Override
-    public Optional<VideoJob> update(VideoJob job) {
-      return jobs.update(job);
-    }
-
-    @Override
-    public List<VideoJob> findDueWork(Instant now, int limit) {
-      return jobs.findDueWork(now, limit);
+    private CountingJobs(InMemoryJobRepository jobs) {
+      super(jobs);
+      this.jobs = jobs;
     }
 
     @Override
@@ -197,26 +177,6 @@ class BackgroundTrackerTest {
       }
       mostInFlight.accumulateAndGet((int) jobs.countInFlight(), Math::max);
       return mark;
-    }
-
-    @Override
-    public TrackingBacklog backlog(Instant now) {
-      return jobs.backlog(now);
-    }
-
-    @Override
-    public JobPage list(JobQuery query) {
-      return jobs.list(query);
-    }
-
-    @Override
-    public long countInFlight() {
-      return jobs.countInFlight();
-    }
-
-    @Override
-    public Map<JobStatus, Long> countByStatus() {
-      return jobs.countByStatus();
     }
   }
 

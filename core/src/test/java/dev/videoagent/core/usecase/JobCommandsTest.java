@@ -9,10 +9,13 @@ import dev.videoagent.core.TimeOrderedIdGenerator;
 import dev.videoagent.core.ValidationException;
 import dev.videoagent.core.VideoJob;
 import dev.videoagent.core.VideoRequest;
+import dev.videoagent.core.port.JobRepository;
+import dev.videoagent.core.testing.ForwardingJobRepository;
 import dev.videoagent.core.testing.InMemoryClientKeyRepository;
 import dev.videoagent.core.usecase.CancelJob.CancelResult;
 import dev.videoagent.core.usecase.CreateJob.CreateResult;
 import dev.videoagent.core.usecase.RetryJob.RetryResult;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** Create, cancel, retry, get, list and the client keys. */
@@ -63,6 +66,55 @@ class JobCommandsTest {
         .isInstanceOf(CancelResult.AlreadyFinished.class);
     assertThat(world.trackJobs.runOnce(10)).isEmpty();
     assertThat(world.gateway.submissions()).isEmpty();
+  }
+
+  @Test
+  void aCancelOrRetryThatLosesARaceReadsTheJobAgainAndDecidesAgain() {
+    RacingRepository racing = new RacingRepository(world.jobs);
+    VideoJob job = world.create("submitted while being canceled");
+    // The tracker submits the job between the cancel's read and its write.
+    racing.beforeNextUpdate = () -> world.refreshJob.refresh(world.reload(job));
+
+    CancelResult canceled = new CancelJob(racing, world.clock).cancel(Access.operator(), job.id());
+
+    assertThat(canceled).isInstanceOf(CancelResult.Canceled.class);
+    VideoJob stopped = ((CancelResult.Canceled) canceled).job();
+    assertThat(stopped.status()).isEqualTo(JobStatus.CANCELED);
+    assertThat(stopped.gatewayRequestId()).as("canceled as it stood after the race").isNotNull();
+    assertThat(racing.updates).isEqualTo(2);
+
+    VideoJob failed = world.create("retried twice at once");
+    world.jobs.update(failed.failed(ErrorCode.GATEWAY_FAILED, "x", world.clock.instant()));
+    racing.updates = 0;
+    racing.beforeNextUpdate = () -> retry.retry(Access.operator(), failed.id());
+
+    RetryResult second =
+        new RetryJob(racing, world.clock, world.policy).retry(Access.operator(), failed.id());
+
+    assertThat(second).isInstanceOf(RetryResult.NotFailed.class);
+    assertThat(((RetryResult.NotFailed) second).job().attempt()).isEqualTo(2);
+    assertThat(racing.updates).isEqualTo(1);
+  }
+
+  /** The jobs, with something else written just before the next update: a lost race. */
+  private static final class RacingRepository extends ForwardingJobRepository {
+    Runnable beforeNextUpdate;
+    int updates;
+
+    RacingRepository(JobRepository jobs) {
+      super(jobs);
+    }
+
+    @Override
+    public Optional<VideoJob> update(VideoJob job) {
+      updates++;
+      Runnable race = beforeNextUpdate;
+      beforeNextUpdate = null;
+      if (race != null) {
+        race.run();
+      }
+      return super.update(job);
+    }
   }
 
   @Test

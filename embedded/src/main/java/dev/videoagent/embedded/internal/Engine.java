@@ -17,6 +17,7 @@ import dev.videoagent.core.port.CallbackAddress;
 import dev.videoagent.core.port.GatewayAuthenticationException;
 import dev.videoagent.core.port.JobPage;
 import dev.videoagent.core.port.JobRepository;
+import dev.videoagent.core.port.Sleeper;
 import dev.videoagent.core.port.VideoGateway;
 import dev.videoagent.core.usecase.Access;
 import dev.videoagent.core.usecase.BackgroundTracker;
@@ -36,6 +37,7 @@ import dev.videoagent.core.usecase.SubmitJob;
 import dev.videoagent.core.usecase.TrackerEvents;
 import dev.videoagent.core.usecase.TrackerStatus;
 import dev.videoagent.core.usecase.TrackingPolicy;
+import dev.videoagent.core.usecase.WaitForJob;
 import dev.videoagent.core.usecase.WaitForJob.WaitResult;
 import dev.videoagent.embedded.VideoListener;
 import java.io.IOException;
@@ -131,11 +133,9 @@ public final class Engine implements AutoCloseable {
             new Events(events, trouble));
     this.waits =
         new AsyncWaits(
+            new WaitForJob(w.jobs, w.refreshJob, w.clock, Sleeper.system()),
             access,
-            getJob,
-            w.refreshJob,
             events,
-            w.clock,
             workers,
             () -> tracking,
             settings.idlePoll());

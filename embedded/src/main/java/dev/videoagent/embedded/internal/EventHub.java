@@ -125,6 +125,10 @@ final class EventHub {
   }
 
   private void queueEvents(VideoJob previous, VideoJob after) {
+    if (!after.visiblyChangedFrom(previous)) {
+      return;
+    }
+    // Of the visible changes, listeners hear of a new status and of a stored video.
     boolean statusChanged = previous.status() != after.status();
     boolean stored = after.content() != null && !after.content().equals(previous.content());
     if (!statusChanged && !stored) {
