@@ -1,6 +1,7 @@
 package dev.videoagent.embedded.internal;
 
 import dev.videoagent.core.FieldError;
+import dev.videoagent.core.IdempotencyKey;
 import dev.videoagent.core.JobError;
 import dev.videoagent.core.JobStatus;
 import dev.videoagent.core.StoredContent;
@@ -8,7 +9,6 @@ import dev.videoagent.core.ValidationException;
 import dev.videoagent.core.VideoJob;
 import dev.videoagent.core.VideoRequest;
 import dev.videoagent.core.port.JobPage;
-import dev.videoagent.core.usecase.CreateJob;
 import dev.videoagent.embedded.FieldProblem;
 import dev.videoagent.embedded.InvalidVideoRequestException;
 import dev.videoagent.embedded.Orientation;
@@ -123,17 +123,10 @@ public final class Mapping {
 
   /** The core's rule for idempotency keys, reported under this API's name for the field. */
   private static void checkIdempotencyKey(String key, List<FieldProblem> problems) {
-    if (key == null) {
-      return;
-    }
-    boolean printable = key.chars().allMatch(c -> c >= 0x21 && c <= 0x7e);
-    if (key.isEmpty() || key.length() > CreateJob.MAX_IDEMPOTENCY_KEY_CHARS || !printable) {
-      problems.add(
-          new FieldProblem(
-              "idempotencyKey",
-              "idempotencyKey must be 1 to "
-                  + CreateJob.MAX_IDEMPOTENCY_KEY_CHARS
-                  + " visible ASCII characters without spaces."));
+    try {
+      IdempotencyKey.ofNullable(key, "idempotencyKey");
+    } catch (ValidationException e) {
+      problems.addAll(problems(e));
     }
   }
 
