@@ -1,5 +1,6 @@
 package dev.videoagent.cli;
 
+import dev.videoagent.assembly.config.Setting;
 import java.lang.reflect.Constructor;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,8 +22,9 @@ public final class CliMain {
   public static void main(String[] args) {
     // Library and sandbox chatter stays off the terminal unless asked for; must be set before
     // anything logs (logback.xml reads ${VIDEOAGENT_LOG_LEVEL}, system properties first).
-    String level = System.getenv("VIDEOAGENT_LOG_LEVEL");
-    System.setProperty("VIDEOAGENT_LOG_LEVEL", level == null || level.isBlank() ? "WARN" : level);
+    String level = System.getenv(CliContext.LOG_LEVEL_PROPERTY);
+    System.setProperty(
+        CliContext.LOG_LEVEL_PROPERTY, level == null || level.isBlank() ? "WARN" : level);
     System.exit(new CliMain(CliContext.system()).run(args));
   }
 
@@ -35,17 +37,17 @@ public final class CliMain {
   CommandLine commandLine() {
     GlobalOptions global = new GlobalOptions();
     Sessions sessions = new Sessions(context, global);
-    CommandLine commandLine =
-        new CommandLine(new TopCommand(global), new Factory(context, sessions));
+    CommandLine commandLine = new CommandLine(new TopCommand(), new Factory(context, sessions));
+    global.addTo(commandLine);
     ErrorReporter errors =
         new ErrorReporter(
             () -> {
               List<String> secrets = new ArrayList<>();
-              secrets.add(global.apiKey);
-              secrets.add(context.env().get("PIXAZO_API_KEY"));
+              secrets.add(global.value(Setting.PIXAZO_API_KEY).orElse(null));
+              secrets.add(context.env().get(Setting.PIXAZO_API_KEY.variable()));
               return secrets;
             },
-            context.env().get("VIDEOAGENT_LOG_LEVEL"));
+            context.env().get(CliContext.LOG_LEVEL_PROPERTY));
     commandLine
         .setOut(context.out())
         .setErr(context.err())

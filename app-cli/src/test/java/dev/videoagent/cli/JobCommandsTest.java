@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.videoagent.adapters.http.sandbox.SandboxGateway;
-import dev.videoagent.api.config.Settings;
+import dev.videoagent.assembly.config.Setting;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -143,7 +143,7 @@ class JobCommandsTest {
   void cancelStopsTrackingWorksWithoutAKeyAndRefusesFinishedJobs() {
     cli.remoteSandbox(Duration.ofSeconds(30));
     String id = submit("Cancel me");
-    cli.env.remove(Settings.PIXAZO_API_KEY);
+    cli.env.remove(Setting.PIXAZO_API_KEY.variable());
 
     CliHarness.Result canceled = cli.run("cancel", id, "--json");
     assertThat(canceled.exitCode()).as(canceled.toString()).isZero();
@@ -264,7 +264,7 @@ class JobCommandsTest {
 
   @Test
   void keysCreatePrintsANewKeyOnceWithoutNeedingTheGatewayKey() {
-    cli.env.remove(Settings.PIXAZO_API_KEY);
+    cli.env.remove(Setting.PIXAZO_API_KEY.variable());
 
     CliHarness.Result first = cli.run("keys", "create", "--tenant", "acme");
     CliHarness.Result second = cli.run("keys", "create", "--tenant", "acme");

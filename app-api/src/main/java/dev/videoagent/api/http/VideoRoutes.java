@@ -1,7 +1,7 @@
 package dev.videoagent.api.http;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import dev.videoagent.api.json.JobView;
+import dev.videoagent.assembly.json.JobView;
 import dev.videoagent.core.IdempotencyKey;
 import dev.videoagent.core.JobStatus;
 import dev.videoagent.core.TenantName;

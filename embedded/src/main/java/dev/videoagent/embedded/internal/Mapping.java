@@ -1,5 +1,7 @@
 package dev.videoagent.embedded.internal;
 
+import dev.videoagent.adapters.http.sandbox.SandboxConfig;
+import dev.videoagent.adapters.http.sandbox.SandboxFaults;
 import dev.videoagent.core.FieldError;
 import dev.videoagent.core.IdempotencyKey;
 import dev.videoagent.core.JobError;
@@ -12,6 +14,7 @@ import dev.videoagent.core.port.JobPage;
 import dev.videoagent.embedded.FieldProblem;
 import dev.videoagent.embedded.InvalidVideoRequestException;
 import dev.videoagent.embedded.Orientation;
+import dev.videoagent.embedded.SandboxOptions;
 import dev.videoagent.embedded.StoredVideo;
 import dev.videoagent.embedded.TrackerStatus;
 import dev.videoagent.embedded.Video;
@@ -19,6 +22,7 @@ import dev.videoagent.embedded.VideoError;
 import dev.videoagent.embedded.VideoPage;
 import dev.videoagent.embedded.VideoSpec;
 import dev.videoagent.embedded.VideoStatus;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -128,6 +132,62 @@ public final class Mapping {
     } catch (ValidationException e) {
       problems.addAll(problems(e));
     }
+  }
+
+  /** The sandbox's configuration for the published options. */
+  public static SandboxConfig sandbox(SandboxOptions options) {
+    return sandbox(
+        options.completionDelay(),
+        options.failMarker(),
+        options.rateLimitRate(),
+        options.retryAfterSeconds(),
+        options.unavailableRate(),
+        options.ambiguousRate(),
+        options.statusFailureRate(),
+        options.slowRate(),
+        options.slowDelay(),
+        options.down(),
+        options.mediaExpiredFirstFetches(),
+        options.mediaLinkMaxAge(),
+        options.seed());
+  }
+
+  /**
+   * The sandbox's configuration for these values, checked by the sandbox's own rules.
+   *
+   * @throws IllegalArgumentException naming the value that is out of range
+   */
+  public static SandboxConfig sandbox(
+      Duration completionDelay,
+      String failMarker,
+      double rateLimitRate,
+      int retryAfterSeconds,
+      double unavailableRate,
+      double ambiguousRate,
+      double statusFailureRate,
+      double slowRate,
+      Duration slowDelay,
+      boolean down,
+      int mediaExpiredFirstFetches,
+      Duration mediaLinkMaxAge,
+      long seed) {
+    SandboxFaults faults =
+        new SandboxFaults(
+            rateLimitRate,
+            retryAfterSeconds,
+            unavailableRate,
+            ambiguousRate,
+            statusFailureRate,
+            slowRate,
+            slowDelay,
+            down,
+            mediaExpiredFirstFetches,
+            mediaLinkMaxAge,
+            seed);
+    return SandboxConfig.defaults()
+        .withCompletionDelay(completionDelay)
+        .withFailMarker(failMarker)
+        .withFaults(faults);
   }
 
   private static StoredVideo stored(StoredContent content) {
