@@ -1,9 +1,15 @@
 package dev.videoagent.cli;
 
+import dev.videoagent.assembly.Assembly;
+import dev.videoagent.assembly.AssemblyPlan;
 import dev.videoagent.assembly.config.Setting;
+import java.io.PrintWriter;
+import java.io.Writer;
 import java.lang.reflect.Constructor;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.IFactory;
 
@@ -26,6 +32,32 @@ public final class CliMain {
     System.setProperty(
         CliContext.LOG_LEVEL_PROPERTY, level == null || level.isBlank() ? "WARN" : level);
     System.exit(new CliMain(CliContext.system()).run(args));
+  }
+
+  /**
+   * The plan of the assembly that a command of this command line builds in {@code env}, without
+   * opening anything: for checks that the command line, the service and the library assemble the
+   * same from the same configuration.
+   *
+   * @param userHome where {@code ~/.videoagent} lives
+   */
+  public static AssemblyPlan plan(Map<String, String> env, Path userHome) {
+    PrintWriter nowhere = new PrintWriter(Writer.nullWriter());
+    CliContext context =
+        new CliContext(
+            nowhere,
+            nowhere,
+            env,
+            userHome,
+            userHome,
+            false,
+            80,
+            InjectorFactory.production(),
+            Interrupts.none(),
+            level -> {});
+    try (Session session = new Sessions(context, new GlobalOptions()).openLocal()) {
+      return session.get(Assembly.class).plan();
+    }
   }
 
   /** Parses and runs one command line; returns the exit code. */

@@ -16,10 +16,13 @@ import dev.videoagent.assembly.config.Settings;
 import dev.videoagent.core.TimeOrderedIdGenerator;
 import dev.videoagent.core.port.CallbackAddress;
 import dev.videoagent.core.port.ClientKeyRepository;
+import dev.videoagent.core.port.GatewaySubmission;
 import dev.videoagent.core.port.IdGenerator;
 import dev.videoagent.core.port.JobRepository;
 import dev.videoagent.core.port.MediaDownloader;
 import dev.videoagent.core.port.Sleeper;
+import dev.videoagent.core.port.StatusResult;
+import dev.videoagent.core.port.SubmitResult;
 import dev.videoagent.core.port.VideoGateway;
 import dev.videoagent.core.usecase.AuthenticateClient;
 import dev.videoagent.core.usecase.BackgroundTracker;
@@ -357,9 +360,9 @@ public final class Assembly implements AutoCloseable {
 
   /**
    * The gateway everything calls: the transport behind the circuit breaker, its calls told to the
-   * observer. (The tracker takes a token of its call rate before each call on top of this.)
-   *
-   * @throws ConfigException when neither a key nor the sandbox is configured
+   * observer. (The tracker takes a token of its call rate before each call on top of this.) Without
+   * a key and the sandbox, every call throws the {@link ConfigException} that says the key is
+   * missing.
    */
   public GuardedGateway gateway() {
     return gateway.get();
@@ -508,11 +511,35 @@ public final class Assembly implements AutoCloseable {
     if (settings.sandbox()) {
       SandboxGateway started = sandbox.get();
       config = gatewayConfig(started.baseUrl(), started.apiKey());
-    } else {
-      settings.requireGateway();
+    } else if (settings.apiKey() != null) {
       config = gatewayConfig(settings.baseUrl(), settings.apiKey());
+    } else {
+      return transportDecorator.apply(new MissingKeyGateway());
     }
     return transportDecorator.apply(closer.register(FeignVideoGateway.create(config)));
+  }
+
+  /**
+   * The gateway when no key is set and the sandbox is off. The service and the library refuse to
+   * start so, and the command line's gateway commands check first; this lets the commands that work
+   * on stored jobs alone (list, status, download of a stored video) be built without a key, and
+   * says the key is missing should one of them need the gateway after all.
+   */
+  private static final class MissingKeyGateway implements VideoGateway {
+    @Override
+    public SubmitResult submit(GatewaySubmission submission) {
+      throw new ConfigException(Settings.MISSING_KEY);
+    }
+
+    @Override
+    public StatusResult readStatus(String gatewayRequestId) {
+      throw new ConfigException(Settings.MISSING_KEY);
+    }
+
+    @Override
+    public String toString() {
+      return "no gateway (" + Setting.PIXAZO_API_KEY.variable() + " is not set)";
+    }
   }
 
   /** Status reads get at most half the submit time-out: they are cheap to repeat. */
