@@ -97,6 +97,47 @@ class ConfigCommandTest {
   }
 
   @Test
+  void everySettingIsAFlagOfTheCommandsThatReadIt() {
+    Map<Setting<?>, String> values = new LinkedHashMap<>();
+    values.put(Setting.PIXAZO_API_KEY, "flag-key-0123456789");
+    values.put(Setting.PIXAZO_BASE_URL, "https://flag.example.com");
+    values.put(Setting.VIDEOAGENT_HOME, cli.home.resolve("flagged").toString());
+    values.put(Setting.VIDEOAGENT_DB, "jdbc:sqlite:" + cli.home.resolve("flag.db"));
+    values.put(Setting.VIDEOAGENT_PUBLIC_URL, "https://videos.example.com");
+    values.put(Setting.VIDEOAGENT_MAX_IN_FLIGHT, "3");
+    values.put(Setting.VIDEOAGENT_JOB_DEADLINE, "90m");
+    values.put(Setting.VIDEOAGENT_GATEWAY_CONCURRENCY, "2");
+    values.put(Setting.VIDEOAGENT_GATEWAY_RATE, "2.5");
+    values.put(Setting.VIDEOAGENT_MAX_DOWNLOAD_BYTES, "1000");
+    values.put(Setting.VIDEOAGENT_GATEWAY_TIMEOUT, "45s");
+    values.put(Setting.VIDEOAGENT_CLAIM_LEASE, "4m");
+    values.put(Setting.VIDEOAGENT_LOG_LEVEL, "DEBUG");
+    for (Setting<?> setting : Setting.all()) {
+      String flag = setting.flag().orElseThrow(() -> new AssertionError(setting + " has no flag"));
+      if (setting.scope() == Setting.Scope.SERVICE) {
+        assertThat(cli.run("serve", "--help").out()).as(flag).contains(flag);
+        assertThat(cli.run("config", "show", flag, "1").exitCode()).as(flag).isEqualTo(2);
+        continue;
+      }
+      CliHarness.Result result =
+          setting == Setting.VIDEOAGENT_SANDBOX
+              ? cli.run("config", "show", flag)
+              : cli.run("config", "show", "--sandbox", flag, values.get(setting));
+      assertThat(result.exitCode()).as(flag + "\n" + result).isZero();
+      String shown =
+          setting == Setting.VIDEOAGENT_SANDBOX
+              ? "true"
+              : setting.secret() && setting != Setting.VIDEOAGENT_DB
+                  ? ConfigCommand.Show.MASK
+                  : values.get(setting);
+      assertThat(row(result, setting.variable()))
+          .as(flag)
+          .get()
+          .isEqualTo(new String[] {"flag", shown});
+    }
+  }
+
+  @Test
   void everyValueShownIsAcceptedBackByTheSameSetting() {
     assertRoundTrip(Map.of());
     // Values that are not whole hours or minutes, and a rate that is not a whole number.
