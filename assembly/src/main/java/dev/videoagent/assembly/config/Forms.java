@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -139,89 +140,56 @@ public final class Forms {
 
   /** A whole number from {@code min} to {@code max}. */
   static Form<Long> wholeNumber(long min, long max) {
-    String rule = "must be a whole number from " + min + " to " + max;
-    return new Form<>() {
-      @Override
-      public Long read(String text) {
-        try {
-          long value = Long.parseLong(text);
-          if (!accepts(value)) {
-            throw new Form.Refused();
-          }
-          return value;
-        } catch (NumberFormatException e) {
-          throw new Form.Refused();
-        }
-      }
-
-      @Override
-      public boolean accepts(Long value) {
-        return value != null && value >= min && value <= max;
-      }
-
-      @Override
-      public String write(Long value) {
-        return Long.toString(value);
-      }
-
-      @Override
-      public String rule() {
-        return rule;
-      }
-    };
+    return number(
+        "must be a whole number from " + min + " to " + max,
+        Long::parseLong,
+        value -> value >= min && value <= max,
+        value -> Long.toString(value));
   }
 
   /** As {@link #wholeNumber(long, long)}, for an {@code int}. */
   static Form<Integer> count(int min, int max) {
-    Form<Long> wide = wholeNumber(min, max);
-    return new Form<>() {
-      @Override
-      public Integer read(String text) {
-        return wide.read(text).intValue();
-      }
-
-      @Override
-      public boolean accepts(Integer value) {
-        return value != null && wide.accepts(value.longValue());
-      }
-
-      @Override
-      public String write(Integer value) {
-        return Integer.toString(value);
-      }
-
-      @Override
-      public String rule() {
-        return wide.rule();
-      }
-    };
+    return number(
+        "must be a whole number from " + min + " to " + max,
+        Integer::parseInt,
+        value -> value >= min && value <= max,
+        value -> Integer.toString(value));
   }
 
   /** A number from {@code min} to {@code max}; written without trailing zeros ({@code 5}). */
   static Form<Double> decimal(double min, double max) {
-    String rule = "must be a number from " + plain(min) + " to " + plain(max);
+    return number(
+        "must be a number from " + plain(min) + " to " + plain(max),
+        Double::parseDouble,
+        value -> value >= min && value <= max,
+        Forms::plain);
+  }
+
+  private static <T> Form<T> number(
+      String rule, Function<String, T> parse, Predicate<T> inRange, Function<T, String> write) {
     return new Form<>() {
       @Override
-      public Double read(String text) {
+      public T read(String text) {
+        T value;
         try {
-          double value = Double.parseDouble(text);
-          if (!accepts(value)) {
-            throw new Form.Refused();
-          }
-          return value;
+          value = parse.apply(text);
         } catch (NumberFormatException e) {
           throw new Form.Refused();
         }
+        if (!inRange.test(value)) {
+          throw new Form.Refused();
+        }
+        return value;
       }
 
       @Override
-      public boolean accepts(Double value) {
-        return value != null && value >= min && value <= max;
+      public boolean accepts(T value) {
+        return value != null && inRange.test(value);
       }
 
       @Override
-      public String write(Double value) {
-        return plain(value);
+      public String write(T value) {
+        return write.apply(value);
       }
 
       @Override
