@@ -50,6 +50,28 @@ class ApiMainTest {
   }
 
   @Test
+  void theConfigFileIsReadAndTheEnvironmentBeatsIt() throws Exception {
+    Files.writeString(
+        home.resolve("config.properties"), "VIDEOAGENT_SANDBOX=true\nVIDEOAGENT_PORT=eighty\n");
+    int fromFile = run(Map.of(Setting.VIDEOAGENT_HOME.variable(), home.toString()));
+    assertThat(fromFile).isEqualTo(2);
+    assertThat(stderr())
+        .isEqualTo("VIDEOAGENT_PORT must be a whole number from 0 to 65535.")
+        .doesNotContain("PIXAZO_API_KEY");
+
+    err.reset();
+    int fromEnvironment =
+        run(
+            Map.of(
+                Setting.VIDEOAGENT_HOME.variable(),
+                home.toString(),
+                Setting.VIDEOAGENT_PORT.variable(),
+                "99999"));
+    assertThat(fromEnvironment).isEqualTo(2);
+    assertThat(stderr()).isEqualTo("VIDEOAGENT_PORT must be a whole number from 0 to 65535.");
+  }
+
+  @Test
   void aPortInUseIsExit2AndNamesTheVariable() throws Exception {
     try (ServerSocket taken = new ServerSocket(0)) {
       int code =
