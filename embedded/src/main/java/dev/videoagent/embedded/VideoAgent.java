@@ -70,10 +70,10 @@ import javax.sql.DataSource;
  * Every method is thread-safe. The agent's threads are daemons named {@code videoagent-…}: the
  * tracker loop (after {@link #start()}), a bounded pool of workers (unless you supply an {@link
  * Builder#executor(ExecutorService) executor}), one timer for waits, one event thread for
- * listeners, the database pool's housekeeping, and the sandbox's server threads when {@link
- * Builder#sandbox()} is used. Workers, timer and event thread run only while there is work for
- * them, and {@link #close()} ends them all. The threads that call the agent never call the gateway
- * (see {@link #await}).
+ * listeners, the gateway clients' watchdog timers, a PostgreSQL pool's housekeeping, and the
+ * sandbox's server threads when {@link Builder#sandbox()} is used. Workers, timers and event thread
+ * run only while there is work for them, and {@link #close()} ends them all. The threads that call
+ * the agent never call the gateway (see {@link #await}).
  *
  * <h2>Errors</h2>
  *
@@ -514,8 +514,8 @@ public final class VideoAgent implements AutoCloseable {
    * yours). Jobs are not affected: unfinished ones go on with the next agent, service or command
    * line that tracks the database. A second call does nothing.
    *
-   * <p>Returns once the tracker, worker, timer and event threads have ended; the connection pool's
-   * and the sandbox's threads are stopped and end a moment later. If the calling thread is
+   * <p>Returns once all of those threads have ended (the JDK's HTTP client threads end when the
+   * closed agent's clients are garbage: Java 17's client has no close). If the calling thread is
    * interrupted while closing, the step under way stops waiting, the remaining steps still run, and
    * the interrupt flag is set again on return.
    */
