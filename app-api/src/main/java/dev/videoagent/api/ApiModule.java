@@ -3,9 +3,7 @@ package dev.videoagent.api;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
-import com.google.inject.multibindings.OptionalBinder;
 import dev.videoagent.adapters.persistence.Database;
-import dev.videoagent.api.config.Settings;
 import dev.videoagent.api.http.ApiRoutes;
 import dev.videoagent.api.http.BearerAuth;
 import dev.videoagent.api.http.CallbackRoute;
@@ -14,48 +12,133 @@ import dev.videoagent.api.http.ProblemMapping;
 import dev.videoagent.api.http.RequestBodies;
 import dev.videoagent.api.http.SystemRoutes;
 import dev.videoagent.api.http.VideoRoutes;
-import dev.videoagent.api.json.Json;
 import dev.videoagent.api.metrics.JobCounts;
 import dev.videoagent.api.metrics.ServiceMetrics;
-import dev.videoagent.api.wiring.GatewayObserver;
-import dev.videoagent.api.wiring.GuardedGateway;
+import dev.videoagent.assembly.Assembly;
+import dev.videoagent.assembly.GuardedGateway;
+import dev.videoagent.assembly.config.ServiceSettings;
+import dev.videoagent.assembly.config.Settings;
+import dev.videoagent.assembly.json.Json;
 import dev.videoagent.core.port.JobRepository;
 import dev.videoagent.core.usecase.AuthenticateClient;
-import dev.videoagent.core.usecase.BackgroundTracker;
 import dev.videoagent.core.usecase.CancelJob;
 import dev.videoagent.core.usecase.CreateJob;
 import dev.videoagent.core.usecase.DownloadVideo;
 import dev.videoagent.core.usecase.ExpediteJob;
 import dev.videoagent.core.usecase.GetJob;
+import dev.videoagent.core.usecase.IssueClientKey;
 import dev.videoagent.core.usecase.ListJobs;
-import dev.videoagent.core.usecase.RefreshJob;
 import dev.videoagent.core.usecase.RetryJob;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import java.time.Clock;
 import java.time.Duration;
+import java.util.Objects;
+import java.util.function.UnaryOperator;
 
 /**
- * The REST service's own parts: routes, metrics, the background tracker. Builds nothing heavy when
- * the injector is made; the service starts what needs starting. Install it beside the standard
- * wiring; it makes the metrics the gateway pipeline's observer, so gateway calls are counted.
+ * The REST service's injector: the {@link Assembly} (built in plain Java, with the service's
+ * metrics as its gateway observer) and its parts the routes use, exposed as they are; and the
+ * service's own parts, which only it has: routes, metrics, the background tracker's events. Builds
+ * nothing heavy when the injector is made; the service starts what needs starting.
  */
 public final class ApiModule extends AbstractModule {
-  /** How long the tracker sleeps when nothing is due and nobody wakes it. */
-  static final Duration IDLE_POLL = Duration.ofSeconds(1);
-
-  /** Due jobs read from the database per tracking round. */
-  static final int TRACKER_BATCH = 100;
-
   /** How long the job counts of {@code /metrics} are reused. */
   static final Duration JOB_COUNTS_TTL = Duration.ofSeconds(5);
 
-  @Override
-  protected void configure() {
-    OptionalBinder.newOptionalBinder(binder(), GatewayObserver.class)
-        .setBinding()
-        .to(ServiceMetrics.class);
+  private final Settings settings;
+  private final ServiceSettings service;
+  private final UnaryOperator<Assembly.Builder> tuning;
+
+  /**
+   * @param tuning adjusts the assembly before it is built (tests: a faster tracking policy, a
+   *     misbehaving gateway); {@link UnaryOperator#identity()} in production
+   */
+  public ApiModule(
+      Settings settings, ServiceSettings service, UnaryOperator<Assembly.Builder> tuning) {
+    this.settings = Objects.requireNonNull(settings, "settings");
+    this.service = Objects.requireNonNull(service, "service");
+    this.tuning = Objects.requireNonNull(tuning, "tuning");
   }
+
+  @Provides
+  Settings settings() {
+    return settings;
+  }
+
+  @Provides
+  ServiceSettings serviceSettings() {
+    return service;
+  }
+
+  @Provides
+  @Singleton
+  Assembly assembly(ServiceMetrics metrics) {
+    return tuning.apply(Assembly.builder(settings).observer(metrics)).build();
+  }
+
+  // The assembly's parts, as it made them.
+
+  @Provides
+  Database database(Assembly assembly) {
+    return assembly.database();
+  }
+
+  @Provides
+  JobRepository jobs(Assembly assembly) {
+    return assembly.jobs();
+  }
+
+  @Provides
+  GuardedGateway gateway(Assembly assembly) {
+    return assembly.gateway();
+  }
+
+  @Provides
+  CreateJob createJob(Assembly assembly) {
+    return assembly.createJob();
+  }
+
+  @Provides
+  GetJob getJob(Assembly assembly) {
+    return assembly.getJob();
+  }
+
+  @Provides
+  ListJobs listJobs(Assembly assembly) {
+    return assembly.listJobs();
+  }
+
+  @Provides
+  CancelJob cancelJob(Assembly assembly) {
+    return assembly.cancelJob();
+  }
+
+  @Provides
+  RetryJob retryJob(Assembly assembly) {
+    return assembly.retryJob();
+  }
+
+  @Provides
+  DownloadVideo downloadVideo(Assembly assembly) {
+    return assembly.downloadVideo();
+  }
+
+  @Provides
+  ExpediteJob expediteJob(Assembly assembly) {
+    return assembly.expediteJob();
+  }
+
+  @Provides
+  AuthenticateClient authenticateClient(Assembly assembly) {
+    return assembly.authenticateClient();
+  }
+
+  @Provides
+  IssueClientKey issueClientKey(Assembly assembly) {
+    return assembly.issueClientKey();
+  }
+
+  // The service's own parts.
 
   @Provides
   @Singleton
@@ -71,20 +154,8 @@ public final class ApiModule extends AbstractModule {
 
   @Provides
   @Singleton
-  BackgroundTracker.Settings trackerSettings(Settings settings) {
-    return new BackgroundTracker.Settings(
-        settings.gatewayConcurrency(), settings.gatewayCallsPerSecond(), IDLE_POLL, TRACKER_BATCH);
-  }
-
-  @Provides
-  @Singleton
-  ServiceTracker tracker(
-      JobRepository jobs,
-      RefreshJob refreshJob,
-      Clock clock,
-      BackgroundTracker.Settings trackerSettings,
-      ServiceMetrics metrics) {
-    return new ServiceTracker(jobs, refreshJob, clock, trackerSettings, metrics);
+  ServiceTracker tracker(Assembly assembly, ServiceMetrics metrics) {
+    return new ServiceTracker(assembly, metrics);
   }
 
   @Provides

@@ -6,25 +6,23 @@ import com.google.inject.Module;
 import com.google.inject.ProvisionException;
 import com.google.inject.Stage;
 import com.google.inject.util.Modules;
-import dev.videoagent.adapters.persistence.Database;
-import dev.videoagent.adapters.persistence.FileVideoStore;
-import dev.videoagent.api.config.ConfigException;
-import dev.videoagent.api.config.Settings;
 import dev.videoagent.api.http.ApiRoutes;
 import dev.videoagent.api.http.JettySetup;
-import dev.videoagent.api.wiring.Closer;
-import dev.videoagent.api.wiring.Wiring;
+import dev.videoagent.assembly.Assembly;
+import dev.videoagent.assembly.AssemblyPlan;
+import dev.videoagent.assembly.config.ConfigException;
+import dev.videoagent.assembly.config.ServiceSettings;
+import dev.videoagent.assembly.config.Setting;
+import dev.videoagent.assembly.config.Settings;
+import dev.videoagent.core.TenantName;
 import dev.videoagent.core.usecase.AuthenticateClient;
 import dev.videoagent.core.usecase.AuthenticateClient.BootstrapResult;
-import dev.videoagent.core.usecase.IssueClientKey;
 import io.javalin.Javalin;
-import java.io.IOException;
 import java.io.PrintStream;
 import java.net.BindException;
 import java.net.URI;
 import java.nio.channels.UnresolvedAddressException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -32,6 +30,7 @@ import java.util.Optional;
 import java.util.TreeSet;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,27 +51,24 @@ public final class ApiService implements AutoCloseable {
   /** How long in-flight gateway calls get to finish when the service stops. */
   public static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(10);
 
-  /** Part files older than this were left by a process that died mid-download. */
-  static final Duration STALE_PART_AGE = Duration.ofHours(1);
-
   /** The tenant of the key made for a newcomer in sandbox mode. */
-  public static final String SANDBOX_TENANT = "sandbox";
+  public static final TenantName SANDBOX_TENANT = TenantName.of("sandbox");
 
   private final Injector injector;
+  private final Assembly assembly;
   private final Javalin server;
   private final ServiceTracker tracker;
-  private final Closer closer;
   private final URI url;
   private final CountDownLatch stopped = new CountDownLatch(1);
   private final AtomicBoolean closing = new AtomicBoolean();
   private volatile Thread shutdownHook;
 
   private ApiService(
-      Injector injector, Javalin server, ServiceTracker tracker, Closer closer, URI url) {
+      Injector injector, Assembly assembly, Javalin server, ServiceTracker tracker, URI url) {
     this.injector = injector;
+    this.assembly = assembly;
     this.server = server;
     this.tracker = tracker;
-    this.closer = closer;
     this.url = url;
   }
 
@@ -81,64 +77,69 @@ public final class ApiService implements AutoCloseable {
    * VIDEOAGENT_SANDBOX} is true. Also registers a JVM shutdown hook, so that SIGTERM closes the
    * service gracefully; {@link #close()} removes it.
    *
-   * @throws ConfigException for a setting that cannot work (the port is taken, the database URL is
-   *     malformed): print its message and exit with 2
+   * @throws ConfigException for a setting that cannot work (no gateway key, the port is taken, the
+   *     database URL is malformed): print its message and exit with 2
    * @throws IllegalStateException when the database cannot be opened or migrated
    */
-  public static ApiService start(Settings settings) {
-    ApiService service = start(productionInjector(settings));
-    service.closeOnShutdown();
-    return service;
+  public static ApiService start(Settings settings, ServiceSettings service) {
+    ApiService started = start(productionInjector(settings, service));
+    started.closeOnShutdown();
+    return started;
   }
 
   /**
-   * Starts the service with another gateway module (a {@code SandboxModule} with test knobs, a
-   * module binding a WireMock-backed gateway). Bindings of {@code overrides} replace the standard
-   * ones (a faster tracking policy in tests, for instance). No shutdown hook is registered.
+   * Starts the service with its assembly adjusted by {@code tuning} (a sandbox with test knobs, a
+   * faster tracking policy, a gateway that misbehaves) and bindings of {@code overrides} replacing
+   * the service's own (its request-body limits, say). No shutdown hook is registered.
    */
-  public static ApiService start(Settings settings, Module gateway, Module... overrides) {
-    List<Module> standard = new ArrayList<>(Wiring.modules(settings, gateway));
-    standard.add(new ApiModule());
-    Module combined = Modules.override(standard).with(overrides);
+  public static ApiService start(
+      Settings settings,
+      ServiceSettings service,
+      UnaryOperator<Assembly.Builder> tuning,
+      Module... overrides) {
+    Module combined = Modules.override(new ApiModule(settings, service, tuning)).with(overrides);
     return start(Guice.createInjector(Stage.DEVELOPMENT, combined));
   }
 
   /**
-   * Starts the service from an injector that holds the standard wiring and an {@link ApiModule}
-   * ({@link #productionInjector} builds one). No shutdown hook is registered.
+   * Starts the service from an injector that holds an {@link ApiModule} ({@link
+   * #productionInjector} builds one). No shutdown hook is registered.
    */
   public static ApiService start(Injector injector) {
     Settings settings = injector.getInstance(Settings.class);
-    Closer closer = injector.getInstance(Closer.class);
+    ServiceSettings service = injector.getInstance(ServiceSettings.class);
+    Assembly assembly = injector.getInstance(Assembly.class);
     ServiceTracker tracker = null;
     Javalin server = null;
     try {
-      injector.getInstance(Database.class); // opened and migrated here
-      removeStaleParts(injector.getInstance(FileVideoStore.class));
-      String sandboxKey = registerClientKeys(injector, settings);
+      // The gateway first: a service that cannot reach one must not open anything.
+      settings.requireGateway();
+      assembly.database(); // opened and migrated here
+      assembly.removeStaleParts();
+      String sandboxKey = registerClientKeys(assembly, settings, service);
       ApiRoutes routes = injector.getInstance(ApiRoutes.class);
-      String host = settings.listensEverywhere() ? null : settings.host();
+      String host = service.listensEverywhere() ? null : service.host();
       server =
           Javalin.create(
               cfg -> {
                 routes.configure(cfg);
-                JettySetup.configure(cfg, host, settings.port());
+                JettySetup.configure(cfg, host, service.port());
               });
       // The port first: a start that fails on a taken port must not have sent anything anywhere.
       server.start();
       tracker = injector.getInstance(ServiceTracker.class);
       tracker.start();
-      URI url = localUrl(settings, server.port());
+      URI url = localUrl(service, server.port());
       log.info(
           "videoagent API listening on {} ({})",
-          settings.listensEverywhere()
+          service.listensEverywhere()
               ? "every interface, port " + server.port() + " (" + url + " from this machine)"
               : url,
           settings.sandbox() ? "gateway: in-process sandbox" : "gateway: " + settings.baseUrl());
       if (sandboxKey != null) {
         printSandboxHint(System.out, sandboxKey, url);
       }
-      return new ApiService(injector, server, tracker, closer, url);
+      return new ApiService(injector, assembly, server, tracker, url);
     } catch (RuntimeException e) {
       if (server != null) {
         server.stop();
@@ -146,14 +147,23 @@ public final class ApiService implements AutoCloseable {
       if (tracker != null) {
         tracker.stop(Duration.ofSeconds(1));
       }
-      closer.close();
-      throw startFailure(e, settings);
+      assembly.close();
+      throw startFailure(e, service);
     }
   }
 
-  /** The standard wiring, the metered gateway named by the settings, and the service's module. */
-  public static Injector productionInjector(Settings settings) {
-    return Wiring.injector(settings, Wiring.defaultGateway(settings), new ApiModule());
+  /** The service's injector as production builds it, from the effective settings. */
+  public static Injector productionInjector(Settings settings, ServiceSettings service) {
+    return Guice.createInjector(
+        Stage.DEVELOPMENT, new ApiModule(settings, service, UnaryOperator.identity()));
+  }
+
+  /**
+   * What the service would assemble for these settings, without starting anything: for checks that
+   * the service, the command line and the library assemble the same.
+   */
+  public static AssemblyPlan plan(Settings settings, ServiceSettings service) {
+    return productionInjector(settings, service).getInstance(Assembly.class).plan();
   }
 
   /** The port the service listens on (the one chosen when {@code VIDEOAGENT_PORT} is 0). */
@@ -193,7 +203,7 @@ public final class ApiService implements AutoCloseable {
     try {
       server.stop();
       boolean clean = tracker.stop(grace);
-      closer.close();
+      assembly.close();
       log.info(
           "videoagent API stopped{}",
           clean
@@ -211,6 +221,11 @@ public final class ApiService implements AutoCloseable {
     return injector;
   }
 
+  /** The assembly the service runs on, for tests and tools that need one of its parts. */
+  public Assembly assembly() {
+    return assembly;
+  }
+
   /** The routes Javalin actually serves, as {@code "GET /v1/videos/{id}"}; for tests. */
   List<String> registeredRoutes() {
     TreeSet<String> routes = new TreeSet<>();
@@ -222,8 +237,8 @@ public final class ApiService implements AutoCloseable {
     return List.copyOf(routes);
   }
 
-  private static URI localUrl(Settings settings, int port) {
-    String host = settings.listensEverywhere() ? "127.0.0.1" : settings.host();
+  private static URI localUrl(ServiceSettings service, int port) {
+    String host = service.listensEverywhere() ? "127.0.0.1" : service.host();
     return URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port);
   }
 
@@ -245,30 +260,19 @@ public final class ApiService implements AutoCloseable {
     }
   }
 
-  private static void removeStaleParts(FileVideoStore store) {
-    try {
-      int removed = store.removeStaleParts(STALE_PART_AGE);
-      if (removed > 0) {
-        log.info("Removed {} unfinished video downloads left by an earlier run.", removed);
-      }
-    } catch (IOException e) {
-      log.warn("Could not clean unfinished downloads from the video folder: {}", e.toString());
-    }
-  }
-
   /**
    * Stores the configured client keys (hashed). In sandbox mode with none configured, makes one for
-   * the tenant {@value #SANDBOX_TENANT} so a newcomer can try the API at once.
+   * the tenant {@code sandbox} so a newcomer can try the API at once.
    *
    * @return the key made for the sandbox, or null
    */
-  static String registerClientKeys(Injector injector, Settings settings) {
-    AuthenticateClient authenticate = injector.getInstance(AuthenticateClient.class);
-    for (Settings.BootstrapKey key : settings.bootstrapKeys()) {
+  static String registerClientKeys(Assembly assembly, Settings settings, ServiceSettings service) {
+    AuthenticateClient authenticate = assembly.authenticateClient();
+    for (ServiceSettings.BootstrapKey key : service.bootstrapKeys()) {
       if (authenticate.registerBootstrapKey(key.tenant(), key.key())
           instanceof BootstrapResult.HeldByAnotherTenant held) {
         throw new ConfigException(
-            Settings.VIDEOAGENT_API_KEYS
+            Setting.VIDEOAGENT_API_KEYS.variable()
                 + " gives tenant "
                 + held.configuredTenant()
                 + " a key that this database already holds for tenant "
@@ -279,8 +283,8 @@ public final class ApiService implements AutoCloseable {
                 + " docs/operations.md, Client keys).");
       }
     }
-    if (settings.sandbox() && settings.bootstrapKeys().isEmpty()) {
-      return injector.getInstance(IssueClientKey.class).issue(SANDBOX_TENANT);
+    if (settings.sandbox() && service.bootstrapKeys().isEmpty()) {
+      return assembly.issueClientKey().issue(SANDBOX_TENANT).value();
     }
     return null;
   }
@@ -304,7 +308,7 @@ public final class ApiService implements AutoCloseable {
     out.flush();
   }
 
-  private static RuntimeException startFailure(RuntimeException e, Settings settings) {
+  private static RuntimeException startFailure(RuntimeException e, ServiceSettings settings) {
     Throwable cause = e;
     while (cause instanceof ProvisionException && cause.getCause() != null) {
       cause = cause.getCause();
@@ -317,7 +321,7 @@ public final class ApiService implements AutoCloseable {
   }
 
   /** A listen socket that could not be opened, said in terms of the setting to change. */
-  private static Optional<ConfigException> bindFailure(Throwable e, Settings settings) {
+  private static Optional<ConfigException> bindFailure(Throwable e, ServiceSettings settings) {
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof UnresolvedAddressException) {
         return Optional.of(hostUnusable(settings, "no address is known by that name"));
@@ -327,7 +331,7 @@ public final class ApiService implements AutoCloseable {
         if (why.contains("in use")) {
           return Optional.of(
               new ConfigException(
-                  Settings.VIDEOAGENT_PORT
+                  Setting.VIDEOAGENT_PORT.variable()
                       + " is "
                       + settings.port()
                       + ", but that port is already in use: stop the other program, or choose"
@@ -336,7 +340,7 @@ public final class ApiService implements AutoCloseable {
         if (why.contains("permission")) {
           return Optional.of(
               new ConfigException(
-                  Settings.VIDEOAGENT_PORT
+                  Setting.VIDEOAGENT_PORT.variable()
                       + " is "
                       + settings.port()
                       + ", but ports below 1024 need privileges this process does not have:"
@@ -348,9 +352,9 @@ public final class ApiService implements AutoCloseable {
     return Optional.empty();
   }
 
-  private static ConfigException hostUnusable(Settings settings, String why) {
+  private static ConfigException hostUnusable(ServiceSettings settings, String why) {
     return new ConfigException(
-        Settings.VIDEOAGENT_HOST
+        Setting.VIDEOAGENT_HOST.variable()
             + " is "
             + settings.host()
             + ", but the service cannot listen there ("

@@ -2,75 +2,49 @@ package dev.videoagent.api;
 
 import dev.videoagent.api.http.Tracking;
 import dev.videoagent.api.metrics.ServiceMetrics;
+import dev.videoagent.assembly.Assembly;
+import dev.videoagent.assembly.BackgroundTracking;
+import dev.videoagent.assembly.WorkerPool;
 import dev.videoagent.core.JobError;
 import dev.videoagent.core.JobStatus;
 import dev.videoagent.core.VideoJob;
 import dev.videoagent.core.port.GatewayAuthenticationException;
-import dev.videoagent.core.port.JobRepository;
-import dev.videoagent.core.usecase.BackgroundTracker;
-import dev.videoagent.core.usecase.RefreshJob;
 import dev.videoagent.core.usecase.TrackerEvents;
 import dev.videoagent.core.usecase.TrackerStatus;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The service's one {@link BackgroundTracker}, on a fixed pool of daemon threads as large as its
- * concurrency, with its events turned into log lines and metrics. Log lines name jobs and error
- * codes, never keys; a tracker that stops keeping up is logged once (WARN), and once again when it
- * recovers (INFO), never once per job.
+ * The service's view of the assembly's background tracker: its events turned into log lines and
+ * metrics. Log lines name jobs and error codes, never keys; a tracker that stops keeping up is
+ * logged once (WARN), and once again when it recovers (INFO), never once per job.
  */
 public final class ServiceTracker implements Tracking {
   private static final Logger log = LoggerFactory.getLogger(ServiceTracker.class);
 
   /** After the grace period, how long interrupted workers get to record what they know. */
-  static final Duration INTERRUPT_WAIT = Duration.ofSeconds(2);
-
-  private static final Duration MIN_GRACE = Duration.ofMillis(1);
+  static final Duration INTERRUPT_WAIT = WorkerPool.INTERRUPT_WAIT;
 
   private static final long ROUND_ERROR_LOG_INTERVAL_NANOS = Duration.ofSeconds(30).toNanos();
 
   /** How long the gauges reuse one measurement of the tracker's status. */
   static final Duration METRICS_STATUS_TTL = Duration.ofSeconds(2);
 
-  private final BackgroundTracker tracker;
-  private final ThreadPoolExecutor workers;
-  private volatile boolean running;
+  private final BackgroundTracking tracking;
+  private final WorkerPool workers;
   private volatile CachedStatus metricsStatus;
 
-  public ServiceTracker(
-      JobRepository jobs,
-      RefreshJob refreshJob,
-      Clock clock,
-      BackgroundTracker.Settings settings,
-      ServiceMetrics metrics) {
-    // The tracker never has more than `concurrency` refreshes queued or running, so this queue
-    // never fills; it is bounded all the same.
-    this.workers =
-        new ThreadPoolExecutor(
-            settings.concurrency(),
-            settings.concurrency(),
-            60,
-            TimeUnit.SECONDS,
-            new ArrayBlockingQueue<>(settings.concurrency()),
-            daemons("videoagent-worker"));
-    this.tracker =
-        new BackgroundTracker(jobs, refreshJob, clock, workers, settings, new Events(metrics));
+  public ServiceTracker(Assembly assembly, ServiceMetrics metrics) {
+    this.tracking = assembly.tracking(new Events(metrics));
+    this.workers = assembly.workers();
     metrics.bindTracker(this::statusForMetrics);
   }
 
   public void start() {
-    running = true;
-    tracker.start();
+    tracking.start();
   }
 
   /**
@@ -81,51 +55,24 @@ public final class ServiceTracker implements Tracking {
    * @return true when everything finished within the grace period
    */
   public boolean stop(Duration grace) {
-    running = false;
-    // Never zero: the core waits with Thread.join, for which zero means "for ever".
-    Duration bounded = grace.compareTo(MIN_GRACE) < 0 ? MIN_GRACE : grace;
-    boolean finished;
-    try {
-      finished = tracker.stop(bounded);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      finished = false;
-    }
-    workers.shutdown();
-    if (!finished) {
-      workers.shutdownNow();
-    }
-    try {
-      if (!workers.awaitTermination(INTERRUPT_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
-        log.warn("Some gateway calls were still running at shutdown; their jobs resume later.");
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    boolean finished = tracking.stop(grace);
+    workers.close(finished ? grace : Duration.ZERO);
     return finished;
   }
 
   @Override
   public void wakeUp() {
-    tracker.wakeUp();
+    tracking.wakeUp();
   }
 
   @Override
   public boolean running() {
-    return running;
+    return tracking.running();
   }
 
   @Override
   public TrackerStatus status() {
-    try {
-      return tracker.status();
-    } catch (RuntimeException databaseDown) {
-      TrackerStatus last = tracker.lastStatus();
-      if (last == null) {
-        throw databaseDown;
-      }
-      return last;
-    }
+    return tracking.statusOrLast();
   }
 
   /**
@@ -149,15 +96,6 @@ public final class ServiceTracker implements Tracking {
   }
 
   private record CachedStatus(TrackerStatus status, long readAtNanos) {}
-
-  private static ThreadFactory daemons(String prefix) {
-    AtomicInteger count = new AtomicInteger();
-    return runnable -> {
-      Thread thread = new Thread(runnable, prefix + "-" + count.incrementAndGet());
-      thread.setDaemon(true);
-      return thread;
-    };
-  }
 
   /** Logs what matters to an operator and counts everything. */
   private static final class Events implements TrackerEvents {

@@ -2,8 +2,8 @@ package dev.videoagent.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.videoagent.api.config.ConfigSource;
-import dev.videoagent.api.config.Settings;
+import dev.videoagent.assembly.config.Configuration;
+import dev.videoagent.assembly.config.Setting;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.ServerSocket;
@@ -32,7 +32,7 @@ class ApiMainTest {
 
   @Test
   void aMissingGatewayKeyIsExit2() {
-    int code = run(Map.of(Settings.VIDEOAGENT_HOME, home.toString()));
+    int code = run(Map.of(Setting.VIDEOAGENT_HOME.variable(), home.toString()));
     assertThat(code).isEqualTo(2);
     assertThat(stderr()).startsWith("PIXAZO_API_KEY is not set").doesNotContain("Exception");
   }
@@ -42,11 +42,33 @@ class ApiMainTest {
     int code =
         run(
             Map.of(
-                Settings.VIDEOAGENT_HOME, home.toString(),
-                Settings.VIDEOAGENT_SANDBOX, "true",
-                Settings.VIDEOAGENT_PORT, "eighty"));
+                Setting.VIDEOAGENT_HOME.variable(), home.toString(),
+                Setting.VIDEOAGENT_SANDBOX.variable(), "true",
+                Setting.VIDEOAGENT_PORT.variable(), "eighty"));
     assertThat(code).isEqualTo(2);
     assertThat(stderr()).contains("VIDEOAGENT_PORT").doesNotContain("Exception");
+  }
+
+  @Test
+  void theConfigFileIsReadAndTheEnvironmentBeatsIt() throws Exception {
+    Files.writeString(
+        home.resolve("config.properties"), "VIDEOAGENT_SANDBOX=true\nVIDEOAGENT_PORT=eighty\n");
+    int fromFile = run(Map.of(Setting.VIDEOAGENT_HOME.variable(), home.toString()));
+    assertThat(fromFile).isEqualTo(2);
+    assertThat(stderr())
+        .isEqualTo("VIDEOAGENT_PORT must be a whole number from 0 to 65535.")
+        .doesNotContain("PIXAZO_API_KEY");
+
+    err.reset();
+    int fromEnvironment =
+        run(
+            Map.of(
+                Setting.VIDEOAGENT_HOME.variable(),
+                home.toString(),
+                Setting.VIDEOAGENT_PORT.variable(),
+                "99999"));
+    assertThat(fromEnvironment).isEqualTo(2);
+    assertThat(stderr()).isEqualTo("VIDEOAGENT_PORT must be a whole number from 0 to 65535.");
   }
 
   @Test
@@ -55,9 +77,9 @@ class ApiMainTest {
       int code =
           run(
               Map.of(
-                  Settings.VIDEOAGENT_HOME, home.toString(),
-                  Settings.VIDEOAGENT_SANDBOX, "true",
-                  Settings.VIDEOAGENT_PORT, Integer.toString(taken.getLocalPort())));
+                  Setting.VIDEOAGENT_HOME.variable(), home.toString(),
+                  Setting.VIDEOAGENT_SANDBOX.variable(), "true",
+                  Setting.VIDEOAGENT_PORT.variable(), Integer.toString(taken.getLocalPort())));
       assertThat(code).isEqualTo(2);
       assertThat(stderr())
           .startsWith("VIDEOAGENT_PORT is " + taken.getLocalPort())
@@ -70,9 +92,9 @@ class ApiMainTest {
     int code =
         run(
             Map.of(
-                Settings.VIDEOAGENT_HOME, home.toString(),
-                Settings.VIDEOAGENT_SANDBOX, "true",
-                Settings.VIDEOAGENT_DB, "jdbc:mysql://localhost/videos"));
+                Setting.VIDEOAGENT_HOME.variable(), home.toString(),
+                Setting.VIDEOAGENT_SANDBOX.variable(), "true",
+                Setting.VIDEOAGENT_DB.variable(), "jdbc:mysql://localhost/videos"));
     assertThat(code).isEqualTo(2);
     assertThat(stderr()).contains("VIDEOAGENT_DB");
   }
@@ -82,26 +104,27 @@ class ApiMainTest {
     String key = "shared-key-0123456789abcdef";
     Map<String, String> first =
         Map.of(
-            Settings.VIDEOAGENT_HOME,
+            Setting.VIDEOAGENT_HOME.variable(),
             home.toString(),
-            Settings.VIDEOAGENT_SANDBOX,
+            Setting.VIDEOAGENT_SANDBOX.variable(),
             "true",
-            Settings.VIDEOAGENT_PORT,
+            Setting.VIDEOAGENT_PORT.variable(),
             "0",
-            Settings.VIDEOAGENT_API_KEYS,
+            Setting.VIDEOAGENT_API_KEYS.variable(),
             "acme:" + key);
-    ApiService.start(Settings.load(ConfigSource.of(first), home)).close();
+    Configuration configuration = Configuration.ofEnvironment(first, home);
+    ApiService.start(configuration.settings(), configuration.serviceSettings()).close();
 
     int code =
         run(
             Map.of(
-                Settings.VIDEOAGENT_HOME,
+                Setting.VIDEOAGENT_HOME.variable(),
                 home.toString(),
-                Settings.VIDEOAGENT_SANDBOX,
+                Setting.VIDEOAGENT_SANDBOX.variable(),
                 "true",
-                Settings.VIDEOAGENT_PORT,
+                Setting.VIDEOAGENT_PORT.variable(),
                 "0",
-                Settings.VIDEOAGENT_API_KEYS,
+                Setting.VIDEOAGENT_API_KEYS.variable(),
                 "beta:" + key));
 
     assertThat(code).isEqualTo(2);
@@ -119,11 +142,11 @@ class ApiMainTest {
     int code =
         run(
             Map.of(
-                Settings.VIDEOAGENT_HOME,
+                Setting.VIDEOAGENT_HOME.variable(),
                 home.toString(),
-                Settings.VIDEOAGENT_SANDBOX,
+                Setting.VIDEOAGENT_SANDBOX.variable(),
                 "true",
-                Settings.VIDEOAGENT_API_KEYS,
+                Setting.VIDEOAGENT_API_KEYS.variable(),
                 "acme:" + key + ",beta:" + key));
     assertThat(code).isEqualTo(2);
     assertThat(stderr())
@@ -136,9 +159,9 @@ class ApiMainTest {
     int code =
         run(
             Map.of(
-                Settings.VIDEOAGENT_HOME, home.toString(),
-                Settings.VIDEOAGENT_SANDBOX, "true",
-                Settings.VIDEOAGENT_HOST, "not a host!"));
+                Setting.VIDEOAGENT_HOME.variable(), home.toString(),
+                Setting.VIDEOAGENT_SANDBOX.variable(), "true",
+                Setting.VIDEOAGENT_HOST.variable(), "not a host!"));
     assertThat(code).isEqualTo(2);
     assertThat(stderr()).startsWith("VIDEOAGENT_HOST must be").doesNotContain("Exception");
   }
@@ -149,10 +172,10 @@ class ApiMainTest {
     int code =
         run(
             Map.of(
-                Settings.VIDEOAGENT_HOME, home.toString(),
-                Settings.VIDEOAGENT_SANDBOX, "true",
-                Settings.VIDEOAGENT_PORT, "0",
-                Settings.VIDEOAGENT_HOST, "192.0.2.1"));
+                Setting.VIDEOAGENT_HOME.variable(), home.toString(),
+                Setting.VIDEOAGENT_SANDBOX.variable(), "true",
+                Setting.VIDEOAGENT_PORT.variable(), "0",
+                Setting.VIDEOAGENT_HOST.variable(), "192.0.2.1"));
     assertThat(code).isEqualTo(2);
     assertThat(stderr())
         .startsWith("VIDEOAGENT_HOST is 192.0.2.1, but the service cannot listen there")
@@ -160,8 +183,7 @@ class ApiMainTest {
   }
 
   private int run(Map<String, String> env) {
-    return ApiMain.run(
-        ConfigSource.of(env), home, new PrintStream(err, true, StandardCharsets.UTF_8));
+    return ApiMain.run(env, home, new PrintStream(err, true, StandardCharsets.UTF_8));
   }
 
   private String stderr() {

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.videoagent.api.config.Settings;
+import dev.videoagent.assembly.config.Setting;
 import dev.videoagent.core.port.JobRepository;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -28,8 +28,8 @@ class GatewayCallbackTest {
     service =
         TestService.builder()
             .completionDelay(Duration.ofSeconds(2))
-            .env(Settings.VIDEOAGENT_PORT, Integer.toString(port))
-            .env(Settings.VIDEOAGENT_PUBLIC_URL, "http://127.0.0.1:" + port)
+            .env(Setting.VIDEOAGENT_PORT.variable(), Integer.toString(port))
+            .env(Setting.VIDEOAGENT_PUBLIC_URL.variable(), "http://127.0.0.1:" + port)
             .start();
   }
 

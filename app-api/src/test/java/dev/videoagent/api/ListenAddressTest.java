@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
-import dev.videoagent.api.config.Settings;
+import dev.videoagent.assembly.config.Setting;
 import java.util.List;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
@@ -32,7 +32,9 @@ class ListenAddressTest {
         logged(
             () -> {
               TestService service =
-                  TestService.builder().env(Settings.VIDEOAGENT_HOST, "127.0.0.1").start();
+                  TestService.builder()
+                      .env(Setting.VIDEOAGENT_HOST.variable(), "127.0.0.1")
+                      .start();
               url[0] = service.service.url().toString();
               assertThat(service.get("/health", null).statusCode()).isEqualTo(200);
               return service;

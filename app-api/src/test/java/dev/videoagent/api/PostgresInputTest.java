@@ -7,7 +7,7 @@ import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import dev.videoagent.api.config.Settings;
+import dev.videoagent.assembly.config.Setting;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.net.http.HttpResponse;
@@ -52,7 +52,8 @@ class PostgresInputTest {
     }
     service =
         TestService.builder()
-            .env(Settings.VIDEOAGENT_DB, postgres.getJdbcUrl("postgres", "videoagent_api"))
+            .env(
+                Setting.VIDEOAGENT_DB.variable(), postgres.getJdbcUrl("postgres", "videoagent_api"))
             .start();
   }
 

@@ -3,10 +3,12 @@ package dev.videoagent.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.inject.Injector;
-import dev.videoagent.api.config.ConfigSource;
-import dev.videoagent.api.config.Settings;
-import dev.videoagent.api.wiring.Wiring;
-import dev.videoagent.core.port.VideoGateway;
+import dev.videoagent.assembly.Assembly;
+import dev.videoagent.assembly.GuardedGateway;
+import dev.videoagent.assembly.config.Configuration;
+import dev.videoagent.assembly.config.ServiceSettings;
+import dev.videoagent.assembly.config.Setting;
+import dev.videoagent.assembly.config.Settings;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.URI;
@@ -28,18 +30,20 @@ import org.junit.jupiter.api.Test;
 class ProductionWiringTest {
   private Path home;
   private Settings settings;
+  private ServiceSettings service;
 
   @BeforeEach
   void sandboxSettings() throws Exception {
     home = Files.createTempDirectory("videoagent-production");
-    settings =
-        Settings.load(
-            ConfigSource.of(
-                Map.of(
-                    Settings.VIDEOAGENT_HOME, home.toString(),
-                    Settings.VIDEOAGENT_SANDBOX, "true",
-                    Settings.VIDEOAGENT_PORT, "0")),
+    Configuration configuration =
+        Configuration.ofEnvironment(
+            Map.of(
+                Setting.VIDEOAGENT_HOME.variable(), home.toString(),
+                Setting.VIDEOAGENT_SANDBOX.variable(), "true",
+                Setting.VIDEOAGENT_PORT.variable(), "0"),
             home);
+    settings = configuration.settings();
+    service = configuration.serviceSettings();
   }
 
   @AfterEach
@@ -49,15 +53,18 @@ class ProductionWiringTest {
 
   @Test
   void startsFromTheProductionInjector() {
-    Injector injector = Wiring.injector(settings, Wiring.defaultGateway(settings), new ApiModule());
-    ApiService service = ApiService.start(injector);
+    Injector injector = ApiService.productionInjector(settings, service);
+    ApiService started = ApiService.start(injector);
     try {
-      assertThat(get(service, "/health", null).statusCode()).isEqualTo(200);
-      assertThat(service.registeredRoutes()).contains("POST /v1/videos", "GET /health");
-      // The gateway binding is the guarded one (breaker and metrics), over the sandbox's client.
-      assertThat(injector.getInstance(VideoGateway.class).toString()).startsWith("Guarded[");
+      assertThat(get(started, "/health", null).statusCode()).isEqualTo(200);
+      assertThat(started.registeredRoutes()).contains("POST /v1/videos", "GET /health");
+      // The gateway the use cases call is the guarded one (breaker and metrics), over the
+      // sandbox's client.
+      assertThat(injector.getInstance(GuardedGateway.class).toString()).startsWith("Guarded[");
+      assertThat(started.assembly().submitJob())
+          .isSameAs(injector.getInstance(Assembly.class).submitJob());
     } finally {
-      service.close(Duration.ofSeconds(2));
+      started.close(Duration.ofSeconds(2));
     }
   }
 
@@ -65,10 +72,10 @@ class ProductionWiringTest {
   void sandboxModeWithoutKeysPrintsAKeyThatWorks() {
     ByteArrayOutputStream captured = new ByteArrayOutputStream();
     PrintStream original = System.out;
-    ApiService service;
+    ApiService started;
     System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
     try {
-      service = ApiService.start(settings);
+      started = ApiService.start(settings, service);
     } finally {
       System.setOut(original);
     }
@@ -76,18 +83,18 @@ class ProductionWiringTest {
       String printed = captured.toString(StandardCharsets.UTF_8);
       Matcher key = Pattern.compile("Bearer (va_[A-Za-z0-9_-]+)").matcher(printed);
       assertThat(key.find()).as(printed).isTrue();
-      assertThat(printed).contains(service.url() + "/v1/videos");
+      assertThat(printed).contains(started.url() + "/v1/videos");
       HttpResponse<String> created =
           send(
-              HttpRequest.newBuilder(URI.create(service.url() + "/v1/videos"))
+              HttpRequest.newBuilder(URI.create(started.url() + "/v1/videos"))
                   .header("Authorization", "Bearer " + key.group(1))
                   .header("Content-Type", "application/json")
                   .POST(HttpRequest.BodyPublishers.ofString("{\"prompt\": \"My first video\"}")));
       assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
-      assertThat(get(service, "/v1/videos", key.group(1)).statusCode()).isEqualTo(200);
-      assertThat(get(service, "/v1/videos", null).statusCode()).isEqualTo(401);
+      assertThat(get(started, "/v1/videos", key.group(1)).statusCode()).isEqualTo(200);
+      assertThat(get(started, "/v1/videos", null).statusCode()).isEqualTo(401);
     } finally {
-      service.close(Duration.ofSeconds(2));
+      started.close(Duration.ofSeconds(2));
     }
   }
 

@@ -3,7 +3,7 @@ package dev.videoagent.api;
 import static dev.videoagent.api.TestService.KEY_A;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.videoagent.api.config.Settings;
+import dev.videoagent.assembly.config.Setting;
 import dev.videoagent.core.usecase.PollSchedule;
 import dev.videoagent.core.usecase.TrackingPolicy;
 import java.time.Duration;
@@ -48,12 +48,12 @@ class StatusReadsTest {
             // Look for due jobs every 10 ms, so scaled delays keep within a few percent, and do
             // not let the call rate stretch them.
             .idlePoll(Duration.ofMillis(10))
-            .env(Settings.VIDEOAGENT_GATEWAY_RATE, "1000");
+            .env(Setting.VIDEOAGENT_GATEWAY_RATE.variable(), "1000");
     if (callbacks) {
       int port = TestService.freePort();
       builder
-          .env(Settings.VIDEOAGENT_PORT, Integer.toString(port))
-          .env(Settings.VIDEOAGENT_PUBLIC_URL, "http://127.0.0.1:" + port);
+          .env(Setting.VIDEOAGENT_PORT.variable(), Integer.toString(port))
+          .env(Setting.VIDEOAGENT_PUBLIC_URL.variable(), "http://127.0.0.1:" + port);
     }
     try (TestService service = builder.start()) {
       List<String> ids = new ArrayList<>();

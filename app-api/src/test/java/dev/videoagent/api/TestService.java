@@ -5,17 +5,14 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.google.inject.AbstractModule;
 import com.google.inject.Module;
-import com.google.inject.Provides;
-import com.google.inject.Singleton;
 import dev.videoagent.adapters.http.sandbox.SandboxConfig;
 import dev.videoagent.adapters.http.sandbox.SandboxFaults;
 import dev.videoagent.adapters.http.sandbox.SandboxGateway;
-import dev.videoagent.api.config.ConfigSource;
-import dev.videoagent.api.config.Settings;
-import dev.videoagent.api.wiring.SandboxModule;
-import dev.videoagent.core.usecase.BackgroundTracker;
+import dev.videoagent.assembly.Assembly;
+import dev.videoagent.assembly.config.Configuration;
+import dev.videoagent.assembly.config.Setting;
+import dev.videoagent.assembly.config.Settings;
 import dev.videoagent.core.usecase.Backoff;
 import dev.videoagent.core.usecase.PollSchedule;
 import dev.videoagent.core.usecase.TrackingPolicy;
@@ -35,6 +32,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
 /**
@@ -103,6 +101,7 @@ final class TestService implements AutoCloseable {
     private Duration idlePoll = Duration.ofMillis(50);
     private final Map<String, String> env = new HashMap<>();
     private final List<Module> overrides = new ArrayList<>();
+    private UnaryOperator<Assembly.Builder> tuning = UnaryOperator.identity();
 
     Builder home(Path value) {
       home = value;
@@ -134,8 +133,16 @@ final class TestService implements AutoCloseable {
       return this;
     }
 
+    /** Replaces bindings of the service's own parts (request-body limits, say). */
     Builder override(Module module) {
       overrides.add(module);
+      return this;
+    }
+
+    /** Adjusts the assembly further (a clock the test moves, a gateway that misbehaves). */
+    Builder tune(UnaryOperator<Assembly.Builder> value) {
+      UnaryOperator<Assembly.Builder> before = tuning;
+      tuning = builder -> value.apply(before.apply(builder));
       return this;
     }
 
@@ -143,34 +150,27 @@ final class TestService implements AutoCloseable {
       try {
         Path dir = home != null ? home : Files.createTempDirectory("videoagent-api-test");
         Map<String, String> values = new HashMap<>();
-        values.put(Settings.VIDEOAGENT_HOME, dir.toString());
-        values.put(Settings.VIDEOAGENT_SANDBOX, "true");
-        values.put(Settings.VIDEOAGENT_PORT, "0");
+        values.put(Setting.VIDEOAGENT_HOME.variable(), dir.toString());
+        values.put(Setting.VIDEOAGENT_SANDBOX.variable(), "true");
+        values.put(Setting.VIDEOAGENT_PORT.variable(), "0");
         values.put(
-            Settings.VIDEOAGENT_API_KEYS, TENANT_A + ":" + KEY_A + "," + TENANT_B + ":" + KEY_B);
+            Setting.VIDEOAGENT_API_KEYS.variable(),
+            TENANT_A + ":" + KEY_A + "," + TENANT_B + ":" + KEY_B);
         values.putAll(env);
-        Settings settings = Settings.load(ConfigSource.of(values), dir);
+        Configuration configuration = Configuration.ofEnvironment(values, dir);
+        Settings settings = configuration.settings();
+        SandboxConfig sandboxConfig = sandbox;
         TrackingPolicy trackingPolicy = policy;
         Duration poll = idlePoll;
-        List<Module> all = new ArrayList<>();
-        all.add(
-            new AbstractModule() {
-              @Provides
-              @Singleton
-              TrackingPolicy policy() {
-                return trackingPolicy;
-              }
-
-              @Provides
-              @Singleton
-              BackgroundTracker.Settings trackerSettings(Settings s) {
-                return new BackgroundTracker.Settings(
-                    s.gatewayConcurrency(), s.gatewayCallsPerSecond(), poll, 100);
-              }
-            });
-        all.addAll(overrides);
+        UnaryOperator<Assembly.Builder> tunings = tuning;
         ApiService service =
-            ApiService.start(settings, new SandboxModule(sandbox), all.toArray(new Module[0]));
+            ApiService.start(
+                settings,
+                configuration.serviceSettings(),
+                builder ->
+                    tunings.apply(
+                        builder.sandbox(sandboxConfig).policy(trackingPolicy).idlePoll(poll)),
+                overrides.toArray(new Module[0]));
         return new TestService(dir, settings, service);
       } catch (IOException e) {
         throw new UncheckedIOException(e);
@@ -179,7 +179,7 @@ final class TestService implements AutoCloseable {
   }
 
   SandboxGateway sandbox() {
-    return service.injector().getInstance(SandboxGateway.class);
+    return service.assembly().sandbox();
   }
 
   <T> T get(Class<T> type) {

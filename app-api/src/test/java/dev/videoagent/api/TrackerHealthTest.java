@@ -9,19 +9,12 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.google.inject.AbstractModule;
-import com.google.inject.Provides;
-import com.google.inject.Singleton;
-import dev.videoagent.api.config.Settings;
-import dev.videoagent.api.wiring.GatewayObserver;
-import dev.videoagent.api.wiring.GuardedGateway;
-import dev.videoagent.api.wiring.Transport;
+import dev.videoagent.assembly.config.Setting;
 import dev.videoagent.core.port.GatewaySubmission;
 import dev.videoagent.core.port.StatusResult;
 import dev.videoagent.core.port.SubmitResult;
 import dev.videoagent.core.port.VideoGateway;
 import dev.videoagent.core.testing.MutableClock;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -78,25 +71,12 @@ class TrackerHealthTest {
     logger.addAppender(logs);
     try (TestService service =
         TestService.builder()
-            .env(Settings.VIDEOAGENT_GATEWAY_CONCURRENCY, "1")
-            .override(
-                new AbstractModule() {
-                  @Provides
-                  @Singleton
-                  Clock clock() {
-                    return clock;
-                  }
-
-                  @Provides
-                  @Singleton
-                  GuardedGateway guarded(
-                      @Transport VideoGateway transport, GatewayObserver observer) {
-                    return new GuardedGateway(
-                        new HangingReads(transport, release, reads),
-                        GuardedGateway.breaker(Duration.ofSeconds(30)),
-                        observer);
-                  }
-                })
+            .env(Setting.VIDEOAGENT_GATEWAY_CONCURRENCY.variable(), "1")
+            .tune(
+                builder ->
+                    builder
+                        .clock(clock)
+                        .transport(transport -> new HangingReads(transport, release, reads)))
             .start()) {
       String first = service.create(KEY_A, "stuck at its first read").path("id").asText();
       String second = service.create(KEY_A, "due behind it").path("id").asText();

@@ -1,7 +1,7 @@
 package dev.videoagent.cli;
 
-import dev.videoagent.api.config.Settings;
-import dev.videoagent.api.json.Json;
+import dev.videoagent.assembly.config.Settings;
+import dev.videoagent.assembly.json.Json;
 import dev.videoagent.cli.BatchFile.BatchLine;
 import java.io.IOException;
 import java.io.PrintWriter;

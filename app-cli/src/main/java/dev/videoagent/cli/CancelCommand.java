@@ -50,7 +50,7 @@ final class CancelCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    try (Session session = sessions.openWithoutGateway()) {
+    try (Session session = sessions.openLocal()) {
       CancelResult result = session.get(CancelJob.class).cancel(Access.operator(), id);
       if (result instanceof CancelResult.NotFound) {
         throw CliException.noSuchJob(id);

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * Everything a command takes from its surroundings, so that tests can run the whole command line
@@ -19,6 +20,8 @@ import java.util.Objects;
  * @param workingDir the current folder (the default {@code --output-dir} of batch)
  * @param interactive whether stdout is a terminal ({@code System.console() != null})
  * @param columns the terminal's width, for the progress line
+ * @param logLevel applies {@code VIDEOAGENT_LOG_LEVEL} when a flag or the config file sets it (the
+ *     real process sets the property that {@code logback.xml} reads; tests ignore it)
  */
 record CliContext(
     PrintWriter out,
@@ -29,7 +32,8 @@ record CliContext(
     boolean interactive,
     int columns,
     InjectorFactory injectorFactory,
-    Interrupts interrupts) {
+    Interrupts interrupts,
+    Consumer<String> logLevel) {
 
   CliContext {
     Objects.requireNonNull(out, "out");
@@ -39,7 +43,11 @@ record CliContext(
     workingDir = workingDir.toAbsolutePath().normalize();
     Objects.requireNonNull(injectorFactory, "injectorFactory");
     Objects.requireNonNull(interrupts, "interrupts");
+    Objects.requireNonNull(logLevel, "logLevel");
   }
+
+  /** The system property {@code logback.xml} takes the level from (before the environment). */
+  static final String LOG_LEVEL_PROPERTY = "VIDEOAGENT_LOG_LEVEL";
 
   /** The real process: System.out/err, the real environment, Ctrl-C through a shutdown hook. */
   static CliContext system() {
@@ -54,7 +62,10 @@ record CliContext(
         System.console() != null,
         columns(env.get("COLUMNS")),
         InjectorFactory.production(),
-        Interrupts.jvmShutdownHooks());
+        Interrupts.jvmShutdownHooks(),
+        // Read by logback.xml when it starts, which is after the settings are read: nothing
+        // logs before a command opens its assembly.
+        level -> System.setProperty(LOG_LEVEL_PROPERTY, level));
   }
 
   /**

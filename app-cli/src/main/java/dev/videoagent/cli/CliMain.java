@@ -1,8 +1,15 @@
 package dev.videoagent.cli;
 
+import dev.videoagent.assembly.Assembly;
+import dev.videoagent.assembly.AssemblyPlan;
+import dev.videoagent.assembly.config.Setting;
+import java.io.PrintWriter;
+import java.io.Writer;
 import java.lang.reflect.Constructor;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.IFactory;
 
@@ -21,9 +28,36 @@ public final class CliMain {
   public static void main(String[] args) {
     // Library and sandbox chatter stays off the terminal unless asked for; must be set before
     // anything logs (logback.xml reads ${VIDEOAGENT_LOG_LEVEL}, system properties first).
-    String level = System.getenv("VIDEOAGENT_LOG_LEVEL");
-    System.setProperty("VIDEOAGENT_LOG_LEVEL", level == null || level.isBlank() ? "WARN" : level);
+    String level = System.getenv(CliContext.LOG_LEVEL_PROPERTY);
+    System.setProperty(
+        CliContext.LOG_LEVEL_PROPERTY, level == null || level.isBlank() ? "WARN" : level);
     System.exit(new CliMain(CliContext.system()).run(args));
+  }
+
+  /**
+   * The plan of the assembly that a command of this command line builds in {@code env}, without
+   * opening anything: for checks that the command line, the service and the library assemble the
+   * same from the same configuration.
+   *
+   * @param userHome where {@code ~/.videoagent} lives
+   */
+  public static AssemblyPlan plan(Map<String, String> env, Path userHome) {
+    PrintWriter nowhere = new PrintWriter(Writer.nullWriter());
+    CliContext context =
+        new CliContext(
+            nowhere,
+            nowhere,
+            env,
+            userHome,
+            userHome,
+            false,
+            80,
+            InjectorFactory.production(),
+            Interrupts.none(),
+            level -> {});
+    try (Session session = new Sessions(context, new GlobalOptions()).openLocal()) {
+      return session.get(Assembly.class).plan();
+    }
   }
 
   /** Parses and runs one command line; returns the exit code. */
@@ -35,17 +69,17 @@ public final class CliMain {
   CommandLine commandLine() {
     GlobalOptions global = new GlobalOptions();
     Sessions sessions = new Sessions(context, global);
-    CommandLine commandLine =
-        new CommandLine(new TopCommand(global), new Factory(context, sessions));
+    CommandLine commandLine = new CommandLine(new TopCommand(), new Factory(context, sessions));
+    global.addTo(commandLine);
     ErrorReporter errors =
         new ErrorReporter(
             () -> {
               List<String> secrets = new ArrayList<>();
-              secrets.add(global.apiKey);
-              secrets.add(context.env().get("PIXAZO_API_KEY"));
+              secrets.add(global.value(Setting.PIXAZO_API_KEY).orElse(null));
+              secrets.add(context.env().get(Setting.PIXAZO_API_KEY.variable()));
               return secrets;
             },
-            context.env().get("VIDEOAGENT_LOG_LEVEL"));
+            context.env().get(CliContext.LOG_LEVEL_PROPERTY));
     commandLine
         .setOut(context.out())
         .setErr(context.err())

@@ -1,17 +1,14 @@
 package dev.videoagent.cli;
 
-import dev.videoagent.api.config.ConfigException;
-import dev.videoagent.api.config.Settings;
+import dev.videoagent.assembly.config.ConfigException;
+import dev.videoagent.assembly.config.Configuration;
+import dev.videoagent.assembly.config.ServiceSettings;
+import dev.videoagent.assembly.config.Setting;
+import dev.videoagent.assembly.config.Settings;
 import java.io.PrintWriter;
-import java.lang.reflect.RecordComponent;
-import java.math.BigDecimal;
-import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -70,19 +67,14 @@ final class ConfigCommand implements Callable<Integer> {
     public Integer call() {
       Configuration configuration = sessions.configuration();
       Settings settings = null;
+      ServiceSettings service = null;
       String problem = null;
       try {
         settings = configuration.settings();
+        service = configuration.serviceSettings();
+        settings.requireGateway();
       } catch (ConfigException e) {
         problem = e.getMessage();
-        try {
-          // Show the other settings' effective values all the same.
-          settings =
-              configuration.settingsWithFallback(
-                  Map.of(Settings.PIXAZO_API_KEY, Sessions.UNUSED_KEY));
-        } catch (ConfigException again) {
-          settings = null;
-        }
       }
       PrintWriter out = context.out();
       out.println(
@@ -92,11 +84,12 @@ final class ConfigCommand implements Callable<Integer> {
                   + (configuration.configFileExists() ? "" : " (not present)")));
       out.println();
       out.printf("%-32s %-8s %s%n", "SETTING", "FROM", "VALUE");
-      for (String name : Settings.NAMES) {
-        Configuration.Origin origin = configuration.originOf(name);
+      for (Setting<?> setting : Setting.all()) {
         out.printf(
             "%-32s %-8s %s%n",
-            name, origin.label(), Visible.text(display(name, settings, configuration)));
+            setting.variable(),
+            configuration.originOf(setting).label(),
+            Visible.text(display(setting, settings, service, configuration)));
       }
       out.flush();
       List<String> ignored = configuration.ignoredFileKeys();
@@ -117,110 +110,35 @@ final class ConfigCommand implements Callable<Integer> {
     }
 
     /**
-     * The value as the setting itself would read it back: {@code 2h}, not {@code 2h00m}; {@code 5},
-     * not {@code 5.0 calls/s}. Masked secrets and "(not set)" are the exceptions.
+     * The value as the setting itself reads it back ({@code 2h}, not {@code PT2H}; {@code 5}, not
+     * {@code 5.0}), with its secrets masked; "(not set)" when nothing sets it and it has no
+     * default. When the configuration is invalid, the text as given.
      */
-    private static String display(String name, Settings settings, Configuration configuration) {
-      if (name.equals(Settings.PIXAZO_API_KEY)) {
-        return configuration.rawValue(name).isPresent() ? MASK : "(not set)";
+    private static String display(
+        Setting<?> setting,
+        Settings settings,
+        ServiceSettings service,
+        Configuration configuration) {
+      if (setting == Setting.PIXAZO_API_KEY) {
+        return configuration.raw(setting).isPresent() ? MASK : "(not set)";
       }
-      if (settings == null) {
-        return configuration.rawValue(name).map(raw -> maskRaw(name, raw)).orElse("(default)");
+      boolean serviceOnly = setting.scope() == Setting.Scope.SERVICE;
+      if (serviceOnly ? service == null : settings == null) {
+        // The configuration does not load: show what was given.
+        return configuration.raw(setting).map(setting::masked).orElse("(default)");
       }
-      switch (name) {
-        case Settings.PIXAZO_BASE_URL:
-          return settings.baseUrl().toString();
-        case Settings.VIDEOAGENT_HOME:
-          return settings.home().toString();
-        case Settings.VIDEOAGENT_DB:
-          return Settings.maskPassword(settings.databaseUrl());
-        case Settings.VIDEOAGENT_SANDBOX:
-          return Boolean.toString(settings.sandbox());
-        case Settings.VIDEOAGENT_PORT:
-          return Integer.toString(settings.port());
-        case Settings.VIDEOAGENT_PUBLIC_URL:
-          return settings.publicUrlIfSet().map(Object::toString).orElse("(not set)");
-        case Settings.VIDEOAGENT_API_KEYS:
-          return settings.bootstrapKeys().isEmpty()
-              ? "(not set)"
-              : settings.bootstrapKeys().stream()
-                  .map(Settings.BootstrapKey::toString)
-                  .collect(Collectors.joining(","));
-        case Settings.VIDEOAGENT_MAX_IN_FLIGHT:
-          return Integer.toString(settings.maxInFlight());
-        case Settings.VIDEOAGENT_JOB_DEADLINE:
-          return Durations.exact(settings.jobDeadline());
-        case Settings.VIDEOAGENT_GATEWAY_CONCURRENCY:
-          return Integer.toString(settings.gatewayConcurrency());
-        case Settings.VIDEOAGENT_GATEWAY_RATE:
-          return BigDecimal.valueOf(settings.gatewayCallsPerSecond())
-              .stripTrailingZeros()
-              .toPlainString();
-        case Settings.VIDEOAGENT_MAX_DOWNLOAD_BYTES:
-          return Long.toString(settings.maxDownloadBytes());
-        default:
-          return byComponent(name, settings)
-              .orElseGet(
-                  () ->
-                      configuration
-                          .rawValue(name)
-                          .map(raw -> maskRaw(name, raw))
-                          .orElse("(default)"));
-      }
+      Optional<String> effective =
+          serviceOnly ? written(setting, service::get) : written(setting, settings::get);
+      return effective.filter(text -> !text.isEmpty()).map(setting::masked).orElse("(not set)");
     }
 
-    /**
-     * A setting without its own case above (added to {@link Settings} later): the record component
-     * named like the variable ({@code VIDEOAGENT_CLAIM_LEASE} is {@code claimLease}).
-     */
-    static Optional<String> byComponent(String name, Settings settings) {
-      if (looksSecret(name)) {
-        return Optional.of(MASK);
-      }
-      String[] words =
-          name.replaceFirst("^(VIDEOAGENT|PIXAZO)_", "").toLowerCase(Locale.ROOT).split("_");
-      StringBuilder camel = new StringBuilder(words[0]);
-      for (int i = 1; i < words.length; i++) {
-        camel.append(Character.toUpperCase(words[i].charAt(0))).append(words[i].substring(1));
-      }
-      for (RecordComponent component : Settings.class.getRecordComponents()) {
-        if (component.getName().equals(camel.toString())) {
-          try {
-            Object value = component.getAccessor().invoke(settings);
-            if (value == null) {
-              return Optional.of("(not set)");
-            }
-            return Optional.of(
-                value instanceof Duration duration ? Durations.exact(duration) : value.toString());
-          } catch (ReflectiveOperationException e) {
-            return Optional.empty();
-          }
-        }
-      }
-      return Optional.empty();
+    private static <T> Optional<String> written(Setting<T> setting, Values values) {
+      return values.get(setting).map(setting::write);
     }
 
-    private static boolean looksSecret(String name) {
-      return name.endsWith("_KEY")
-          || name.endsWith("_KEYS")
-          || name.contains("SECRET")
-          || name.contains("PASSWORD")
-          || name.contains("TOKEN");
-    }
-
-    /** A value as given, with the secrets it may hold masked. */
-    private static String maskRaw(String name, String raw) {
-      if (name.equals(Settings.PIXAZO_API_KEY)
-          || (looksSecret(name) && !name.equals(Settings.VIDEOAGENT_API_KEYS))) {
-        return MASK;
-      }
-      if (name.equals(Settings.VIDEOAGENT_API_KEYS)) {
-        return raw.replaceAll(":[^,]*", ":" + MASK);
-      }
-      if (name.equals(Settings.VIDEOAGENT_DB)) {
-        return Settings.maskPassword(raw);
-      }
-      return raw;
+    /** Where the effective values are: {@link Settings} or {@link ServiceSettings}. */
+    private interface Values {
+      <T> Optional<T> get(Setting<T> setting);
     }
   }
 }

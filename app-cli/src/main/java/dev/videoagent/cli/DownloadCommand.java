@@ -31,6 +31,9 @@ import picocli.CommandLine.Parameters;
       "Example:",
       "  videoagent download vid_01JD5Z8K3V0000000000000000 -o demo.mp4",
       "",
+      "Without a key (PIXAZO_API_KEY) a stored video is saved as it is, and stderr says that"
+          + " nothing was refreshed; a video that must be fetched needs the key.",
+      "",
       "Exit codes: 0 saved, 1 the job failed, was canceled or its video could not be"
           + " downloaded, 2 no such job, a file that cannot be written or a configuration error,"
           + " 3 the job is not finished yet ('videoagent wait ID -o FILE' waits for it)."
@@ -57,13 +60,15 @@ final class DownloadCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     OutputFile.check(context.workingDir(), output);
-    try (Session session = sessions.open()) {
+    try (Session session = sessions.openLocal()) {
       VideoJob stored =
           session
               .get(GetJob.class)
               .get(Access.operator(), id)
               .orElseThrow(() -> CliException.noSuchJob(id));
-      if (stored.isDue(session.get(Clock.class).instant())) {
+      if (!session.gatewayUsable()) {
+        context.note(Session.notRefreshed());
+      } else if (stored.isDue(session.get(Clock.class).instant())) {
         session.get(RefreshJob.class).refresh(stored);
       }
       VideoJob job =

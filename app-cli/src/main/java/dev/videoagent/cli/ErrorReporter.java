@@ -3,7 +3,7 @@ package dev.videoagent.cli;
 import com.google.inject.CreationException;
 import com.google.inject.ProvisionException;
 import com.google.inject.spi.Message;
-import dev.videoagent.api.config.ConfigException;
+import dev.videoagent.assembly.config.ConfigException;
 import dev.videoagent.core.ValidationException;
 import dev.videoagent.core.port.GatewayAuthenticationException;
 import java.io.IOException;

@@ -1,6 +1,6 @@
 package dev.videoagent.cli;
 
-import dev.videoagent.api.config.Settings;
+import dev.videoagent.assembly.config.Settings;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;

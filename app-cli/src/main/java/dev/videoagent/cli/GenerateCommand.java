@@ -1,6 +1,8 @@
 package dev.videoagent.cli;
 
+import dev.videoagent.core.IdempotencyKey;
 import dev.videoagent.core.JobStatus;
+import dev.videoagent.core.TenantName;
 import dev.videoagent.core.VideoJob;
 import dev.videoagent.core.VideoRequest;
 import dev.videoagent.core.usecase.CreateJob;
@@ -119,7 +121,12 @@ final class GenerateCommand implements Callable<Integer> {
     boolean waiting = wait || output != null || timeout != null;
     try (Session session = sessions.open()) {
       CreateResult created =
-          session.get(CreateJob.class).create(CLI_TENANT, request, idempotencyKey);
+          session
+              .get(CreateJob.class)
+              .create(
+                  TenantName.of(CLI_TENANT),
+                  request,
+                  IdempotencyKey.ofNullable(idempotencyKey, "--idempotency-key"));
       if (created instanceof CreateResult.KeyConflict conflict) {
         throw CliException.usage(
             "The idempotency key was already used for a different request (job "

@@ -1,112 +1,114 @@
 package dev.videoagent.cli;
 
-import dev.videoagent.api.config.Settings;
+import dev.videoagent.assembly.config.Setting;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.ScopeType;
+import java.util.Optional;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.ISetter;
+import picocli.CommandLine.Model.OptionSpec;
 
 /**
- * The settings every command accepts as flags, one per environment variable of the contract. They
- * are inherited: {@code videoagent --home X list} and {@code videoagent list --home X} mean the
- * same. One instance per run, shared by the top command and its subcommands.
+ * The settings every command accepts as flags, made from the {@link Setting} definitions: one flag
+ * per setting, on every command ({@code videoagent --home X list} and {@code videoagent list --home
+ * X} mean the same), and the service's own ({@code --port}, {@code --host}, {@code --api-keys}) on
+ * {@code serve} only. One instance per run; every command writes into it.
  */
 final class GlobalOptions {
+  static final String SERVE = "serve";
 
-  @Option(
-      names = "--api-key",
-      paramLabel = "KEY",
-      scope = ScopeType.INHERIT,
-      description =
-          "Pixazo subscription key (PIXAZO_API_KEY). Prefer the environment variable or the"
-              + " config file: other users can see command-line flags in the process list.")
-  String apiKey;
+  /** The flags given, by the variable they stand for, in the order given. */
+  private final Map<String, String> given = new LinkedHashMap<>();
 
-  @Option(
-      names = "--base-url",
-      paramLabel = "URL",
-      scope = ScopeType.INHERIT,
-      description = "Gateway origin (PIXAZO_BASE_URL; default: the Pixazo gateway).")
-  String baseUrl;
+  /** Adds the flags of every setting to {@code commandLine} and all its subcommands. */
+  void addTo(CommandLine commandLine) {
+    for (Setting<?> setting : Setting.all()) {
+      boolean serviceOnly = setting.scope() == Setting.Scope.SERVICE;
+      setting.flag().ifPresent(flag -> addTo(commandLine, setting, flag, serviceOnly));
+    }
+  }
 
-  @Option(
-      names = "--home",
-      paramLabel = "DIR",
-      scope = ScopeType.INHERIT,
-      description =
-          "Data folder: database, stored videos and the config file (VIDEOAGENT_HOME; default:"
-              + " ~/.videoagent).")
-  String home;
+  private void addTo(CommandLine command, Setting<?> setting, String flag, boolean serviceOnly) {
+    CommandSpec spec = command.getCommandSpec();
+    boolean here = !serviceOnly || spec.name().equals(SERVE);
+    if (here && !spec.optionsMap().containsKey(flag)) {
+      spec.addOption(option(setting, flag));
+    }
+    for (CommandLine sub : command.getSubcommands().values()) {
+      addTo(sub, setting, flag, serviceOnly);
+    }
+  }
 
-  @Option(
-      names = "--db",
-      paramLabel = "JDBC_URL",
-      scope = ScopeType.INHERIT,
-      description = "JDBC URL of the database (VIDEOAGENT_DB; default: SQLite in the data folder).")
-  String db;
-
-  @Option(
-      names = "--sandbox",
-      scope = ScopeType.INHERIT,
-      description =
-          "Use the in-process gateway sandbox instead of Pixazo; no key needed"
-              + " (VIDEOAGENT_SANDBOX=true).")
-  Boolean sandbox;
-
-  @Option(
-      names = "--public-url",
-      paramLabel = "URL",
-      scope = ScopeType.INHERIT,
-      description =
-          "Externally reachable URL of a running videoagent service; submits then ask the"
-              + " gateway to call it back (VIDEOAGENT_PUBLIC_URL).")
-  String publicUrl;
+  private OptionSpec option(Setting<?> setting, String flag) {
+    Optional<String> label = setting.paramLabel();
+    String description =
+        setting.summary()
+            + " ("
+            + setting.variable()
+            + (label.isPresent() ? "; default: " + setting.defaultText() : "=true")
+            + ").";
+    ISetter store =
+        new ISetter() {
+          @Override
+          public <T> T set(T value) {
+            // picocli also sets each option's initial value (null, or false for a switch) before
+            // parsing: only what was given counts, or a missing --sandbox would beat the
+            // environment's VIDEOAGENT_SANDBOX=true.
+            if (value != null && !Boolean.FALSE.equals(value)) {
+              given.put(setting.variable(), value.toString());
+            }
+            return null;
+          }
+        };
+    OptionSpec.Builder option =
+        OptionSpec.builder(flag).description(description).setter(store).order(1000);
+    if (label.isPresent()) {
+      return option.paramLabel(label.get()).type(String.class).arity("1").build();
+    }
+    return option.type(Boolean.class).arity("0").build();
+  }
 
   /** The flags that were given, by the environment variable they stand for. */
   Map<String, String> asSettings() {
-    Map<String, String> values = new LinkedHashMap<>();
-    put(values, Settings.PIXAZO_API_KEY, apiKey);
-    put(values, Settings.PIXAZO_BASE_URL, baseUrl);
-    put(values, Settings.VIDEOAGENT_HOME, home);
-    put(values, Settings.VIDEOAGENT_DB, db);
-    if (sandbox != null) {
-      put(values, Settings.VIDEOAGENT_SANDBOX, sandbox.toString());
-    }
-    put(values, Settings.VIDEOAGENT_PUBLIC_URL, publicUrl);
-    return values;
+    return Map.copyOf(given);
+  }
+
+  /** The value given for {@code setting} as a flag, if any. */
+  Optional<String> value(Setting<?> setting) {
+    return Optional.ofNullable(given.get(setting.variable()));
   }
 
   /**
    * The flags given, as text to append to a command that a person is told to run next (resume
-   * hints). Never the key: it would end up in shell history and logs.
+   * hints). Never a secret (the key): it would end up in shell history and logs. The service's own
+   * flags are left out: the hints name other commands.
    */
   String repeatable() {
     StringBuilder flags = new StringBuilder();
-    append(flags, "--base-url", baseUrl);
-    append(flags, "--home", home);
-    append(flags, "--db", db);
-    if (Boolean.TRUE.equals(sandbox)) {
-      flags.append(" --sandbox");
+    for (Setting<?> setting : Setting.all()) {
+      String value = given.get(setting.variable());
+      if (value == null
+          || setting.secret() && setting != Setting.VIDEOAGENT_DB
+          || setting.scope() == Setting.Scope.SERVICE
+          || setting.flag().isEmpty()) {
+        continue;
+      }
+      String flag = setting.flag().get();
+      if (setting.paramLabel().isEmpty()) {
+        if (Boolean.parseBoolean(value)) {
+          flags.append(' ').append(flag);
+        }
+      } else {
+        flags.append(' ').append(flag).append(' ').append(shellQuoted(value));
+      }
     }
-    append(flags, "--public-url", publicUrl);
     return flags.toString();
-  }
-
-  private static void append(StringBuilder flags, String name, String value) {
-    if (value != null) {
-      flags.append(' ').append(name).append(' ').append(shellQuoted(value));
-    }
   }
 
   static String shellQuoted(String value) {
     return value.matches("[A-Za-z0-9_./:=@%+,-]+")
         ? value
         : "'" + value.replace("'", "'\\''") + "'";
-  }
-
-  private static void put(Map<String, String> values, String name, String value) {
-    if (value != null) {
-      values.put(name, value);
-    }
   }
 }

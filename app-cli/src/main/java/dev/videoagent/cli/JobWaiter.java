@@ -1,6 +1,6 @@
 package dev.videoagent.cli;
 
-import dev.videoagent.api.config.Settings;
+import dev.videoagent.assembly.config.Settings;
 import dev.videoagent.core.JobStatus;
 import dev.videoagent.core.VideoJob;
 import dev.videoagent.core.usecase.Access;

@@ -1,5 +1,7 @@
 package dev.videoagent.cli;
 
+import dev.videoagent.core.ClientKey;
+import dev.videoagent.core.TenantName;
 import dev.videoagent.core.usecase.IssueClientKey;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -53,7 +55,7 @@ final class KeysCommand implements Callable<Integer> {
         names = "--tenant",
         paramLabel = "NAME",
         required = true,
-        description = "Whose key: 1 to 64 letters, digits, dots, dashes or underscores.")
+        description = "Whose key: " + TenantName.RULE + ".")
     String tenant;
 
     Create(CliContext context, Sessions sessions) {
@@ -63,9 +65,12 @@ final class KeysCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-      try (Session session = sessions.openWithoutGateway()) {
-        String key = session.get(IssueClientKey.class).issue(tenant);
-        context.out().println(key);
+      if (!TenantName.isValid(tenant)) {
+        throw CliException.usage("--tenant must be " + TenantName.RULE + ".");
+      }
+      try (Session session = sessions.openLocal()) {
+        ClientKey key = session.get(IssueClientKey.class).issue(TenantName.of(tenant));
+        context.out().println(key.value());
         context.out().flush();
         context.note(
             "Client key for tenant " + tenant + " made. Store it now: it is shown only this once.");

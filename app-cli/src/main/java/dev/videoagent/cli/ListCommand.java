@@ -39,6 +39,8 @@ import picocli.CommandLine.Option;
       "  videoagent list --status failed --limit 50 --json | jq -r .id",
       "  videoagent list --cursor vid_01JD5Z8K3V0000000000000000",
       "",
+      "Without a key (PIXAZO_API_KEY) the jobs are listed as stored, and stderr says so.",
+      "",
       "Exit codes: 0 listed, 2 a bad option or a configuration error (a refused key: the jobs"
           + " are still listed)."
     })
@@ -92,18 +94,23 @@ final class ListCommand implements Callable<Integer> {
     if (limit < 1 || limit > MAX_LIMIT) {
       throw CliException.usage("--limit must be a whole number from 1 to " + MAX_LIMIT + ".");
     }
-    try (Session session = sessions.open()) {
+    try (Session session = sessions.openLocal()) {
       if (cursor != null) {
         checkCursor(session);
       }
       String refreshProblem = null;
-      try {
-        session.get(TrackJobs.class).runOnce(REFRESH_LIMIT);
-      } catch (GatewayAuthenticationException refused) {
-        refreshProblem = refused.getMessage();
+      if (session.gatewayUsable()) {
+        try {
+          session.get(TrackJobs.class).runOnce(REFRESH_LIMIT);
+        } catch (GatewayAuthenticationException refused) {
+          refreshProblem = refused.getMessage();
+        }
       }
       JobPage page = session.get(ListJobs.class).list(Access.operator(), wanted, limit, cursor);
       print(page, session);
+      if (!session.gatewayUsable()) {
+        context.note(Session.notRefreshed());
+      }
       if (refreshProblem != null) {
         context.note(refreshProblem);
         return ExitCode.USAGE;

@@ -1,11 +1,9 @@
 package dev.videoagent.cli;
 
 import dev.videoagent.api.ApiService;
-import dev.videoagent.api.config.Settings;
-import java.util.Map;
+import dev.videoagent.assembly.config.Configuration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 
 /** {@code videoagent serve}: the REST service, on the same database as the command line. */
 @Command(
@@ -35,12 +33,6 @@ final class ServeCommand implements Callable<Integer> {
   private final CliContext context;
   private final Sessions sessions;
 
-  @Option(
-      names = "--port",
-      paramLabel = "PORT",
-      description = "The port to listen on (VIDEOAGENT_PORT; default 8080; 0 = any free port).")
-  String port;
-
   ServeCommand(CliContext context, Sessions sessions) {
     this.context = context;
     this.sessions = sessions;
@@ -48,9 +40,11 @@ final class ServeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
-    Map<String, String> flags = port == null ? Map.of() : Map.of(Settings.VIDEOAGENT_PORT, port);
-    Settings settings = sessions.configuration(flags).settings();
-    ApiService service = ApiService.start(settings);
+    // The service's own flags (--port, --host, --api-keys) are among the run's flags.
+    Configuration configuration = sessions.configuration();
+    configuration.settings().logLevelIfSet().ifPresent(context.logLevel());
+    ApiService service =
+        ApiService.start(configuration.settings(), configuration.serviceSettings());
     context.note("videoagent serve: listening on " + service.url() + "; Ctrl-C stops it.");
     service.awaitStop();
     return ExitCode.OK;

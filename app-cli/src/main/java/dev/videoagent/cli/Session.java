@@ -1,13 +1,14 @@
 package dev.videoagent.cli;
 
 import com.google.inject.Injector;
-import dev.videoagent.api.config.Settings;
-import dev.videoagent.api.wiring.Closer;
+import dev.videoagent.assembly.Assembly;
+import dev.videoagent.assembly.config.Setting;
+import dev.videoagent.assembly.config.Settings;
 
 /**
  * One command's view of the product: the effective settings, and the injector, built on first use
  * only, so that commands which never touch the database or the gateway never pay for them. Closing
- * it closes whatever the injector opened (database pool, sandbox).
+ * it closes whatever the assembly opened (database pool, sandbox).
  */
 final class Session implements AutoCloseable {
   private final Settings settings;
@@ -26,6 +27,21 @@ final class Session implements AutoCloseable {
 
   Settings settings() {
     return settings;
+  }
+
+  /**
+   * Whether this run may call the gateway: the sandbox, or a key. Commands that only read stored
+   * jobs work without, and say so.
+   */
+  boolean gatewayUsable() {
+    return settings.gatewayUsable();
+  }
+
+  /** The one line a key-less command prints when it showed jobs as stored. */
+  static String notRefreshed() {
+    return "Nothing was refreshed from the gateway: "
+        + Setting.PIXAZO_API_KEY.variable()
+        + " is not set, so this is what is stored.";
   }
 
   /** {@code command} with this run's global flags, ready to be suggested to the user. */
@@ -49,7 +65,7 @@ final class Session implements AutoCloseable {
   @Override
   public synchronized void close() {
     if (injector != null) {
-      injector.getInstance(Closer.class).close();
+      injector.getInstance(Assembly.class).close();
     }
   }
 }

@@ -1,18 +1,12 @@
 package dev.videoagent.cli;
 
-import dev.videoagent.api.config.Settings;
+import dev.videoagent.assembly.config.Configuration;
+import dev.videoagent.assembly.config.Settings;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** Opens a {@link Session} from the run's flags, environment and config file. */
 final class Sessions {
-  /**
-   * Stands in for {@code PIXAZO_API_KEY} in commands that never call the gateway (cancel, keys
-   * create), so that they work on a machine without the key. The gateway is built lazily and these
-   * commands never ask for it, so the placeholder is never sent anywhere.
-   */
-  static final String UNUSED_KEY = "not-needed-by-this-command";
-
   private final CliContext context;
   private final GlobalOptions global;
 
@@ -21,16 +15,32 @@ final class Sessions {
     this.global = global;
   }
 
-  /** For commands that talk to the gateway: the key (or the sandbox) is required. */
+  /**
+   * For commands that talk to the gateway: the key (or the sandbox) is required.
+   *
+   * @throws dev.videoagent.assembly.config.ConfigException naming {@code PIXAZO_API_KEY} when
+   *     neither is set, or the first bad setting
+   */
   Session open() {
-    return new Session(configuration().settings(), context.injectorFactory(), global.repeatable());
+    return session(settings().requireGateway());
   }
 
-  /** For commands that only read or write the database. */
-  Session openWithoutGateway() {
-    Settings settings =
-        configuration().settingsWithFallback(Map.of(Settings.PIXAZO_API_KEY, UNUSED_KEY));
+  /**
+   * For commands that work on the stored jobs alone (list, status, download, cancel, keys): no key
+   * needed. They call the gateway only when {@link Session#gatewayUsable()}.
+   */
+  Session openLocal() {
+    return session(settings());
+  }
+
+  private Session session(Settings settings) {
     return new Session(settings, context.injectorFactory(), global.repeatable());
+  }
+
+  private Settings settings() {
+    Settings settings = configuration().settings();
+    settings.logLevelIfSet().ifPresent(context.logLevel());
+    return settings;
   }
 
   Configuration configuration() {
@@ -42,5 +52,9 @@ final class Sessions {
     Map<String, String> flags = new LinkedHashMap<>(global.asSettings());
     flags.putAll(commandFlags);
     return Configuration.read(flags, context.env(), context.userHome());
+  }
+
+  GlobalOptions global() {
+    return global;
   }
 }

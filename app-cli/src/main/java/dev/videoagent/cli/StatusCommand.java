@@ -30,6 +30,8 @@ import picocli.CommandLine.Parameters;
       "  videoagent status vid_01JD5Z8K3V0000000000000000",
       "  videoagent status vid_01JD5Z8K3V0000000000000000 --json | jq -r .status",
       "",
+      "Without a key (PIXAZO_API_KEY) the job is shown as stored, and stderr says so.",
+      "",
       "Exit codes: 0 the job was shown (whatever its status), 2 no such job or a configuration"
           + " error."
     })
@@ -50,7 +52,7 @@ final class StatusCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    try (Session session = sessions.open()) {
+    try (Session session = sessions.openLocal()) {
       VideoJob stored =
           session
               .get(GetJob.class)
@@ -58,8 +60,12 @@ final class StatusCommand implements Callable<Integer> {
               .orElseThrow(() -> CliException.noSuchJob(id));
       // Only a due job needs the gateway; a settled one is shown without building it.
       boolean due = stored.isDue(session.get(Clock.class).instant());
-      VideoJob job = due ? session.get(RefreshJob.class).refresh(stored) : stored;
+      VideoJob job =
+          due && session.gatewayUsable() ? session.get(RefreshJob.class).refresh(stored) : stored;
       new JobOutput().print(context.out(), job, json);
+      if (!session.gatewayUsable()) {
+        context.note(Session.notRefreshed());
+      }
       if (job != stored
           && job.consecutiveFailures() > stored.consecutiveFailures()
           && !new GatewayProbe(session.settings()).reachable()) {

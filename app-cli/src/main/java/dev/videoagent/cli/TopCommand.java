@@ -2,7 +2,6 @@ package dev.videoagent.cli;
 
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
@@ -46,13 +45,7 @@ import picocli.CommandLine.Spec;
           + " (VIDEOAGENT_HOME/config.properties); see 'videoagent config show'."
     })
 final class TopCommand implements Callable<Integer> {
-  @Mixin final GlobalOptions global;
-
   @Spec CommandSpec spec;
-
-  TopCommand(GlobalOptions global) {
-    this.global = global;
-  }
 
   /** {@code videoagent} without a command: the overview, and a usage error. */
   @Override

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.videoagent.adapters.http.sandbox.SandboxGateway;
-import dev.videoagent.api.config.Settings;
+import dev.videoagent.assembly.config.Setting;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -247,8 +247,8 @@ class BatchCommandTest {
     try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
       closedPort = socket.getLocalPort();
     }
-    cli.env.put(Settings.PIXAZO_API_KEY, "some-key-123");
-    cli.env.put(Settings.PIXAZO_BASE_URL, "http://127.0.0.1:" + closedPort);
+    cli.env.put(Setting.PIXAZO_API_KEY.variable(), "some-key-123");
+    cli.env.put(Setting.PIXAZO_BASE_URL.variable(), "http://127.0.0.1:" + closedPort);
     write(
         "offline.jsonl", "{\"prompt\": \"One\"}\n{\"prompt\": \"Two\"}\n{\"prompt\": \"Three\"}\n");
 
@@ -299,7 +299,7 @@ class BatchCommandTest {
   @Test
   void concurrencyIsBoundedByTheInFlightCap() throws Exception {
     cli.remoteSandbox(Duration.ofMillis(300));
-    cli.env.put(Settings.VIDEOAGENT_MAX_IN_FLIGHT, "2");
+    cli.env.put(Setting.VIDEOAGENT_MAX_IN_FLIGHT.variable(), "2");
     write(
         "capped.jsonl", "{\"prompt\": \"One\"}\n{\"prompt\": \"Two\"}\n{\"prompt\": \"Three\"}\n");
 

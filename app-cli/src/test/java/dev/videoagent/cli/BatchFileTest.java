@@ -3,7 +3,7 @@ package dev.videoagent.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.videoagent.api.json.Json;
+import dev.videoagent.assembly.json.Json;
 import dev.videoagent.cli.BatchFile.BatchLine;
 import dev.videoagent.core.Orientation;
 import java.nio.charset.StandardCharsets;

@@ -2,21 +2,16 @@ package dev.videoagent.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.google.inject.AbstractModule;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
-import com.google.inject.Module;
 import com.google.inject.Stage;
-import com.google.inject.util.Modules;
 import dev.videoagent.adapters.http.sandbox.SandboxConfig;
 import dev.videoagent.adapters.http.sandbox.SandboxGateway;
-import dev.videoagent.api.config.Settings;
-import dev.videoagent.api.json.Json;
-import dev.videoagent.api.wiring.GatewayModule;
-import dev.videoagent.api.wiring.SandboxModule;
-import dev.videoagent.api.wiring.Wiring;
+import dev.videoagent.assembly.Assembly;
+import dev.videoagent.assembly.config.Setting;
+import dev.videoagent.assembly.config.Settings;
+import dev.videoagent.assembly.json.Json;
 import dev.videoagent.core.usecase.PollSchedule;
-import dev.videoagent.core.usecase.TrackingPolicy;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -30,6 +25,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
 
 /**
  * Runs the real command line in-process against a temporary VIDEOAGENT_HOME (a real SQLite file)
@@ -68,7 +64,7 @@ final class CliHarness implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    env.put(Settings.VIDEOAGENT_HOME, home.toString());
+    env.put(Setting.VIDEOAGENT_HOME.variable(), home.toString());
   }
 
   /** Starts a sandbox that outlives commands, and points the environment at it. */
@@ -78,8 +74,8 @@ final class CliHarness implements AutoCloseable {
 
   SandboxGateway remoteSandbox(SandboxConfig config) {
     SandboxGateway sandbox = startSandbox(config);
-    env.put(Settings.PIXAZO_BASE_URL, sandbox.baseUrl().toString());
-    env.put(Settings.PIXAZO_API_KEY, sandbox.apiKey());
+    env.put(Setting.PIXAZO_BASE_URL.variable(), sandbox.baseUrl().toString());
+    env.put(Setting.PIXAZO_API_KEY.variable(), sandbox.apiKey());
     return sandbox;
   }
 
@@ -110,34 +106,26 @@ final class CliHarness implements AutoCloseable {
             interactive,
             100,
             this::injector,
-            Interrupts.none());
+            Interrupts.none(),
+            level -> {});
     int exit = new CliMain(context).run(args);
     return new Result(exit, out.toString(), err.toString(), mapper);
   }
 
   private Injector injector(Settings settings) {
     injectorsBuilt.incrementAndGet();
-    Module gateway = settings.sandbox() ? new SandboxModule(inProcessSandbox) : new GatewayModule();
-    if (!fastPolling) {
-      return Wiring.injector(settings, gateway);
-    }
-    Module fastPolicy =
-        new AbstractModule() {
-          @Override
-          protected void configure() {
-            bind(TrackingPolicy.class)
-                .toInstance(
-                    TrackingPolicy.defaults()
-                        .withMaxInFlight(settings.maxInFlight())
-                        .withDeadline(settings.jobDeadline())
-                        .withLease(settings.claimLease())
-                        .withPolling(
-                            new PollSchedule(
-                                Duration.ofMillis(100), 1.5, Duration.ofMillis(400), 0.1)));
+    SandboxConfig sandbox = inProcessSandbox;
+    boolean fast = fastPolling;
+    UnaryOperator<Assembly.Builder> tuning =
+        builder -> {
+          builder.sandbox(sandbox);
+          if (fast) {
+            builder.polling(
+                new PollSchedule(Duration.ofMillis(100), 1.5, Duration.ofMillis(400), 0.1));
           }
+          return builder;
         };
-    return Guice.createInjector(
-        Stage.DEVELOPMENT, Modules.override(Wiring.modules(settings, gateway)).with(fastPolicy));
+    return Guice.createInjector(Stage.DEVELOPMENT, new CliModule(settings, tuning));
   }
 
   @Override

@@ -2,11 +2,13 @@ package dev.videoagent.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.videoagent.api.config.Settings;
+import dev.videoagent.assembly.config.Forms;
+import dev.videoagent.assembly.config.Setting;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -16,6 +18,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ConfigCommandTest {
+  private static final List<String> NAMES = Setting.all().stream().map(Setting::variable).toList();
+
   @TempDir Path temp;
   CliHarness cli;
 
@@ -47,7 +51,7 @@ class ConfigCommandTest {
   @Test
   void flagsBeatTheEnvironmentWhichBeatsTheFileWhichBeatsTheDefault() throws Exception {
     configFile("PIXAZO_API_KEY=file-key-123456\nPIXAZO_BASE_URL=https://file.example.com\n");
-    cli.env.put(Settings.PIXAZO_BASE_URL, "https://env.example.com");
+    cli.env.put(Setting.PIXAZO_BASE_URL.variable(), "https://env.example.com");
 
     CliHarness.Result flag = cli.run("config", "show", "--base-url", "https://flag.example.com");
     assertThat(flag.exitCode()).as(flag.toString()).isZero();
@@ -59,7 +63,7 @@ class ConfigCommandTest {
         .get()
         .isEqualTo(new String[] {"env", "https://env.example.com"});
 
-    cli.env.remove(Settings.PIXAZO_BASE_URL);
+    cli.env.remove(Setting.PIXAZO_BASE_URL.variable());
     CliHarness.Result file = cli.run("config", "show");
     assertThat(row(file, "PIXAZO_BASE_URL"))
         .get()
@@ -83,7 +87,7 @@ class ConfigCommandTest {
     CliHarness.Result result = cli.run("config", "show", "--sandbox");
 
     assertThat(result.exitCode()).as(result.toString()).isZero();
-    for (String name : Settings.NAMES) {
+    for (String name : NAMES) {
       assertThat(row(result, name)).as(name).isPresent();
       assertThat(row(result, name).get()[1]).as(name).isNotEqualTo("(default)");
     }
@@ -93,21 +97,62 @@ class ConfigCommandTest {
   }
 
   @Test
+  void everySettingIsAFlagOfTheCommandsThatReadIt() {
+    Map<Setting<?>, String> values = new LinkedHashMap<>();
+    values.put(Setting.PIXAZO_API_KEY, "flag-key-0123456789");
+    values.put(Setting.PIXAZO_BASE_URL, "https://flag.example.com");
+    values.put(Setting.VIDEOAGENT_HOME, cli.home.resolve("flagged").toString());
+    values.put(Setting.VIDEOAGENT_DB, "jdbc:sqlite:" + cli.home.resolve("flag.db"));
+    values.put(Setting.VIDEOAGENT_PUBLIC_URL, "https://videos.example.com");
+    values.put(Setting.VIDEOAGENT_MAX_IN_FLIGHT, "3");
+    values.put(Setting.VIDEOAGENT_JOB_DEADLINE, "90m");
+    values.put(Setting.VIDEOAGENT_GATEWAY_CONCURRENCY, "2");
+    values.put(Setting.VIDEOAGENT_GATEWAY_RATE, "2.5");
+    values.put(Setting.VIDEOAGENT_MAX_DOWNLOAD_BYTES, "1000");
+    values.put(Setting.VIDEOAGENT_GATEWAY_TIMEOUT, "45s");
+    values.put(Setting.VIDEOAGENT_CLAIM_LEASE, "4m");
+    values.put(Setting.VIDEOAGENT_LOG_LEVEL, "DEBUG");
+    for (Setting<?> setting : Setting.all()) {
+      String flag = setting.flag().orElseThrow(() -> new AssertionError(setting + " has no flag"));
+      if (setting.scope() == Setting.Scope.SERVICE) {
+        assertThat(cli.run("serve", "--help").out()).as(flag).contains(flag);
+        assertThat(cli.run("config", "show", flag, "1").exitCode()).as(flag).isEqualTo(2);
+        continue;
+      }
+      CliHarness.Result result =
+          setting == Setting.VIDEOAGENT_SANDBOX
+              ? cli.run("config", "show", flag)
+              : cli.run("config", "show", "--sandbox", flag, values.get(setting));
+      assertThat(result.exitCode()).as(flag + "\n" + result).isZero();
+      String shown =
+          setting == Setting.VIDEOAGENT_SANDBOX
+              ? "true"
+              : setting.secret() && setting != Setting.VIDEOAGENT_DB
+                  ? ConfigCommand.Show.MASK
+                  : values.get(setting);
+      assertThat(row(result, setting.variable()))
+          .as(flag)
+          .get()
+          .isEqualTo(new String[] {"flag", shown});
+    }
+  }
+
+  @Test
   void everyValueShownIsAcceptedBackByTheSameSetting() {
     assertRoundTrip(Map.of());
     // Values that are not whole hours or minutes, and a rate that is not a whole number.
     assertRoundTrip(
         Map.of(
-            Settings.VIDEOAGENT_JOB_DEADLINE, "PT1H30M",
-            Settings.VIDEOAGENT_GATEWAY_TIMEOUT, "1500ms",
-            Settings.VIDEOAGENT_CLAIM_LEASE, "PT5M30.25S",
-            Settings.VIDEOAGENT_GATEWAY_RATE, "2.5",
-            Settings.VIDEOAGENT_PUBLIC_URL, "https://videos.example.com",
-            Settings.VIDEOAGENT_PORT, "0"));
-    assertThat(Durations.exact(Duration.ofMinutes(90))).isEqualTo("90m");
-    assertThat(Durations.exact(Duration.ofDays(2))).isEqualTo("2d");
-    assertThat(Durations.exact(Duration.ofSeconds(61))).isEqualTo("61s");
-    assertThat(Durations.exact(Duration.ofNanos(1_500))).isEqualTo("PT0.0000015S");
+            Setting.VIDEOAGENT_JOB_DEADLINE.variable(), "PT1H30M",
+            Setting.VIDEOAGENT_GATEWAY_TIMEOUT.variable(), "1500ms",
+            Setting.VIDEOAGENT_CLAIM_LEASE.variable(), "PT5M30.25S",
+            Setting.VIDEOAGENT_GATEWAY_RATE.variable(), "2.5",
+            Setting.VIDEOAGENT_PUBLIC_URL.variable(), "https://videos.example.com",
+            Setting.VIDEOAGENT_PORT.variable(), "0"));
+    assertThat(Forms.writeDuration(Duration.ofMinutes(90))).isEqualTo("90m");
+    assertThat(Forms.writeDuration(Duration.ofDays(2))).isEqualTo("2d");
+    assertThat(Forms.writeDuration(Duration.ofSeconds(61))).isEqualTo("61s");
+    assertThat(Forms.writeDuration(Duration.ofNanos(1_500))).isEqualTo("PT0.0000015S");
   }
 
   /**
@@ -115,12 +160,12 @@ class ConfigCommandTest {
    * and expects the same table: every printed value is one the setting accepts, meaning the same.
    */
   private void assertRoundTrip(Map<String, String> given) {
-    cli.env.keySet().retainAll(Set.of(Settings.VIDEOAGENT_HOME));
+    cli.env.keySet().retainAll(Set.of(Setting.VIDEOAGENT_HOME.variable()));
     cli.env.putAll(given);
     CliHarness.Result first = cli.run("config", "show", "--sandbox");
     assertThat(first.exitCode()).as(first.toString()).isZero();
     Map<String, String> shown = new LinkedHashMap<>();
-    for (String name : Settings.NAMES) {
+    for (String name : NAMES) {
       String value = row(first, name).orElseThrow()[1];
       boolean placeholder = value.equals("(not set)") || value.contains(ConfigCommand.Show.MASK);
       if (!placeholder) {
@@ -130,14 +175,14 @@ class ConfigCommandTest {
     assertThat(shown)
         .as("settings printed as values")
         .containsKeys(
-            Settings.VIDEOAGENT_JOB_DEADLINE,
-            Settings.VIDEOAGENT_GATEWAY_TIMEOUT,
-            Settings.VIDEOAGENT_CLAIM_LEASE,
-            Settings.VIDEOAGENT_GATEWAY_RATE,
-            Settings.VIDEOAGENT_MAX_DOWNLOAD_BYTES);
+            Setting.VIDEOAGENT_JOB_DEADLINE.variable(),
+            Setting.VIDEOAGENT_GATEWAY_TIMEOUT.variable(),
+            Setting.VIDEOAGENT_CLAIM_LEASE.variable(),
+            Setting.VIDEOAGENT_GATEWAY_RATE.variable(),
+            Setting.VIDEOAGENT_MAX_DOWNLOAD_BYTES.variable());
 
     for (Map.Entry<String, String> setting : shown.entrySet()) {
-      cli.env.keySet().retainAll(Set.of(Settings.VIDEOAGENT_HOME));
+      cli.env.keySet().retainAll(Set.of(Setting.VIDEOAGENT_HOME.variable()));
       cli.env.putAll(given);
       cli.env.put(setting.getKey(), setting.getValue());
       CliHarness.Result again = cli.run("config", "show", "--sandbox");
@@ -154,7 +199,8 @@ class ConfigCommandTest {
   void secretsAreMaskedWhereverTheyComeFrom() throws Exception {
     configFile("VIDEOAGENT_API_KEYS=acme:client-key-0123456789abcdef\n");
     cli.env.put(
-        Settings.VIDEOAGENT_DB, "jdbc:postgresql://db:5432/va?user=va&password=hunter2secret");
+        Setting.VIDEOAGENT_DB.variable(),
+        "jdbc:postgresql://db:5432/va?user=va&password=hunter2secret");
 
     CliHarness.Result result = cli.run("config", "show", "--api-key", "flag-secret-key-42");
 
@@ -195,7 +241,7 @@ class ConfigCommandTest {
 
     CliHarness.Result badNumber = cli.run("config", "show", "--sandbox");
     assertThat(badNumber.exitCode()).isZero();
-    cli.env.put(Settings.VIDEOAGENT_MAX_IN_FLIGHT, "lots");
+    cli.env.put(Setting.VIDEOAGENT_MAX_IN_FLIGHT.variable(), "lots");
     CliHarness.Result invalid = cli.run("config", "show", "--sandbox");
     assertThat(invalid.exitCode()).isEqualTo(2);
     assertThat(invalid.err()).contains("VIDEOAGENT_MAX_IN_FLIGHT must be a whole number");
@@ -211,7 +257,7 @@ class ConfigCommandTest {
     CliHarness.Result fromFile = cli.run("generate", "Configured by file", "--wait", "--json");
     assertThat(fromFile.exitCode()).as(fromFile.toString()).isZero();
 
-    cli.env.put(Settings.VIDEOAGENT_SANDBOX, "false");
+    cli.env.put(Setting.VIDEOAGENT_SANDBOX.variable(), "false");
     CliHarness.Result envWins = cli.run("generate", "Env says no sandbox");
     assertThat(envWins.exitCode()).isEqualTo(2);
     assertThat(envWins.err()).startsWith("PIXAZO_API_KEY is not set");

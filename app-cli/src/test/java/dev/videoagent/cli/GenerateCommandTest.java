@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.videoagent.adapters.http.sandbox.SandboxGateway;
-import dev.videoagent.api.config.Settings;
+import dev.videoagent.assembly.config.Setting;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -191,8 +191,8 @@ class GenerateCommandTest {
     try (ServerSocket socket = new ServerSocket(0)) {
       closedPort = socket.getLocalPort();
     }
-    cli.env.put(Settings.PIXAZO_API_KEY, "some-key-123");
-    cli.env.put(Settings.PIXAZO_BASE_URL, "http://127.0.0.1:" + closedPort);
+    cli.env.put(Setting.PIXAZO_API_KEY.variable(), "some-key-123");
+    cli.env.put(Setting.PIXAZO_BASE_URL.variable(), "http://127.0.0.1:" + closedPort);
 
     CliHarness.Result result = cli.run("generate", "A product demo", "--wait", "--json");
 

@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.videoagent.adapters.http.sandbox.SandboxGateway;
-import dev.videoagent.api.config.Settings;
+import dev.videoagent.assembly.config.Setting;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -108,7 +108,7 @@ class JobCommandsTest {
 
   @Test
   void aWaitBehindTheCapAdvancesTheJobHoldingTheSlotSoBothFinish() {
-    cli.env.put(Settings.VIDEOAGENT_MAX_IN_FLIGHT, "1");
+    cli.env.put(Setting.VIDEOAGENT_MAX_IN_FLIGHT.variable(), "1");
     String holder = submit("Holds the only slot, and nobody tracks it");
     String waiting = submit("Waits for the slot");
     assertThat(cli.run("status", waiting, "--json").json().get("status").asText())
@@ -162,7 +162,7 @@ class JobCommandsTest {
   void cancelStopsTrackingWorksWithoutAKeyAndRefusesFinishedJobs() {
     cli.remoteSandbox(Duration.ofSeconds(30));
     String id = submit("Cancel me");
-    cli.env.remove(Settings.PIXAZO_API_KEY);
+    cli.env.remove(Setting.PIXAZO_API_KEY.variable());
 
     CliHarness.Result canceled = cli.run("cancel", id, "--json");
     assertThat(canceled.exitCode()).as(canceled.toString()).isZero();
@@ -283,7 +283,7 @@ class JobCommandsTest {
 
   @Test
   void keysCreatePrintsANewKeyOnceWithoutNeedingTheGatewayKey() {
-    cli.env.remove(Settings.PIXAZO_API_KEY);
+    cli.env.remove(Setting.PIXAZO_API_KEY.variable());
 
     CliHarness.Result first = cli.run("keys", "create", "--tenant", "acme");
     CliHarness.Result second = cli.run("keys", "create", "--tenant", "acme");

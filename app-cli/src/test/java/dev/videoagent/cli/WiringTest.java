@@ -3,9 +3,10 @@ package dev.videoagent.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.inject.Injector;
-import dev.videoagent.api.config.ConfigSource;
-import dev.videoagent.api.config.Settings;
-import dev.videoagent.api.wiring.Closer;
+import dev.videoagent.assembly.Assembly;
+import dev.videoagent.assembly.config.Configuration;
+import dev.videoagent.assembly.config.Setting;
+import dev.videoagent.assembly.config.Settings;
 import dev.videoagent.core.usecase.CancelJob;
 import dev.videoagent.core.usecase.CreateJob;
 import dev.videoagent.core.usecase.DownloadVideo;
@@ -14,7 +15,6 @@ import dev.videoagent.core.usecase.IssueClientKey;
 import dev.videoagent.core.usecase.ListJobs;
 import dev.videoagent.core.usecase.RefreshJob;
 import dev.videoagent.core.usecase.RetryJob;
-import dev.videoagent.core.usecase.SubmitJob;
 import dev.videoagent.core.usecase.TrackJobs;
 import dev.videoagent.core.usecase.WaitForJob;
 import java.nio.file.Path;
@@ -29,7 +29,6 @@ class WiringTest {
   static final List<Class<?>> WHAT_THE_CLI_USES =
       List.of(
           CreateJob.class,
-          SubmitJob.class,
           RefreshJob.class,
           TrackJobs.class,
           WaitForJob.class,
@@ -40,35 +39,35 @@ class WiringTest {
           DownloadVideo.class,
           IssueClientKey.class,
           Clock.class,
-          Closer.class);
+          Assembly.class);
 
   @TempDir Path temp;
 
   @Test
   void theRealGatewayWiringProvidesEveryUseCase() {
     Settings settings =
-        Settings.load(
-            ConfigSource.of(
+        Configuration.ofEnvironment(
                 Map.of(
-                    Settings.PIXAZO_API_KEY,
+                    Setting.PIXAZO_API_KEY.variable(),
                     "a-key-for-wiring",
-                    Settings.VIDEOAGENT_HOME,
-                    temp.resolve("real").toString())),
-            temp);
+                    Setting.VIDEOAGENT_HOME.variable(),
+                    temp.resolve("real").toString()),
+                temp)
+            .settings();
     assertEverythingIsThere(InjectorFactory.production().create(settings));
   }
 
   @Test
   void theSandboxWiringProvidesEveryUseCase() {
     Settings settings =
-        Settings.load(
-            ConfigSource.of(
+        Configuration.ofEnvironment(
                 Map.of(
-                    Settings.VIDEOAGENT_SANDBOX,
+                    Setting.VIDEOAGENT_SANDBOX.variable(),
                     "true",
-                    Settings.VIDEOAGENT_HOME,
-                    temp.resolve("sandbox").toString())),
-            temp);
+                    Setting.VIDEOAGENT_HOME.variable(),
+                    temp.resolve("sandbox").toString()),
+                temp)
+            .settings();
     assertEverythingIsThere(InjectorFactory.production().create(settings));
   }
 
@@ -81,7 +80,7 @@ class WiringTest {
       assertThat(injector.getInstance(RefreshJob.class))
           .isSameAs(injector.getInstance(RefreshJob.class));
     } finally {
-      injector.getInstance(Closer.class).close();
+      injector.getInstance(Assembly.class).close();
     }
   }
 }

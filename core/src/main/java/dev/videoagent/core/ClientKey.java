@@ -1,26 +1,75 @@
 package dev.videoagent.core;
 
-import java.time.Instant;
-import java.util.Objects;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Optional;
 
 /**
- * A REST client's key as stored: only its SHA-256, never the key itself.
+ * The secret a REST client presents ({@code Authorization: Bearer <key>}): 1 to {@value #MAX_CHARS}
+ * visible ASCII characters. Anything else is malformed rather than unknown, and is refused before
+ * it is hashed and looked up. {@link #toString()} never shows the key.
  *
- * @param keyHash lower-case hex SHA-256 of the key
+ * @param value the key in clear text
  */
-public record ClientKey(String tenant, String keyHash, Instant createdAt) {
+public record ClientKey(String value) {
+  /** Longer keys are refused unread: no key this product makes or accepts is near this long. */
+  public static final int MAX_CHARS = 512;
+
+  /** The shortest key an operator may configure: shorter ones can be guessed. */
+  public static final int MIN_CONFIGURED_CHARS = 16;
+
+  /** The rule in words, for messages. */
+  public static final String RULE = "at most " + MAX_CHARS + " visible ASCII characters";
+
+  /**
+   * @throws ValidationException (field {@code key}) when {@code value} is empty, too long or has
+   *     spaces or control characters
+   */
   public ClientKey {
-    Objects.requireNonNull(tenant, "tenant");
-    Objects.requireNonNull(keyHash, "keyHash");
-    Objects.requireNonNull(createdAt, "createdAt");
-    if (!keyHash.matches("[0-9a-f]{64}")) {
-      throw new IllegalArgumentException("keyHash must be 64 lower-case hex digits");
+    if (!isWellFormed(value)) {
+      throw new ValidationException("key", "A client key must be " + RULE + ".");
     }
-    if (!tenant.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,63}")) {
-      throw new ValidationException(
-          "tenant",
-          "tenant must be 1 to 64 letters, digits, dots, dashes or underscores, starting with a"
-              + " letter or digit.");
+  }
+
+  /** The key, or empty when {@code value} cannot be a key (absent, too long, not visible ASCII). */
+  public static Optional<ClientKey> parse(String value) {
+    return isWellFormed(value) ? Optional.of(new ClientKey(value)) : Optional.empty();
+  }
+
+  public static boolean isWellFormed(String value) {
+    return value != null
+        && !value.isEmpty()
+        && value.length() <= MAX_CHARS
+        && value.chars().allMatch(ClientKey::visibleAscii);
+  }
+
+  /** Whether an operator may configure this key: long enough not to be guessed. */
+  public boolean longEnoughToConfigure() {
+    return value.length() >= MIN_CONFIGURED_CHARS;
+  }
+
+  /**
+   * The key's SHA-256 in lower-case hex, as stored. Keys are long random secrets, so one SHA-256 is
+   * enough: a slow password hash protects guessable secrets, and these are not guessable.
+   */
+  public String hash() {
+    try {
+      MessageDigest digest = MessageDigest.getInstance("SHA-256");
+      return HexFormat.of().formatHex(digest.digest(value.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JDK has SHA-256", e);
     }
+  }
+
+  /** The printable, space-free ASCII range that keys, header values and ids share. */
+  static boolean visibleAscii(int c) {
+    return c >= 0x21 && c <= 0x7e;
+  }
+
+  @Override
+  public String toString() {
+    return "ClientKey[****]";
   }
 }

@@ -1,22 +1,26 @@
 package dev.videoagent.embedded;
 
+import dev.videoagent.assembly.config.Configuration;
+import dev.videoagent.assembly.config.Setting;
+import dev.videoagent.assembly.config.SettingValues;
+import dev.videoagent.assembly.config.Settings;
+import dev.videoagent.core.TenantName;
 import dev.videoagent.core.ValidationException;
 import dev.videoagent.core.VideoRequest;
 import dev.videoagent.core.port.GatewayAuthenticationException;
 import dev.videoagent.core.usecase.CancelJob.CancelResult;
 import dev.videoagent.core.usecase.CreateJob.CreateResult;
 import dev.videoagent.core.usecase.DownloadVideo.VideoResult;
+import dev.videoagent.core.usecase.PollSchedule;
 import dev.videoagent.core.usecase.RetryJob.RetryResult;
 import dev.videoagent.core.usecase.WaitForJob.WaitResult;
 import dev.videoagent.embedded.internal.AgentSettings;
 import dev.videoagent.embedded.internal.Engine;
-import dev.videoagent.embedded.internal.Environment;
 import dev.videoagent.embedded.internal.Mapping;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -24,7 +28,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -67,10 +70,10 @@ import javax.sql.DataSource;
  * Every method is thread-safe. The agent's threads are daemons named {@code videoagent-…}: the
  * tracker loop (after {@link #start()}), a bounded pool of workers (unless you supply an {@link
  * Builder#executor(ExecutorService) executor}), one timer for waits, one event thread for
- * listeners, the database pool's housekeeping, and the sandbox's server threads when {@link
- * Builder#sandbox()} is used. Workers, timer and event thread run only while there is work for
- * them, and {@link #close()} ends them all. The threads that call the agent never call the gateway
- * (see {@link #await}).
+ * listeners, the gateway clients' watchdog timers, a PostgreSQL pool's housekeeping, and the
+ * sandbox's server threads when {@link Builder#sandbox()} is used. Workers, timers and event thread
+ * run only while there is work for them, and {@link #close()} ends them all. The threads that call
+ * the agent never call the gateway (see {@link #await}).
  *
  * <h2>Errors</h2>
  *
@@ -152,12 +155,11 @@ public final class VideoAgent implements AutoCloseable {
    * @return the job, or empty when there is no such job for this agent's tenant
    * @throws VideoAgentException when the database does not answer
    * @throws IllegalStateException when the agent is closed
+   * @throws NullPointerException when {@code id} is null
    */
   public Optional<Video> get(String id) {
+    Objects.requireNonNull(id, "id");
     Engine engine = open();
-    if (id == null) {
-      return Optional.empty();
-    }
     return guard("read the video job " + id, () -> engine.get(id)).map(Mapping::video);
   }
 
@@ -167,6 +169,8 @@ public final class VideoAgent implements AutoCloseable {
    * @param query which jobs, how many, and from where
    * @return one page; pass its {@link VideoPage#nextCursor()} to {@link VideoQuery#after(String)}
    *     for the next
+   * @throws IllegalArgumentException when the query's cursor is not a job of this agent's tenant
+   *     (anything but a {@link VideoPage#nextCursor()} would page from nowhere)
    * @throws VideoAgentException when the database does not answer
    * @throws IllegalStateException when the agent is closed
    * @throws NullPointerException when {@code query} is null
@@ -174,6 +178,15 @@ public final class VideoAgent implements AutoCloseable {
   public VideoPage list(VideoQuery query) {
     Objects.requireNonNull(query, "query");
     Engine engine = open();
+    String cursor = query.cursor();
+    if (cursor != null
+        && guard("read the video job " + cursor, () -> engine.get(cursor)).isEmpty()) {
+      throw new IllegalArgumentException(
+          "cursor \""
+              + cursor
+              + "\" is not a video job of this agent: pass the nextCursor() of the previous"
+              + " page.");
+    }
     return Mapping.page(
         guard(
             "list the video jobs",
@@ -190,6 +203,7 @@ public final class VideoAgent implements AutoCloseable {
    * @throws VideoStateException when the job had already completed, failed or been canceled
    * @throws VideoAgentException when the database does not answer
    * @throws IllegalStateException when the agent is closed
+   * @throws NullPointerException when {@code id} is null
    */
   public Video cancel(String id) {
     Objects.requireNonNull(id, "id");
@@ -223,6 +237,7 @@ public final class VideoAgent implements AutoCloseable {
    * @throws VideoStateException when the job is not {@code failed}
    * @throws VideoAgentException when the database does not answer
    * @throws IllegalStateException when the agent is closed
+   * @throws NullPointerException when {@code id} is null
    */
   public Video retry(String id) {
     Objects.requireNonNull(id, "id");
@@ -266,6 +281,7 @@ public final class VideoAgent implements AutoCloseable {
    * @throws VideoAgentException when the database does not answer
    * @throws IllegalArgumentException when {@code timeout} is negative
    * @throws IllegalStateException when the agent is closed
+   * @throws NullPointerException when {@code id} is null
    */
   public AwaitResult await(String id, Duration timeout) throws InterruptedException {
     Objects.requireNonNull(id, "id");
@@ -299,6 +315,7 @@ public final class VideoAgent implements AutoCloseable {
    *     AwaitResult.NotFound}
    * @throws IllegalArgumentException when {@code timeout} is negative
    * @throws IllegalStateException when the agent is closed
+   * @throws NullPointerException when {@code id} is null
    */
   public CompletableFuture<AwaitResult> awaitAsync(String id, Duration timeout) {
     Objects.requireNonNull(id, "id");
@@ -331,6 +348,32 @@ public final class VideoAgent implements AutoCloseable {
   }
 
   /**
+   * The finished video, as a future: {@link #awaitAsync(String, Duration)} with {@link
+   * AwaitResult#videoOrThrow()} applied. The future completes with the job once it is settled
+   * (completed, failed or canceled: check {@link Video#status()}), or exceptionally with a {@link
+   * VideoTimeoutException} when {@code timeout} passes first, a {@link VideoNotFoundException} when
+   * there is no such job, and as {@link #awaitAsync} says otherwise.
+   *
+   * @param id the job's id
+   * @param timeout how long to wait at most
+   * @return a future of the settled video
+   * @throws IllegalArgumentException when {@code timeout} is negative
+   * @throws IllegalStateException when the agent is closed
+   * @throws NullPointerException when {@code id} or {@code timeout} is null
+   */
+  public CompletableFuture<Video> awaitVideoAsync(String id, Duration timeout) {
+    CompletableFuture<AwaitResult> result = awaitAsync(id, timeout);
+    CompletableFuture<Video> video = result.thenApply(AwaitResult::videoOrThrow);
+    video.whenComplete(
+        (done, error) -> {
+          if (video.isCancelled()) {
+            result.cancel(false);
+          }
+        });
+    return video;
+  }
+
+  /**
    * Opens the job's stored video for reading. When the job is completed but its video is not stored
    * (the download was given up, or the file went missing), downloads it now, on the calling thread.
    *
@@ -341,6 +384,7 @@ public final class VideoAgent implements AutoCloseable {
    *     (see {@link Video#error()})
    * @throws VideoAgentException when the database does not answer or the file cannot be read
    * @throws IllegalStateException when the agent is closed
+   * @throws NullPointerException when {@code id} is null
    */
   public InputStream openVideo(String id) {
     Objects.requireNonNull(id, "id");
@@ -374,8 +418,10 @@ public final class VideoAgent implements AutoCloseable {
    * @throws VideoAgentException when the database does not answer or a file cannot be read or
    *     written
    * @throws IllegalStateException when the agent is closed
+   * @throws NullPointerException when {@code id} is null
    */
   public Path saveVideo(String id, Path target) {
+    Objects.requireNonNull(id, "id");
     Objects.requireNonNull(target, "target");
     Path absolute = target.toAbsolutePath();
     try (InputStream in = openVideo(id)) {
@@ -468,8 +514,8 @@ public final class VideoAgent implements AutoCloseable {
    * yours). Jobs are not affected: unfinished ones go on with the next agent, service or command
    * line that tracks the database. A second call does nothing.
    *
-   * <p>Returns once the tracker, worker, timer and event threads have ended; the connection pool's
-   * and the sandbox's threads are stopped and end a moment later. If the calling thread is
+   * <p>Returns once all of those threads have ended (the JDK's HTTP client threads end when the
+   * closed agent's clients are garbage: Java 17's client has no close). If the calling thread is
    * interrupted while closing, the step under way stops waiting, the remaining steps still run, and
    * the interrupt flag is set again on return.
    */
@@ -561,28 +607,36 @@ public final class VideoAgent implements AutoCloseable {
 
   /**
    * Configures and builds a {@link VideoAgent}. Every setting has a default; each method checks its
-   * value at once and throws {@link IllegalArgumentException} with a sentence naming the setting
-   * (and its environment variable, where there is one). {@link #build()} opens the database (and
-   * starts the sandbox), so it may take a moment; it does not start tracking.
+   * value at once and throws {@link IllegalArgumentException} with a sentence naming the setting's
+   * environment variable, where there is one: the same sentence the service and the command line
+   * print for the same mistake. {@link #build()} opens the database (and starts the sandbox), so it
+   * may take a moment; it does not start tracking.
    *
    * <p>Not thread-safe: configure a builder on one thread. It can build several agents.
    */
   public static final class Builder {
-    private URI baseUrl = URI.create("https://gateway.pixazo.ai");
-    private String apiKey;
-    private Duration sandboxCompletionDelay;
-    private Path home;
-    private String database;
+    /** The settings the library reads from the environment: all but the service's own. */
+    private static final List<Setting<?>> FROM_ENVIRONMENT =
+        List.of(
+            Setting.PIXAZO_API_KEY,
+            Setting.PIXAZO_BASE_URL,
+            Setting.VIDEOAGENT_HOME,
+            Setting.VIDEOAGENT_DB,
+            Setting.VIDEOAGENT_SANDBOX,
+            Setting.VIDEOAGENT_MAX_IN_FLIGHT,
+            Setting.VIDEOAGENT_JOB_DEADLINE,
+            Setting.VIDEOAGENT_GATEWAY_CONCURRENCY,
+            Setting.VIDEOAGENT_GATEWAY_RATE,
+            Setting.VIDEOAGENT_MAX_DOWNLOAD_BYTES,
+            Setting.VIDEOAGENT_GATEWAY_TIMEOUT,
+            Setting.VIDEOAGENT_CLAIM_LEASE);
+
+    private final SettingValues values = new SettingValues();
+    private SandboxOptions sandboxOptions = SandboxOptions.defaults();
     private DataSource dataSource;
-    private String tenant = DEFAULT_TENANT;
-    private int concurrency = 8;
-    private double callsPerSecond = 5.0;
+    private TenantName tenant = TenantName.of(DEFAULT_TENANT);
+    private PollSchedule polling;
     private Duration idlePoll = Duration.ofSeconds(1);
-    private Duration firstPoll = Duration.ofSeconds(5);
-    private Duration maxPoll = Duration.ofSeconds(60);
-    private int maxInFlight = 10;
-    private Duration jobDeadline = Duration.ofHours(2);
-    private long maxDownloadBytes = 2L * 1024 * 1024 * 1024;
     private ExecutorService executor;
     private Clock clock = Clock.systemUTC();
     private Duration shutdownGrace = Duration.ofSeconds(10);
@@ -595,7 +649,9 @@ public final class VideoAgent implements AutoCloseable {
      * {@code PIXAZO_API_KEY}, {@code PIXAZO_BASE_URL}, {@code VIDEOAGENT_HOME}, {@code
      * VIDEOAGENT_DB}, {@code VIDEOAGENT_SANDBOX}, {@code VIDEOAGENT_MAX_IN_FLIGHT}, {@code
      * VIDEOAGENT_JOB_DEADLINE}, {@code VIDEOAGENT_GATEWAY_CONCURRENCY}, {@code
-     * VIDEOAGENT_GATEWAY_RATE} and {@code VIDEOAGENT_MAX_DOWNLOAD_BYTES}. Variables that are not
+     * VIDEOAGENT_GATEWAY_RATE}, {@code VIDEOAGENT_MAX_DOWNLOAD_BYTES}, {@code
+     * VIDEOAGENT_GATEWAY_TIMEOUT} and {@code VIDEOAGENT_CLAIM_LEASE}. Each value is checked as the
+     * builder method of the same setting checks it, with the same sentence. Variables that are not
      * set (or blank) leave the builder as it is; later builder calls override what was read.
      *
      * @return this builder
@@ -613,8 +669,19 @@ public final class VideoAgent implements AutoCloseable {
      * @throws IllegalArgumentException naming the first variable whose value is unusable
      */
     public Builder fromEnvironment(Map<String, String> environment) {
-      Environment.applyTo(this, Objects.requireNonNull(environment, "environment"));
+      Objects.requireNonNull(environment, "environment");
+      Configuration given = Configuration.ofEnvironment(environment, userHome());
+      for (Setting<?> setting : FROM_ENVIRONMENT) {
+        take(given, setting);
+      }
+      if (given.raw(Setting.VIDEOAGENT_DB).isPresent()) {
+        dataSource = null;
+      }
       return this;
+    }
+
+    private <T> void take(Configuration given, Setting<T> setting) {
+      given.value(setting).ifPresent(value -> values.put(setting, value));
     }
 
     /**
@@ -626,18 +693,7 @@ public final class VideoAgent implements AutoCloseable {
      * @throws IllegalArgumentException when the key is blank or has spaces or control characters
      */
     public Builder apiKey(String value) {
-      if (value == null || value.isBlank()) {
-        throw new IllegalArgumentException(
-            "apiKey (PIXAZO_API_KEY) must not be empty: set it to your Pixazo subscription key.");
-      }
-      String key = value.strip();
-      if (!key.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
-        throw new IllegalArgumentException(
-            "apiKey (PIXAZO_API_KEY) contains spaces or invisible characters: paste the key"
-                + " alone.");
-      }
-      this.apiKey = key;
-      return this;
+      return text(Setting.PIXAZO_API_KEY, value);
     }
 
     /**
@@ -648,18 +704,7 @@ public final class VideoAgent implements AutoCloseable {
      * @throws IllegalArgumentException when the URL is not of that form
      */
     public Builder baseUrl(URI value) {
-      Objects.requireNonNull(value, "baseUrl");
-      String scheme = value.getScheme() == null ? "" : value.getScheme().toLowerCase(Locale.ROOT);
-      if (!(scheme.equals("http") || scheme.equals("https"))
-          || value.getHost() == null
-          || value.getRawUserInfo() != null
-          || value.getRawQuery() != null
-          || value.getRawFragment() != null) {
-        throw new IllegalArgumentException(
-            "baseUrl (PIXAZO_BASE_URL) must be an absolute http(s) URL without user, query or"
-                + " fragment, such as https://gateway.pixazo.ai.");
-      }
-      this.baseUrl = value;
+      values.put(Setting.PIXAZO_BASE_URL, value);
       return this;
     }
 
@@ -671,14 +716,7 @@ public final class VideoAgent implements AutoCloseable {
      * @throws IllegalArgumentException when the text is not such a URL
      */
     public Builder baseUrl(String value) {
-      Objects.requireNonNull(value, "baseUrl");
-      try {
-        return baseUrl(new URI(value.strip()));
-      } catch (URISyntaxException e) {
-        throw new IllegalArgumentException(
-            "baseUrl (PIXAZO_BASE_URL) must be an absolute http(s) URL such as"
-                + " https://gateway.pixazo.ai.");
-      }
+      return text(Setting.PIXAZO_BASE_URL, value);
     }
 
     /**
@@ -691,7 +729,7 @@ public final class VideoAgent implements AutoCloseable {
      * @return this builder
      */
     public Builder sandbox() {
-      return sandbox(Duration.ofSeconds(4));
+      return sandbox(SandboxOptions.defaults());
     }
 
     /**
@@ -707,7 +745,23 @@ public final class VideoAgent implements AutoCloseable {
       if (completionDelay.isNegative()) {
         throw new IllegalArgumentException("the sandbox's completionDelay must not be negative.");
       }
-      this.sandboxCompletionDelay = completionDelay;
+      return sandbox(SandboxOptions.defaults().withCompletionDelay(completionDelay));
+    }
+
+    /**
+     * As {@link #sandbox()}, with the sandbox behaving as {@code options} say: its completion
+     * delay, its fail marker, and trouble made on purpose (refused submits, ambiguous answers,
+     * failing status reads, slow answers, an outage, expired video links), for testing how the host
+     * copes.
+     *
+     * @param options how the sandbox behaves
+     * @return this builder
+     * @throws IllegalArgumentException when a value of {@code options} is out of range
+     */
+    public Builder sandbox(SandboxOptions options) {
+      Mapping.sandbox(Objects.requireNonNull(options, "options"));
+      this.sandboxOptions = options;
+      values.put(Setting.VIDEOAGENT_SANDBOX, true);
       return this;
     }
 
@@ -720,7 +774,9 @@ public final class VideoAgent implements AutoCloseable {
      * @return this builder
      */
     public Builder home(Path value) {
-      this.home = Objects.requireNonNull(value, "home").toAbsolutePath().normalize();
+      values.put(
+          Setting.VIDEOAGENT_HOME,
+          Objects.requireNonNull(value, "home").toAbsolutePath().normalize());
       return this;
     }
 
@@ -736,13 +792,7 @@ public final class VideoAgent implements AutoCloseable {
      * @throws IllegalArgumentException when the URL is neither
      */
     public Builder database(String jdbcUrl) {
-      Objects.requireNonNull(jdbcUrl, "database");
-      String url = jdbcUrl.strip();
-      if (!url.startsWith("jdbc:sqlite:") && !url.startsWith("jdbc:postgresql:")) {
-        throw new IllegalArgumentException(
-            "database (VIDEOAGENT_DB) must be a jdbc:sqlite:… or jdbc:postgresql:… URL.");
-      }
-      this.database = url;
+      text(Setting.VIDEOAGENT_DB, jdbcUrl);
       this.dataSource = null;
       return this;
     }
@@ -758,7 +808,7 @@ public final class VideoAgent implements AutoCloseable {
      */
     public Builder database(DataSource value) {
       this.dataSource = Objects.requireNonNull(value, "database");
-      this.database = null;
+      values.remove(Setting.VIDEOAGENT_DB);
       return this;
     }
 
@@ -773,12 +823,7 @@ public final class VideoAgent implements AutoCloseable {
      * @throws IllegalArgumentException when the name is not of that form
      */
     public Builder tenant(String value) {
-      if (value == null || !value.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,63}")) {
-        throw new IllegalArgumentException(
-            "tenant must be 1 to 64 letters, digits, dots, dashes or underscores, starting with a"
-                + " letter or digit.");
-      }
-      this.tenant = value;
+      this.tenant = TenantName.of(value);
       return this;
     }
 
@@ -791,13 +836,7 @@ public final class VideoAgent implements AutoCloseable {
      * @throws IllegalArgumentException when out of range
      */
     public Builder concurrency(int value) {
-      if (value < 1 || value > 256) {
-        throw new IllegalArgumentException(
-            "concurrency (VIDEOAGENT_GATEWAY_CONCURRENCY) must be from 1 to 256 (got "
-                + value
-                + ").");
-      }
-      this.concurrency = value;
+      values.put(Setting.VIDEOAGENT_GATEWAY_CONCURRENCY, value);
       return this;
     }
 
@@ -810,13 +849,7 @@ public final class VideoAgent implements AutoCloseable {
      * @throws IllegalArgumentException when out of range
      */
     public Builder callsPerSecond(double value) {
-      if (!(value >= 0.01 && value <= 10_000)) {
-        throw new IllegalArgumentException(
-            "callsPerSecond (VIDEOAGENT_GATEWAY_RATE) must be from 0.01 to 10000 (got "
-                + value
-                + ").");
-      }
-      this.callsPerSecond = value;
+      values.put(Setting.VIDEOAGENT_GATEWAY_RATE, value);
       return this;
     }
 
@@ -830,11 +863,7 @@ public final class VideoAgent implements AutoCloseable {
      * @throws IllegalArgumentException when out of range
      */
     public Builder maxInFlight(int value) {
-      if (value < 1 || value > 1000) {
-        throw new IllegalArgumentException(
-            "maxInFlight (VIDEOAGENT_MAX_IN_FLIGHT) must be from 1 to 1000 (got " + value + ").");
-      }
-      this.maxInFlight = value;
+      values.put(Setting.VIDEOAGENT_MAX_IN_FLIGHT, value);
       return this;
     }
 
@@ -848,7 +877,37 @@ public final class VideoAgent implements AutoCloseable {
      * @throws IllegalArgumentException when not positive
      */
     public Builder jobDeadline(Duration value) {
-      this.jobDeadline = positive(value, "jobDeadline (VIDEOAGENT_JOB_DEADLINE)");
+      values.put(Setting.VIDEOAGENT_JOB_DEADLINE, value);
+      return this;
+    }
+
+    /**
+     * How long a submission may wait for the gateway's answer ({@code VIDEOAGENT_GATEWAY_TIMEOUT});
+     * default 60 s. Status reads get half of it, at most 30 s. A submission that times out after it
+     * was sent may have been billed, so it ends {@link VideoError.Code#SUBMISSION_UNKNOWN}: keep
+     * this generous.
+     *
+     * @param value a positive duration
+     * @return this builder
+     * @throws IllegalArgumentException when not positive
+     */
+    public Builder gatewayTimeout(Duration value) {
+      values.put(Setting.VIDEOAGENT_GATEWAY_TIMEOUT, value);
+      return this;
+    }
+
+    /**
+     * How long a worker holds a job it acts on ({@code VIDEOAGENT_CLAIM_LEASE}); default 3 minutes.
+     * It must be at least twice the {@link #gatewayTimeout gateway time-out} (checked by {@link
+     * #build()}), so that no other agent, service or command line acts on a job while a gateway
+     * call for it may still be under way; a job held by a process that died resumes after it.
+     *
+     * @param value a positive duration
+     * @return this builder
+     * @throws IllegalArgumentException when not positive
+     */
+    public Builder claimLease(Duration value) {
+      values.put(Setting.VIDEOAGENT_CLAIM_LEASE, value);
       return this;
     }
 
@@ -869,8 +928,8 @@ public final class VideoAgent implements AutoCloseable {
         throw new IllegalArgumentException(
             "polling's longest interval must not be shorter than its first delay.");
       }
-      this.firstPoll = f;
-      this.maxPoll = m;
+      PollSchedule standard = PollSchedule.polling();
+      this.polling = new PollSchedule(f, standard.growth(), m, standard.jitter());
       return this;
     }
 
@@ -898,13 +957,7 @@ public final class VideoAgent implements AutoCloseable {
      * @throws IllegalArgumentException when less than 1
      */
     public Builder maxDownloadBytes(long value) {
-      if (value < 1) {
-        throw new IllegalArgumentException(
-            "maxDownloadBytes (VIDEOAGENT_MAX_DOWNLOAD_BYTES) must be at least 1 (got "
-                + value
-                + ").");
-      }
-      this.maxDownloadBytes = value;
+      values.put(Setting.VIDEOAGENT_MAX_DOWNLOAD_BYTES, value);
       return this;
     }
 
@@ -968,46 +1021,53 @@ public final class VideoAgent implements AutoCloseable {
      * that.
      *
      * @return a new agent; close it when done
-     * @throws IllegalStateException when no {@link #apiKey} is set and {@link #sandbox()} is not
-     *     used, or the database cannot be opened or migrated
-     * @throws IllegalArgumentException when the database URL is malformed (the message names {@code
-     *     VIDEOAGENT_DB})
-     * @throws UncheckedIOException when the home folder or the sandbox cannot be prepared
+     * @throws IllegalArgumentException when no {@link #apiKey} is set and {@link #sandbox()} is not
+     *     used, when the {@link #claimLease claim lease} is shorter than twice the {@link
+     *     #gatewayTimeout gateway time-out}, or when the database URL is malformed; the message
+     *     names the setting's environment variable
+     * @throws IllegalStateException when the database cannot be opened or migrated
+     * @throws UncheckedIOException when the home folder cannot be used (it is a file, say) or the
+     *     sandbox cannot be started
      */
     public VideoAgent build() {
-      boolean sandbox = sandboxCompletionDelay != null;
-      if (!sandbox && apiKey == null) {
-        throw new IllegalStateException(
+      return new VideoAgent(Engine.open(settings()));
+    }
+
+    /** What {@link #build()} builds from, checked; package-private, for comparing callers. */
+    AgentSettings settings() {
+      Settings settings = Settings.from(values, userHome());
+      if (!settings.gatewayUsable()) {
+        throw new IllegalArgumentException(
             "apiKey (PIXAZO_API_KEY) is not set: set it to your Pixazo subscription key, or call"
                 + " sandbox() (VIDEOAGENT_SANDBOX=true) to try videoagent without one.");
       }
-      Path folder =
-          home != null
-              ? home
-              : Path.of(System.getProperty("user.home"), ".videoagent").toAbsolutePath();
-      String url = database != null ? database : "jdbc:sqlite:" + folder.resolve("videoagent.db");
-      AgentSettings settings =
-          new AgentSettings(
-              baseUrl,
-              apiKey,
-              sandboxCompletionDelay,
-              folder,
-              url,
-              dataSource,
-              tenant,
-              concurrency,
-              callsPerSecond,
-              idlePoll,
-              firstPoll,
-              maxPoll,
-              maxInFlight,
-              jobDeadline,
-              maxDownloadBytes,
-              executor,
-              clock,
-              shutdownGrace,
-              listeners);
-      return new VideoAgent(Engine.open(settings));
+      return new AgentSettings(
+          settings,
+          tenant,
+          polling,
+          idlePoll,
+          Mapping.sandbox(sandboxOptions),
+          dataSource,
+          executor,
+          clock,
+          shutdownGrace,
+          listeners);
+    }
+
+    private Builder text(Setting<?> setting, String value) {
+      if (value == null) {
+        throw new IllegalArgumentException(setting.sentence());
+      }
+      put(setting, value);
+      return this;
+    }
+
+    private <T> void put(Setting<T> setting, String value) {
+      values.put(setting, setting.read(value));
+    }
+
+    private static Path userHome() {
+      return Path.of(System.getProperty("user.home"));
     }
 
     private static Duration positive(Duration value, String name) {

@@ -3,6 +3,10 @@ package dev.videoagent.embedded;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.videoagent.assembly.config.Setting;
+import dev.videoagent.core.TenantName;
+import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -20,38 +24,72 @@ class BuilderTest {
   @Test
   void withoutAKeyOrTheSandboxBuildingNamesTheMissingSetting() {
     assertThatThrownBy(() -> VideoAgent.builder().home(home).build())
-        .isInstanceOf(IllegalStateException.class)
+        .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("PIXAZO_API_KEY")
         .hasMessageContaining("sandbox()");
     assertThat(home).isEmptyDirectory();
   }
 
   @Test
-  void eachBadValueIsRefusedAtOnceWithTheSettingsName() {
+  void eachBadValueIsRefusedAtOnceWithTheSentenceTheServiceAndTheCommandLineShow() {
     VideoAgent.Builder builder = VideoAgent.builder();
-    assertThatThrownBy(() -> builder.apiKey(" ")).hasMessageContaining("apiKey (PIXAZO_API_KEY)");
-    assertThatThrownBy(() -> builder.apiKey("two words")).hasMessageContaining("spaces");
+    assertThatThrownBy(() -> builder.apiKey(" ")).hasMessage(Setting.PIXAZO_API_KEY.sentence());
+    assertThatThrownBy(() -> builder.apiKey("two words"))
+        .hasMessage(Setting.PIXAZO_API_KEY.sentence())
+        .hasMessageContaining("spaces");
+    assertThatThrownBy(() -> builder.apiKey(null)).hasMessage(Setting.PIXAZO_API_KEY.sentence());
     assertThatThrownBy(() -> builder.baseUrl("ftp://gateway.example"))
-        .hasMessageContaining("baseUrl (PIXAZO_BASE_URL)");
-    assertThatThrownBy(() -> builder.baseUrl("https://user:pw@gateway.example"))
-        .hasMessageContaining("PIXAZO_BASE_URL");
+        .hasMessage(Setting.PIXAZO_BASE_URL.sentence());
+    assertThatThrownBy(() -> builder.baseUrl(URI.create("https://user:pw@gateway.example")))
+        .hasMessage(Setting.PIXAZO_BASE_URL.sentence());
     assertThatThrownBy(() -> builder.database("jdbc:mysql://db/videos"))
-        .hasMessageContaining("database (VIDEOAGENT_DB)");
+        .hasMessage(Setting.VIDEOAGENT_DB.sentence());
     assertThatThrownBy(() -> builder.concurrency(0))
-        .hasMessageContaining("VIDEOAGENT_GATEWAY_CONCURRENCY");
+        .hasMessage("VIDEOAGENT_GATEWAY_CONCURRENCY must be a whole number from 1 to 256.");
     assertThatThrownBy(() -> builder.callsPerSecond(0))
-        .hasMessageContaining("VIDEOAGENT_GATEWAY_RATE");
+        .hasMessage("VIDEOAGENT_GATEWAY_RATE must be a number from 0.01 to 10000.");
     assertThatThrownBy(() -> builder.maxInFlight(1001))
-        .hasMessageContaining("VIDEOAGENT_MAX_IN_FLIGHT");
+        .hasMessage(Setting.VIDEOAGENT_MAX_IN_FLIGHT.sentence());
     assertThatThrownBy(() -> builder.jobDeadline(Duration.ZERO))
-        .hasMessageContaining("VIDEOAGENT_JOB_DEADLINE");
+        .hasMessage(Setting.VIDEOAGENT_JOB_DEADLINE.sentence());
+    assertThatThrownBy(() -> builder.gatewayTimeout(Duration.ofSeconds(-1)))
+        .hasMessage(Setting.VIDEOAGENT_GATEWAY_TIMEOUT.sentence());
+    assertThatThrownBy(() -> builder.claimLease(null))
+        .hasMessage(Setting.VIDEOAGENT_CLAIM_LEASE.sentence());
     assertThatThrownBy(() -> builder.maxDownloadBytes(0))
-        .hasMessageContaining("VIDEOAGENT_MAX_DOWNLOAD_BYTES");
+        .hasMessage(Setting.VIDEOAGENT_MAX_DOWNLOAD_BYTES.sentence());
     assertThatThrownBy(() -> builder.polling(Duration.ofSeconds(5), Duration.ofSeconds(1)))
         .hasMessageContaining("longest interval");
-    assertThatThrownBy(() -> builder.tenant("no spaces please")).hasMessageContaining("tenant");
+    assertThatThrownBy(() -> builder.tenant("no spaces please"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("tenant must be " + TenantName.RULE + ".");
+    assertThatThrownBy(() -> builder.tenant(null)).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> builder.sandbox(Duration.ofMillis(-1)))
         .hasMessageContaining("completionDelay");
+  }
+
+  @Test
+  void aLeaseShorterThanTwiceTheGatewayTimeOutIsRefusedByBuildAsTheServiceRefusesIt() {
+    assertThatThrownBy(
+            () ->
+                TestAgents.sandboxed(home)
+                    .gatewayTimeout(Duration.ofSeconds(90))
+                    .claimLease(Duration.ofMinutes(2))
+                    .build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(
+            "VIDEOAGENT_CLAIM_LEASE must be at least twice VIDEOAGENT_GATEWAY_TIMEOUT (90s).");
+    assertThat(home).isEmptyDirectory();
+  }
+
+  @Test
+  void aFileGivenAsHomeIsTheUncheckedIoExceptionBuildPromises() throws Exception {
+    Path file = Files.writeString(home.resolve("not-a-folder"), "I am a file");
+    assertThatThrownBy(() -> TestAgents.sandboxed(file).build())
+        .isInstanceOf(UncheckedIOException.class)
+        .hasMessageContaining("VIDEOAGENT_HOME")
+        .hasMessageContaining("not a folder");
+    assertThat(file).hasContent("I am a file");
   }
 
   @Test
@@ -88,6 +126,21 @@ class BuilderTest {
     assertThatThrownBy(
             () -> VideoAgent.builder().fromEnvironment(Map.of("VIDEOAGENT_SANDBOX", "maybe")))
         .hasMessage("VIDEOAGENT_SANDBOX must be true or false.");
+    // One rule for every caller: yes and 1 are not booleans here either.
+    for (String notABoolean : new String[] {"yes", "1", "no", "0"}) {
+      assertThatThrownBy(
+              () -> VideoAgent.builder().fromEnvironment(Map.of("VIDEOAGENT_SANDBOX", notABoolean)))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("VIDEOAGENT_SANDBOX must be true or false.");
+    }
+    assertThatThrownBy(
+            () ->
+                VideoAgent.builder()
+                    .fromEnvironment(Map.of("PIXAZO_BASE_URL", "https://user:pw@gateway.example")))
+        .hasMessage(Setting.PIXAZO_BASE_URL.sentence());
+    assertThatThrownBy(
+            () -> VideoAgent.builder().fromEnvironment(Map.of("VIDEOAGENT_MAX_IN_FLIGHT", "0")))
+        .hasMessage(Setting.VIDEOAGENT_MAX_IN_FLIGHT.sentence());
     assertThatThrownBy(
             () -> VideoAgent.builder().fromEnvironment(Map.of("VIDEOAGENT_JOB_DEADLINE", "soon")))
         .hasMessageContaining("VIDEOAGENT_JOB_DEADLINE must be a positive duration");

@@ -1,19 +1,10 @@
 package dev.videoagent.systemtests;
 
-import com.google.inject.AbstractModule;
-import com.google.inject.Provides;
-import com.google.inject.Singleton;
 import dev.videoagent.adapters.http.sandbox.SandboxConfig;
 import dev.videoagent.adapters.http.sandbox.SandboxGateway;
 import dev.videoagent.api.ApiService;
-import dev.videoagent.api.config.ConfigSource;
-import dev.videoagent.api.config.Settings;
-import dev.videoagent.api.wiring.GatewayObserver;
-import dev.videoagent.api.wiring.GuardedGateway;
-import dev.videoagent.api.wiring.SandboxModule;
-import dev.videoagent.api.wiring.Transport;
-import dev.videoagent.core.port.VideoGateway;
-import dev.videoagent.core.usecase.BackgroundTracker;
+import dev.videoagent.assembly.config.Configuration;
+import dev.videoagent.assembly.config.Setting;
 import dev.videoagent.core.usecase.Backoff;
 import dev.videoagent.core.usecase.PollSchedule;
 import dev.videoagent.core.usecase.TrackingPolicy;
@@ -35,42 +26,30 @@ final class InProcessService implements AutoCloseable {
 
   InProcessService(Path home, SandboxConfig sandbox, Duration breakerPause) {
     Map<String, String> env = new HashMap<>();
-    env.put(Settings.VIDEOAGENT_HOME, home.toString());
-    env.put(Settings.VIDEOAGENT_SANDBOX, "true");
-    env.put(Settings.VIDEOAGENT_PORT, "0");
-    env.put(Settings.VIDEOAGENT_API_KEYS, "system:" + CLIENT_KEY);
-    env.put(Settings.VIDEOAGENT_GATEWAY_RATE, "500");
-    env.put(Settings.VIDEOAGENT_GATEWAY_TIMEOUT, "2s");
-    env.put(Settings.VIDEOAGENT_CLAIM_LEASE, "5s");
-    Settings settings = Settings.load(ConfigSource.of(env), home);
+    env.put(Setting.VIDEOAGENT_HOME.variable(), home.toString());
+    env.put(Setting.VIDEOAGENT_SANDBOX.variable(), "true");
+    env.put(Setting.VIDEOAGENT_PORT.variable(), "0");
+    env.put(Setting.VIDEOAGENT_API_KEYS.variable(), "system:" + CLIENT_KEY);
+    env.put(Setting.VIDEOAGENT_GATEWAY_RATE.variable(), "500");
+    env.put(Setting.VIDEOAGENT_GATEWAY_TIMEOUT.variable(), "2s");
+    env.put(Setting.VIDEOAGENT_CLAIM_LEASE.variable(), "5s");
+    Configuration configuration = Configuration.ofEnvironment(env, home);
     service =
         ApiService.start(
-            settings,
-            new SandboxModule(sandbox),
-            new AbstractModule() {
-              @Provides
-              @Singleton
-              TrackingPolicy policy() {
-                return TrackingPolicy.defaults()
-                    .withPolling(
-                        new PollSchedule(Duration.ofMillis(300), 1.5, Duration.ofSeconds(1), 0.1))
-                    .withBackoff(new Backoff(Duration.ofMillis(100), Duration.ofSeconds(2)))
-                    .withLease(Duration.ofSeconds(5));
-              }
-
-              @Provides
-              @Singleton
-              BackgroundTracker.Settings tracker() {
-                return new BackgroundTracker.Settings(8, 500, Duration.ofMillis(50), 100);
-              }
-
-              @Provides
-              @Singleton
-              GuardedGateway guarded(@Transport VideoGateway transport, GatewayObserver observer) {
-                return new GuardedGateway(
-                    transport, GuardedGateway.breaker(breakerPause), observer);
-              }
-            });
+            configuration.settings(),
+            configuration.serviceSettings(),
+            builder ->
+                builder
+                    .sandbox(sandbox)
+                    .policy(
+                        TrackingPolicy.defaults()
+                            .withPolling(
+                                new PollSchedule(
+                                    Duration.ofMillis(300), 1.5, Duration.ofSeconds(1), 0.1))
+                            .withBackoff(new Backoff(Duration.ofMillis(100), Duration.ofSeconds(2)))
+                            .withLease(Duration.ofSeconds(5)))
+                    .idlePoll(Duration.ofMillis(50))
+                    .breakerOpenFor(breakerPause));
     api = new ApiClient(this::url, CLIENT_KEY);
   }
 
@@ -79,7 +58,7 @@ final class InProcessService implements AutoCloseable {
   }
 
   SandboxGateway sandbox() {
-    return service.injector().getInstance(SandboxGateway.class);
+    return service.assembly().sandbox();
   }
 
   @Override

@@ -17,9 +17,11 @@ final class BoundedBodyClient implements Client {
   static final int MAX_ANSWER_BYTES = 1024 * 1024;
 
   private final Client delegate;
+  private final StreamWatchdog.Timer watchdogs;
 
-  BoundedBodyClient(Client delegate) {
+  BoundedBodyClient(Client delegate, StreamWatchdog.Timer watchdogs) {
     this.delegate = delegate;
+    this.watchdogs = watchdogs;
   }
 
   @Override
@@ -31,7 +33,7 @@ final class BoundedBodyClient implements Client {
     Duration deadline = Duration.ofMillis(options.readTimeoutMillis());
     byte[] body;
     try (InputStream in = response.body().asInputStream();
-        StreamWatchdog watchdog = StreamWatchdog.watch(in, deadline)) {
+        StreamWatchdog watchdog = watchdogs.watch(in, deadline)) {
       try {
         body = in.readNBytes(MAX_ANSWER_BYTES + 1);
       } catch (IOException e) {

@@ -36,7 +36,7 @@ import org.slf4j.LoggerFactory;
  * bill a second video), redirects are never followed (a redirect must not carry the key elsewhere),
  * and every failure is sorted into what it proves: not taken, rejected, or ambiguous.
  */
-public final class FeignVideoGateway implements VideoGateway {
+public final class FeignVideoGateway implements VideoGateway, AutoCloseable {
   static final String WEBHOOK_HEADER = "X-Webhook-URL";
 
   private final PixazoApi api;
@@ -45,6 +45,7 @@ public final class FeignVideoGateway implements VideoGateway {
   private final Request.Options statusOptions;
   private final StatusReading statusReading;
   private final Redactor redactor;
+  private final StreamWatchdog.Timer watchdogs;
 
   private FeignVideoGateway(
       PixazoApi api,
@@ -52,16 +53,21 @@ public final class FeignVideoGateway implements VideoGateway {
       Request.Options submitOptions,
       Request.Options statusOptions,
       StatusReading statusReading,
-      Redactor redactor) {
+      Redactor redactor,
+      StreamWatchdog.Timer watchdogs) {
     this.api = api;
     this.baseUrl = baseUrl;
     this.submitOptions = submitOptions;
     this.statusOptions = statusOptions;
     this.statusReading = statusReading;
     this.redactor = redactor;
+    this.watchdogs = watchdogs;
   }
 
-  /** A gateway client for {@code config}; it holds a connection pool, so make one and share it. */
+  /**
+   * A gateway client for {@code config}; it holds a connection pool and a timer thread, so make
+   * one, share it, and close it when done.
+   */
   public static FeignVideoGateway create(PixazoGatewayConfig config) {
     return create(config, Clock.systemUTC());
   }
@@ -88,10 +94,11 @@ public final class FeignVideoGateway implements VideoGateway {
     ObjectMapper mapper =
         JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
     Redactor redactor = new Redactor(config.apiKey());
+    StreamWatchdog.Timer watchdogs = new StreamWatchdog.Timer();
     ErrorBodies errorBodies = new ErrorBodies(mapper, redactor);
     PixazoApi api =
         Feign.builder()
-            .client(new BoundedBodyClient(new Http2Client(http)))
+            .client(new BoundedBodyClient(new Http2Client(http), watchdogs))
             .encoder(new JacksonEncoder(mapper))
             .decoder(new JacksonDecoder(mapper))
             .errorDecoder(new GatewayErrorDecoder(errorBodies, clock))
@@ -107,7 +114,17 @@ public final class FeignVideoGateway implements VideoGateway {
         submitOptions,
         statusOptions,
         new StatusReading(errorBodies, redactor),
-        redactor);
+        redactor,
+        watchdogs);
+  }
+
+  /**
+   * Ends the client's timer thread (it watches answers that stall). The JDK's HTTP client has no
+   * close before Java 21: its threads end once this client is garbage.
+   */
+  @Override
+  public void close() {
+    watchdogs.close();
   }
 
   @Override

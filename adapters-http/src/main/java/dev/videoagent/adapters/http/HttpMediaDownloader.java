@@ -24,7 +24,7 @@ import java.util.OptionalLong;
  * and size on the way. Nothing is committed unless the whole body arrived within the size cap, so a
  * partial file never becomes the video. Media links are public: no gateway key is ever sent.
  */
-public final class HttpMediaDownloader implements MediaDownloader {
+public final class HttpMediaDownloader implements MediaDownloader, AutoCloseable {
   static final int MAX_REDIRECTS = 5;
   private static final int BUFFER_BYTES = 64 * 1024;
   private static final String MP4 = "video/mp4";
@@ -32,6 +32,7 @@ public final class HttpMediaDownloader implements MediaDownloader {
   private final VideoStore store;
   private final MediaDownloadConfig config;
   private final HttpClient http;
+  private final StreamWatchdog.Timer watchdogs = new StreamWatchdog.Timer();
 
   public HttpMediaDownloader(VideoStore store, MediaDownloadConfig config) {
     this.store = Objects.requireNonNull(store, "store");
@@ -116,7 +117,7 @@ public final class HttpMediaDownloader implements MediaDownloader {
     long total = 0;
     try (VideoStore.PendingVideo pending = store.begin(jobId);
         InputStream in = response.body();
-        StreamWatchdog watchdog = StreamWatchdog.watch(in, config.stallTimeout())) {
+        StreamWatchdog watchdog = watchdogs.watch(in, config.stallTimeout())) {
       OutputStream out = pending.output();
       byte[] buffer = new byte[BUFFER_BYTES];
       try {
@@ -224,6 +225,15 @@ public final class HttpMediaDownloader implements MediaDownloader {
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every Java runtime has SHA-256", e);
     }
+  }
+
+  /**
+   * Ends the downloader's timer thread (it watches bodies that stall). The JDK's HTTP client has no
+   * close before Java 21: its threads end once this downloader is garbage.
+   */
+  @Override
+  public void close() {
+    watchdogs.close();
   }
 
   @Override

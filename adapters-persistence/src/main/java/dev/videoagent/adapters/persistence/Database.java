@@ -1,10 +1,9 @@
 package dev.videoagent.adapters.persistence;
 
-import com.zaxxer.hikari.HikariConfig;
-import com.zaxxer.hikari.HikariDataSource;
 import dev.videoagent.core.port.ClientKeyRepository;
 import dev.videoagent.core.port.JobRepository;
 import java.io.IOException;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Objects;
 import javax.sql.DataSource;
@@ -22,24 +21,25 @@ public final class Database implements AutoCloseable {
   /** How long a SQLite writer waits for another one (in any process) before giving up. */
   static final Duration SQLITE_BUSY_TIMEOUT = Duration.ofSeconds(10);
 
+  /** SQLite runs one writer at a time; a few connections cover concurrent readers. */
+  static final int SQLITE_CONNECTIONS = 4;
+
   private static final Duration HEALTH_QUERY_TIMEOUT = Duration.ofSeconds(2);
 
   private final DatabaseUrl url;
-  private final DataSource dataSource;
 
-  /** The pool this class made and must close; null for a host's own data source. */
-  private final HikariDataSource ownedPool;
+  /** The connections this class opened and must close; null for a host's own data source. */
+  private final AutoCloseable owned;
 
   private final Jdbi jdbi;
   private final JdbiJobRepository jobs;
   private final JdbiClientKeyRepository clientKeys;
   private volatile boolean closed;
 
-  private Database(DatabaseUrl url, DataSource dataSource, HikariDataSource ownedPool) {
+  private Database(DatabaseUrl url, Jdbi jdbi, AutoCloseable owned) {
     this.url = url;
-    this.dataSource = dataSource;
-    this.ownedPool = ownedPool;
-    this.jdbi = Jdbi.create(dataSource);
+    this.owned = owned;
+    this.jdbi = jdbi;
     // A parameter bound but missing from the SQL is a bug in the statement: fail, do not ignore it.
     jdbi.getConfig(SqlStatements.class).setUnusedBindingAllowed(false);
     this.jobs = new JdbiJobRepository(jdbi, url.dialect());
@@ -57,19 +57,44 @@ public final class Database implements AutoCloseable {
    */
   public static Database open(String jdbcUrl) {
     DatabaseUrl url = DatabaseUrl.parse(jdbcUrl);
-    HikariDataSource dataSource;
+    return url.dialect() == Dialect.SQLITE ? openSqlite(url) : openPostgres(url);
+  }
+
+  private static Database openSqlite(DatabaseUrl url) {
+    SQLiteDataSource source;
     try {
-      dataSource = url.dialect() == Dialect.SQLITE ? sqlitePool(url) : postgresPool(url);
+      source = sqliteSource(url);
     } catch (IOException | RuntimeException e) {
       throw new IllegalStateException("Could not open the " + url + ": " + e.getMessage(), e);
     }
     try {
-      Migrations.apply(dataSource, url);
+      Migrations.apply(source, url);
     } catch (RuntimeException e) {
-      dataSource.close();
       throw new IllegalStateException("Could not migrate the " + url + ": " + e.getMessage(), e);
     }
-    return new Database(url, dataSource, dataSource);
+    SqliteConnections connections;
+    try {
+      connections = new SqliteConnections(source, SQLITE_CONNECTIONS, SQLITE_BUSY_TIMEOUT);
+    } catch (SQLException | RuntimeException e) {
+      throw new IllegalStateException("Could not open the " + url + ": " + e.getMessage(), e);
+    }
+    return new Database(url, Jdbi.create(connections), connections);
+  }
+
+  private static Database openPostgres(DatabaseUrl url) {
+    PostgresPool pool;
+    try {
+      pool = PostgresPool.open(url);
+    } catch (RuntimeException e) {
+      throw new IllegalStateException("Could not open the " + url + ": " + e.getMessage(), e);
+    }
+    try {
+      Migrations.apply(pool.dataSource(), url);
+    } catch (RuntimeException e) {
+      pool.close();
+      throw new IllegalStateException("Could not migrate the " + url + ": " + e.getMessage(), e);
+    }
+    return new Database(url, Jdbi.create(pool.dataSource()), pool);
   }
 
   /**
@@ -88,10 +113,10 @@ public final class Database implements AutoCloseable {
     } catch (RuntimeException e) {
       throw new IllegalStateException("Could not migrate the " + url + ": " + e.getMessage(), e);
     }
-    return new Database(url, dataSource, null);
+    return new Database(url, Jdbi.create(dataSource), null);
   }
 
-  private static HikariDataSource sqlitePool(DatabaseUrl url) throws IOException {
+  private static SQLiteDataSource sqliteSource(DatabaseUrl url) throws IOException {
     OwnerOnly.createFolders(url.sqliteFile().getParent());
     // SQLite gives the -wal and -shm files the database file's permissions, so 0600 here covers
     // them too.
@@ -109,30 +134,7 @@ public final class Database implements AutoCloseable {
     config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
     SQLiteDataSource sqlite = new SQLiteDataSource(config);
     sqlite.setUrl(url.jdbcUrl());
-
-    HikariConfig pool = new HikariConfig();
-    pool.setPoolName("videoagent-sqlite");
-    pool.setDataSource(sqlite);
-    // SQLite runs one writer at a time; a few connections cover concurrent readers.
-    pool.setMaximumPoolSize(4);
-    pool.setMinimumIdle(1);
-    pool.setConnectionTimeout(SQLITE_BUSY_TIMEOUT.toMillis());
-    return new HikariDataSource(pool);
-  }
-
-  private static HikariDataSource postgresPool(DatabaseUrl url) {
-    HikariConfig pool = new HikariConfig();
-    pool.setPoolName("videoagent-postgresql");
-    pool.setDriverClassName("org.postgresql.Driver");
-    pool.setJdbcUrl(url.jdbcUrl());
-    pool.setUsername(url.user());
-    pool.setPassword(url.password());
-    pool.addDataSourceProperty("ApplicationName", "videoagent");
-    pool.setMaximumPoolSize(10);
-    // A CLI run needs one or two connections; the service's pool grows on demand.
-    pool.setMinimumIdle(2);
-    pool.setConnectionTimeout(Duration.ofSeconds(5).toMillis());
-    return new HikariDataSource(pool);
+    return sqlite;
   }
 
   public JobRepository jobs() {
@@ -174,11 +176,16 @@ public final class Database implements AutoCloseable {
     return jdbi;
   }
 
+  /** Closes the connections this class opened (a host's own pool stays open). */
   @Override
   public void close() {
     closed = true;
-    if (ownedPool != null) {
-      ownedPool.close();
+    if (owned != null) {
+      try {
+        owned.close();
+      } catch (Exception e) {
+        throw new IllegalStateException("Could not close the " + url + ": " + e.getMessage(), e);
+      }
     }
   }
 

@@ -1,6 +1,6 @@
 package dev.videoagent.adapters.persistence;
 
-import dev.videoagent.core.ClientKey;
+import dev.videoagent.core.StoredClientKey;
 import dev.videoagent.core.port.ClientKeyRepository;
 import java.time.Instant;
 import java.util.Optional;
@@ -29,7 +29,7 @@ final class JdbiClientKeyRepository implements ClientKeyRepository {
   }
 
   @Override
-  public void add(ClientKey key) {
+  public void add(StoredClientKey key) {
     jdbi.useHandle(
         handle ->
             handle
@@ -41,7 +41,7 @@ final class JdbiClientKeyRepository implements ClientKeyRepository {
   }
 
   @Override
-  public Optional<ClientKey> findByHash(String keyHash) {
+  public Optional<StoredClientKey> findByHash(String keyHash) {
     return jdbi.withHandle(
         handle ->
             handle
@@ -49,7 +49,7 @@ final class JdbiClientKeyRepository implements ClientKeyRepository {
                 .bind("keyHash", keyHash)
                 .map(
                     (rs, ctx) ->
-                        new ClientKey(
+                        new StoredClientKey(
                             rs.getString("tenant"),
                             rs.getString("key_hash"),
                             Instant.ofEpochMilli(rs.getLong("created_at"))))

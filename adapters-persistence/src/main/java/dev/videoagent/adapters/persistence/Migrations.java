@@ -31,6 +31,8 @@ final class Migrations {
             .dataSource(dataSource)
             .locations(url.dialect().migrationLocation())
             .failOnMissingLocations(true)
+            // Its progress is ours to tell, and a library must not fill its host's log at INFO.
+            .loggers(QuietFlywayLog.class.getName())
             .load();
     if (url.sqliteFile() == null) {
       flyway.migrate();

@@ -1,6 +1,6 @@
 package dev.videoagent.api.http;
 
-import dev.videoagent.api.json.Json;
+import dev.videoagent.assembly.json.Json;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;

@@ -1,5 +1,6 @@
 package dev.videoagent.api.http;
 
+import dev.videoagent.core.ClientKey;
 import dev.videoagent.core.usecase.Access;
 import dev.videoagent.core.usecase.AuthenticateClient;
 import io.javalin.http.Context;
@@ -48,17 +49,17 @@ public final class BearerAuth {
           REALM + ", error=\"invalid_request\"",
           "The Authorization header must be \"Bearer <your key>\".");
     }
-    String key = parts[1].strip();
     // Keys are visible ASCII; anything else, or a key longer than any key, is malformed rather
     // than unknown, and is refused before it is hashed and looked up.
-    if (key.length() > AuthenticateClient.MAX_KEY_CHARS
-        || !key.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
-      throw refused(
-          REALM + ", error=\"invalid_request\"",
-          "The API key in the Authorization header is not a key: keys are at most "
-              + AuthenticateClient.MAX_KEY_CHARS
-              + " visible ASCII characters.");
-    }
+    ClientKey key =
+        ClientKey.parse(parts[1].strip())
+            .orElseThrow(
+                () ->
+                    refused(
+                        REALM + ", error=\"invalid_request\"",
+                        "The API key in the Authorization header is not a key: keys are "
+                            + ClientKey.RULE
+                            + "."));
     Optional<Access> access = authenticate.authenticate(key);
     return access.orElseThrow(
         () ->

@@ -11,7 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.videoagent.api.json.Json;
+import dev.videoagent.assembly.json.Json;
 import dev.videoagent.core.FieldError;
 import dev.videoagent.core.ValidationException;
 import dev.videoagent.core.VideoRequest;

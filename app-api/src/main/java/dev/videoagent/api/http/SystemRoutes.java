@@ -2,7 +2,7 @@ package dev.videoagent.api.http;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
-import dev.videoagent.api.wiring.GuardedGateway;
+import dev.videoagent.assembly.GuardedGateway;
 import dev.videoagent.core.usecase.TrackerStatus;
 import io.javalin.http.Context;
 import java.io.IOException;

@@ -1,8 +1,10 @@
 package dev.videoagent.api.http;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import dev.videoagent.api.json.JobView;
+import dev.videoagent.assembly.json.JobView;
+import dev.videoagent.core.IdempotencyKey;
 import dev.videoagent.core.JobStatus;
+import dev.videoagent.core.TenantName;
 import dev.videoagent.core.VideoJob;
 import dev.videoagent.core.VideoRequest;
 import dev.videoagent.core.port.JobPage;
@@ -52,7 +54,8 @@ public final class VideoRoutes {
   public void create(Context ctx, Access access) {
     RequestBodies.requireJson(ctx);
     VideoRequest request = bodies.read(ctx, RequestBodies.MAX_BYTES, CreateVideoBody::parse);
-    String idempotencyKey = ctx.header("Idempotency-Key");
+    IdempotencyKey idempotencyKey =
+        IdempotencyKey.ofNullable(ctx.header(IdempotencyKey.HEADER), IdempotencyKey.HEADER);
     CreateResult result = createJob.create(tenant(access), request, idempotencyKey);
     if (result instanceof CreateResult.KeyConflict conflict) {
       throw ApiProblem.of(
@@ -132,9 +135,10 @@ public final class VideoRoutes {
     return "/v1/videos/" + job.id();
   }
 
-  private static String tenant(Access access) {
+  private static TenantName tenant(Access access) {
     return access
         .tenantFilter()
+        .map(TenantName::of)
         .orElseThrow(() -> new IllegalStateException("API callers always belong to a tenant"));
   }
 

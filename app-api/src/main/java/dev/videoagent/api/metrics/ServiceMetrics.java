@@ -1,6 +1,6 @@
 package dev.videoagent.api.metrics;
 
-import dev.videoagent.api.wiring.GatewayObserver;
+import dev.videoagent.assembly.GatewayObserver;
 import dev.videoagent.core.JobStatus;
 import dev.videoagent.core.usecase.TrackerStatus;
 import io.micrometer.core.instrument.Counter;

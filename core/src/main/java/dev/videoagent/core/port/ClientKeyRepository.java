@@ -1,13 +1,13 @@
 package dev.videoagent.core.port;
 
-import dev.videoagent.core.ClientKey;
+import dev.videoagent.core.StoredClientKey;
 import java.util.Optional;
 
 /** The REST clients' keys, stored as hashes. */
 public interface ClientKeyRepository {
 
   /** Stores a key; storing the same hash again changes nothing. */
-  void add(ClientKey key);
+  void add(StoredClientKey key);
 
-  Optional<ClientKey> findByHash(String keyHash);
+  Optional<StoredClientKey> findByHash(String keyHash);
 }

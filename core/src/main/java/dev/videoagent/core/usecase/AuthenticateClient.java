@@ -1,15 +1,14 @@
 package dev.videoagent.core.usecase;
 
 import dev.videoagent.core.ClientKey;
+import dev.videoagent.core.StoredClientKey;
+import dev.videoagent.core.TenantName;
 import dev.videoagent.core.port.ClientKeyRepository;
 import java.time.Clock;
 import java.util.Optional;
 
 /** Finds whose a presented client key is. */
 public final class AuthenticateClient {
-  /** Longer keys are refused unread: no key this product makes or accepts is near this long. */
-  public static final int MAX_KEY_CHARS = 512;
-
   private final ClientKeyRepository keys;
   private final Clock clock;
 
@@ -24,28 +23,35 @@ public final class AuthenticateClient {
    * it silently would hand one tenant's jobs to another, and keeping it silently would leave the
    * configuration saying something the service does not do.
    */
-  public BootstrapResult registerBootstrapKey(String tenant, String key) {
-    String hash = ClientKeys.hash(key);
-    keys.add(new ClientKey(tenant, hash, clock.instant()));
-    ClientKey stored =
+  public BootstrapResult registerBootstrapKey(TenantName tenant, ClientKey key) {
+    String hash = key.hash();
+    keys.add(new StoredClientKey(tenant.value(), hash, clock.instant()));
+    StoredClientKey stored =
         keys.findByHash(hash)
             .orElseThrow(() -> new IllegalStateException("a key just stored cannot be read back"));
-    return stored.tenant().equals(tenant)
-        ? new BootstrapResult.Registered(tenant)
-        : new BootstrapResult.HeldByAnotherTenant(tenant, stored.tenant());
+    return stored.tenant().equals(tenant.value())
+        ? new BootstrapResult.Registered(tenant.value())
+        : new BootstrapResult.HeldByAnotherTenant(tenant.value(), stored.tenant());
+  }
+
+  /** As {@link #registerBootstrapKey(TenantName, ClientKey)}, checking both values first. */
+  public BootstrapResult registerBootstrapKey(String tenant, String key) {
+    return registerBootstrapKey(TenantName.of(tenant), new ClientKey(key));
   }
 
   /** The tenant the key belongs to, or empty for an unknown key. */
-  public Optional<Access> authenticate(String presentedKey) {
-    if (presentedKey == null || presentedKey.isEmpty() || presentedKey.length() > MAX_KEY_CHARS) {
-      return Optional.empty();
-    }
-    String hash = ClientKeys.hash(presentedKey);
+  public Optional<Access> authenticate(ClientKey presented) {
+    String hash = presented.hash();
     // The lookup is by hash, so timing reveals nothing about the key; the final comparison is
     // constant-time all the same.
     return keys.findByHash(hash)
         .filter(stored -> ClientKeys.matches(stored, hash))
         .map(stored -> Access.tenant(stored.tenant()));
+  }
+
+  /** As {@link #authenticate(ClientKey)}; text that cannot be a key is unknown. */
+  public Optional<Access> authenticate(String presentedKey) {
+    return ClientKey.parse(presentedKey).flatMap(this::authenticate);
   }
 
   /** What registering a configured key found. Neither case carries the key. */

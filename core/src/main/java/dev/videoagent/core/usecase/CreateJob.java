@@ -1,6 +1,7 @@
 package dev.videoagent.core.usecase;
 
-import dev.videoagent.core.ValidationException;
+import dev.videoagent.core.IdempotencyKey;
+import dev.videoagent.core.TenantName;
 import dev.videoagent.core.VideoJob;
 import dev.videoagent.core.VideoRequest;
 import dev.videoagent.core.port.DuplicateJobException;
@@ -16,8 +17,6 @@ import java.util.Optional;
  * a process's memory is a job that a crash can lose.
  */
 public final class CreateJob {
-  public static final int MAX_IDEMPOTENCY_KEY_CHARS = 255;
-
   private final JobRepository jobs;
   private final IdGenerator ids;
   private final Clock clock;
@@ -35,12 +34,13 @@ public final class CreateJob {
    *
    * @param idempotencyKey the caller's key, or {@code null}
    */
-  public CreateResult create(String tenant, VideoRequest request, String idempotencyKey) {
+  public CreateResult create(
+      TenantName tenant, VideoRequest request, IdempotencyKey idempotencyKey) {
     Objects.requireNonNull(tenant, "tenant");
     Objects.requireNonNull(request, "request");
-    checkKey(idempotencyKey);
-    if (idempotencyKey != null) {
-      Optional<VideoJob> earlier = jobs.findByIdempotencyKey(tenant, idempotencyKey);
+    String key = idempotencyKey == null ? null : idempotencyKey.value();
+    if (key != null) {
+      Optional<VideoJob> earlier = jobs.findByIdempotencyKey(tenant.value(), key);
       if (earlier.isPresent()) {
         return replayOrConflict(earlier.get(), request);
       }
@@ -49,9 +49,9 @@ public final class CreateJob {
     VideoJob job =
         VideoJob.create(
             ids.newJobId(),
-            tenant,
+            tenant.value(),
             request,
-            idempotencyKey,
+            key,
             ids.newSecret(),
             now,
             now.plus(policy.deadline()));
@@ -59,32 +59,32 @@ public final class CreateJob {
       return new CreateResult.Created(jobs.insert(job));
     } catch (DuplicateJobException raced) {
       // Two calls with one key at the same moment: the database let exactly one in.
-      if (idempotencyKey == null) {
+      if (key == null) {
         throw raced;
       }
-      VideoJob winner = jobs.findByIdempotencyKey(tenant, idempotencyKey).orElseThrow(() -> raced);
+      VideoJob winner = jobs.findByIdempotencyKey(tenant.value(), key).orElseThrow(() -> raced);
       return replayOrConflict(winner, request);
     }
+  }
+
+  /**
+   * As {@link #create(TenantName, VideoRequest, IdempotencyKey)}, checking the tenant name and the
+   * key (reported as {@value IdempotencyKey#HEADER}) first.
+   *
+   * @throws dev.videoagent.core.ValidationException when either breaks its rule
+   */
+  public CreateResult create(String tenant, VideoRequest request, String idempotencyKey) {
+    Objects.requireNonNull(tenant, "tenant");
+    return create(
+        TenantName.of(tenant),
+        request,
+        IdempotencyKey.ofNullable(idempotencyKey, IdempotencyKey.HEADER));
   }
 
   private static CreateResult replayOrConflict(VideoJob earlier, VideoRequest request) {
     return earlier.request().equals(request)
         ? new CreateResult.Replayed(earlier)
         : new CreateResult.KeyConflict(earlier);
-  }
-
-  private static void checkKey(String key) {
-    if (key == null) {
-      return;
-    }
-    boolean printable = key.chars().allMatch(c -> c >= 0x21 && c <= 0x7e);
-    if (key.isEmpty() || key.length() > MAX_IDEMPOTENCY_KEY_CHARS || !printable) {
-      throw new ValidationException(
-          "Idempotency-Key",
-          "Idempotency-Key must be 1 to "
-              + MAX_IDEMPOTENCY_KEY_CHARS
-              + " visible ASCII characters without spaces.");
-    }
   }
 
   /** What a create call did. */

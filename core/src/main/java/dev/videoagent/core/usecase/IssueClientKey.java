@@ -1,6 +1,8 @@
 package dev.videoagent.core.usecase;
 
 import dev.videoagent.core.ClientKey;
+import dev.videoagent.core.StoredClientKey;
+import dev.videoagent.core.TenantName;
 import dev.videoagent.core.port.ClientKeyRepository;
 import dev.videoagent.core.port.IdGenerator;
 import java.time.Clock;
@@ -20,9 +22,14 @@ public final class IssueClientKey {
   /**
    * @return the new key in clear text: show it to the user now, it cannot be read back later
    */
-  public String issue(String tenant) {
-    String key = "va_" + ids.newSecret() + ids.newSecret();
-    keys.add(new ClientKey(tenant, ClientKeys.hash(key), clock.instant()));
+  public ClientKey issue(TenantName tenant) {
+    ClientKey key = new ClientKey("va_" + ids.newSecret() + ids.newSecret());
+    keys.add(new StoredClientKey(tenant.value(), key.hash(), clock.instant()));
     return key;
+  }
+
+  /** As {@link #issue(TenantName)}, checking the name first. */
+  public String issue(String tenant) {
+    return issue(TenantName.of(tenant)).value();
   }
 }

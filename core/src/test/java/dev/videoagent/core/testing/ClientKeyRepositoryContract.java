@@ -2,7 +2,7 @@ package dev.videoagent.core.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.videoagent.core.ClientKey;
+import dev.videoagent.core.StoredClientKey;
 import dev.videoagent.core.port.ClientKeyRepository;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -16,7 +16,7 @@ public abstract class ClientKeyRepositoryContract {
   @Test
   void findsAStoredKeyByItsHash() {
     ClientKeyRepository keys = clientKeys();
-    ClientKey key = new ClientKey("acme", "b".repeat(64), T0);
+    StoredClientKey key = new StoredClientKey("acme", "b".repeat(64), T0);
     keys.add(key);
     assertThat(keys.findByHash("b".repeat(64))).contains(key);
     assertThat(keys.findByHash("c".repeat(64))).isEmpty();
@@ -25,16 +25,16 @@ public abstract class ClientKeyRepositoryContract {
   @Test
   void addingTheSameHashAgainKeepsTheFirst() {
     ClientKeyRepository keys = clientKeys();
-    keys.add(new ClientKey("acme", "d".repeat(64), T0));
-    keys.add(new ClientKey("acme", "d".repeat(64), T0.plusSeconds(5)));
-    assertThat(keys.findByHash("d".repeat(64))).map(ClientKey::createdAt).contains(T0);
+    keys.add(new StoredClientKey("acme", "d".repeat(64), T0));
+    keys.add(new StoredClientKey("acme", "d".repeat(64), T0.plusSeconds(5)));
+    assertThat(keys.findByHash("d".repeat(64))).map(StoredClientKey::createdAt).contains(T0);
   }
 
   @Test
   void addingTheSameHashForAnotherTenantKeepsTheFirstTenant() {
     ClientKeyRepository keys = clientKeys();
-    keys.add(new ClientKey("acme", "e".repeat(64), T0));
-    keys.add(new ClientKey("beta", "e".repeat(64), T0.plusSeconds(5)));
-    assertThat(keys.findByHash("e".repeat(64))).map(ClientKey::tenant).contains("acme");
+    keys.add(new StoredClientKey("acme", "e".repeat(64), T0));
+    keys.add(new StoredClientKey("beta", "e".repeat(64), T0.plusSeconds(5)));
+    assertThat(keys.findByHash("e".repeat(64))).map(StoredClientKey::tenant).contains("acme");
   }
 }

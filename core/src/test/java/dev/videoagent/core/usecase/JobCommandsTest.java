@@ -3,6 +3,7 @@ package dev.videoagent.core.usecase;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.videoagent.core.ClientKey;
 import dev.videoagent.core.ErrorCode;
 import dev.videoagent.core.JobStatus;
 import dev.videoagent.core.TimeOrderedIdGenerator;
@@ -161,7 +162,7 @@ class JobCommandsTest {
     assertThat(auth.authenticate("bootstrap-secret-123")).contains(Access.tenant("globex"));
     assertThat(auth.authenticate(key + "x")).isEmpty();
     assertThat(auth.authenticate("")).isEmpty();
-    assertThat(auth.authenticate(null)).isEmpty();
+    assertThat(auth.authenticate((String) null)).isEmpty();
     assertThat(keys.findByHash(ClientKeys.hash(key)).orElseThrow().keyHash()).doesNotContain(key);
   }
 
@@ -193,7 +194,7 @@ class JobCommandsTest {
   void aKeyOverTheLengthLimitIsUnknown() {
     InMemoryClientKeyRepository keys = new InMemoryClientKeyRepository();
     AuthenticateClient auth = new AuthenticateClient(keys, world.clock);
-    String longest = "k".repeat(AuthenticateClient.MAX_KEY_CHARS);
+    String longest = "k".repeat(ClientKey.MAX_CHARS);
     auth.registerBootstrapKey("acme", longest);
 
     assertThat(auth.authenticate(longest)).contains(Access.tenant("acme"));

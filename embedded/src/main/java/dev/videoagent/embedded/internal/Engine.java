@@ -1,26 +1,15 @@
 package dev.videoagent.embedded.internal;
 
-import dev.videoagent.adapters.http.FeignVideoGateway;
-import dev.videoagent.adapters.http.HttpMediaDownloader;
-import dev.videoagent.adapters.http.MediaDownloadConfig;
-import dev.videoagent.adapters.http.PixazoGatewayConfig;
-import dev.videoagent.adapters.http.sandbox.SandboxConfig;
-import dev.videoagent.adapters.http.sandbox.SandboxGateway;
-import dev.videoagent.adapters.persistence.Database;
-import dev.videoagent.adapters.persistence.Dialect;
-import dev.videoagent.adapters.persistence.FileVideoStore;
+import dev.videoagent.assembly.Assembly;
+import dev.videoagent.assembly.BackgroundTracking;
+import dev.videoagent.assembly.WorkerPool;
+import dev.videoagent.core.IdempotencyKey;
 import dev.videoagent.core.JobStatus;
-import dev.videoagent.core.TimeOrderedIdGenerator;
 import dev.videoagent.core.VideoJob;
 import dev.videoagent.core.VideoRequest;
-import dev.videoagent.core.port.CallbackAddress;
 import dev.videoagent.core.port.GatewayAuthenticationException;
 import dev.videoagent.core.port.JobPage;
-import dev.videoagent.core.port.JobRepository;
-import dev.videoagent.core.port.Sleeper;
-import dev.videoagent.core.port.VideoGateway;
 import dev.videoagent.core.usecase.Access;
-import dev.videoagent.core.usecase.BackgroundTracker;
 import dev.videoagent.core.usecase.CancelJob;
 import dev.videoagent.core.usecase.CancelJob.CancelResult;
 import dev.videoagent.core.usecase.CreateJob;
@@ -29,65 +18,32 @@ import dev.videoagent.core.usecase.DownloadVideo;
 import dev.videoagent.core.usecase.DownloadVideo.VideoResult;
 import dev.videoagent.core.usecase.GetJob;
 import dev.videoagent.core.usecase.ListJobs;
-import dev.videoagent.core.usecase.PollSchedule;
-import dev.videoagent.core.usecase.RefreshJob;
 import dev.videoagent.core.usecase.RetryJob;
 import dev.videoagent.core.usecase.RetryJob.RetryResult;
-import dev.videoagent.core.usecase.SubmitJob;
 import dev.videoagent.core.usecase.TrackerEvents;
 import dev.videoagent.core.usecase.TrackerStatus;
-import dev.videoagent.core.usecase.TrackingPolicy;
-import dev.videoagent.core.usecase.WaitForJob;
 import dev.videoagent.core.usecase.WaitForJob.WaitResult;
 import dev.videoagent.embedded.VideoListener;
-import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.security.SecureRandom;
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.Deque;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.random.RandomGenerator;
-import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The core, the gateway client, the repository and the store, wired in plain Java exactly as the
- * service's Guice modules wire them ({@code dev.videoagent.api.wiring.CoreModule}), plus the
- * background tracker, the event hub and the asynchronous waits. Owns everything it opened and
- * closes it in reverse order.
+ * What only the library has, over the one {@link Assembly} that the service and the command line
+ * use too: the event hub for listeners, the asynchronous waits, and the agent's life cycle. Owns
+ * the assembly and closes it last.
  */
 public final class Engine implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger("dev.videoagent.embedded.VideoAgent");
 
-  /** A crashed process's unfinished downloads older than this are removed at start. */
-  private static final Duration STALE_PARTS = Duration.ofHours(6);
-
-  /** Due jobs the tracker reads per round (the service's default). */
-  private static final int TRACKER_BATCH = 100;
-
-  /** Growth and jitter of the polling schedule between the first read and the longest interval. */
-  private static final double POLL_GROWTH = 1.5;
-
-  private static final double POLL_JITTER = 0.1;
-
   private final AgentSettings settings;
   private final Access access;
-  private final Database database;
-  private final SandboxGateway sandbox;
+  private final Assembly assembly;
   private final String gatewayDescription;
   private final CreateJob createJob;
   private final GetJob getJob;
@@ -95,50 +51,59 @@ public final class Engine implements AutoCloseable {
   private final CancelJob cancelJob;
   private final RetryJob retryJob;
   private final DownloadVideo downloadVideo;
-  private final BackgroundTracker tracker;
-  private final ExecutorService workers;
-  private final NamedThreads workerThreads;
+  private final BackgroundTracking tracker;
+  private final WorkerPool workers;
   private final EventHub events;
   private final AsyncWaits waits;
-  private volatile boolean tracking;
   private volatile boolean closed;
 
-  private Engine(AgentSettings settings, Database database, SandboxGateway sandbox, Wiring w) {
+  private Engine(AgentSettings settings, Assembly assembly) {
     this.settings = settings;
-    this.access = Access.tenant(settings.tenant());
-    this.database = database;
-    this.sandbox = sandbox;
-    this.gatewayDescription = w.gatewayDescription;
-    this.createJob = w.createJob;
-    this.getJob = w.getJob;
-    this.listJobs = w.listJobs;
-    this.cancelJob = w.cancelJob;
-    this.retryJob = w.retryJob;
-    this.downloadVideo = w.downloadVideo;
-    this.workerThreads = w.workerThreads;
-    this.workers = w.workers;
+    this.access = Access.tenant(settings.tenant().value());
+    this.assembly = assembly;
+    this.gatewayDescription =
+        settings.settings().sandbox()
+            ? assembly.sandbox().baseUrl().toString()
+            : settings.settings().baseUrl().toString();
+    this.createJob = assembly.createJob();
+    this.getJob = assembly.getJob();
+    this.listJobs = assembly.listJobs();
+    this.cancelJob = assembly.cancelJob();
+    this.retryJob = assembly.retryJob();
+    this.downloadVideo = assembly.downloadVideo();
+    this.workers = assembly.workers();
     this.events = new EventHub(settings.listeners());
-    TroubleLog trouble = new TroubleLog(log);
-    this.tracker =
-        new BackgroundTracker(
-            w.jobs,
-            w.refreshJob,
-            w.clock,
-            new TrackerExecutor(workers),
-            new BackgroundTracker.Settings(
-                settings.concurrency(),
-                settings.callsPerSecond(),
-                settings.idlePoll(),
-                TRACKER_BATCH),
-            new Events(events, trouble));
+    this.tracker = assembly.tracking(new Events(events, new TroubleLog(log)));
     this.waits =
         new AsyncWaits(
-            new WaitForJob(w.jobs, w.refreshJob, w.clock, Sleeper.system()),
+            assembly.waitForJob(),
             access,
             events,
-            workers,
-            () -> tracking,
+            workers.executor(),
+            tracker::running,
             settings.idlePoll());
+  }
+
+  /**
+   * The assembly the agent would build for {@code settings}, not opened: its plan tells whether the
+   * library assembles what the service and the command line do.
+   */
+  public static Assembly assembly(AgentSettings settings) {
+    Assembly.Builder builder =
+        Assembly.builder(settings.settings())
+            .clock(settings.clock())
+            .idlePoll(settings.idlePoll())
+            .sandbox(settings.sandbox());
+    if (settings.polling() != null) {
+      builder.polling(settings.polling());
+    }
+    if (settings.dataSource() != null) {
+      builder.dataSource(settings.dataSource());
+    }
+    if (settings.hostExecutor() != null) {
+      builder.executor(settings.hostExecutor());
+    }
+    return builder.build();
   }
 
   /**
@@ -147,51 +112,20 @@ public final class Engine implements AutoCloseable {
    *
    * @throws IllegalArgumentException when a setting is unusable (a malformed database URL)
    * @throws IllegalStateException when the database or the sandbox cannot be opened
-   * @throws UncheckedIOException when the video folder cannot be prepared
+   * @throws UncheckedIOException when the home folder or the video folder cannot be prepared, or
+   *     the sandbox cannot be started
    */
   public static Engine open(AgentSettings settings) {
-    Deque<AutoCloseable> opened = new ArrayDeque<>();
+    Assembly assembly = assembly(settings);
     try {
-      SandboxGateway sandbox = null;
-      PixazoGatewayConfig gatewayConfig;
-      if (settings.sandbox()) {
-        sandbox =
-            SandboxGateway.start(
-                SandboxConfig.defaults().withCompletionDelay(settings.sandboxCompletionDelay()));
-        opened.push(sandbox);
-        gatewayConfig = PixazoGatewayConfig.of(sandbox.baseUrl(), sandbox.apiKey());
-      } else {
-        gatewayConfig = PixazoGatewayConfig.of(settings.baseUrl(), settings.apiKey());
-      }
-      Database database =
-          settings.dataSource() != null
-              ? Database.open(settings.dataSource(), dialectOf(settings.dataSource()))
-              : Database.open(settings.databaseUrl());
-      opened.push(database);
-      Wiring wiring = new Wiring(settings, database.jobs(), gatewayConfig);
-      if (wiring.ownsWorkers()) {
-        opened.push(wiring.workers::shutdownNow);
-      }
-      wiring.removeStaleParts();
-      Engine engine = new Engine(settings, database, sandbox, wiring);
+      assembly.database();
+      assembly.removeStaleParts();
+      Engine engine = new Engine(settings, assembly);
       log.debug("VideoAgent ready: {}", engine);
       return engine;
-    } catch (IOException e) {
-      closeAll(opened);
-      throw new UncheckedIOException("could not start the gateway sandbox: " + e.getMessage(), e);
     } catch (RuntimeException | Error e) {
-      closeAll(opened);
+      assembly.close();
       throw e;
-    }
-  }
-
-  private static void closeAll(Deque<AutoCloseable> opened) {
-    while (!opened.isEmpty()) {
-      try {
-        opened.pop().close();
-      } catch (Exception e) {
-        log.warn("could not close what was opened: {}", e.toString());
-      }
     }
   }
 
@@ -199,7 +133,11 @@ public final class Engine implements AutoCloseable {
   // Operations, in the core's terms; VideoAgent translates them.
 
   public CreateResult create(VideoRequest request, String idempotencyKey) {
-    CreateResult result = createJob.create(settings.tenant(), request, idempotencyKey);
+    CreateResult result =
+        createJob.create(
+            settings.tenant(),
+            request,
+            IdempotencyKey.ofNullable(idempotencyKey, IdempotencyKey.HEADER));
     if (result instanceof CreateResult.Created) {
       events.seen(result.job());
       wakeTracker();
@@ -301,14 +239,11 @@ public final class Engine implements AutoCloseable {
     if (closed) {
       throw new IllegalStateException("The VideoAgent is closed; build a new one.");
     }
-    if (!tracking) {
-      tracker.start();
-      tracking = true;
-    }
+    tracker.start();
   }
 
   public boolean tracking() {
-    return tracking;
+    return tracker.running();
   }
 
   /**
@@ -325,14 +260,13 @@ public final class Engine implements AutoCloseable {
   }
 
   private void wakeTracker() {
-    if (tracking) {
-      tracker.wakeUp();
-    }
+    tracker.wakeUp();
   }
 
   /**
    * Stops tracking (letting gateway calls under way finish, within the grace), ends pending waits,
-   * stops the agent's threads and closes the database and the sandbox. Idempotent.
+   * stops the agent's threads and closes the assembly (database, sandbox, clients). Returns once
+   * their threads have ended. Idempotent.
    */
   @Override
   public void close() {
@@ -343,43 +277,24 @@ public final class Engine implements AutoCloseable {
       closed = true;
     }
     Duration grace = settings.shutdownGrace();
-    boolean interrupted = false;
-    if (tracking) {
-      try {
-        if (!tracker.stop(grace)) {
-          log.warn("Gateway calls were still under way after {}; they were left to finish.", grace);
-        }
-      } catch (InterruptedException e) {
-        interrupted = true;
-      }
-      tracking = false;
+    boolean interrupted = Thread.interrupted();
+    if (!tracker.stop(grace)) {
+      log.warn("Gateway calls were still under way after {}; they were left to finish.", grace);
     }
+    interrupted |= Thread.interrupted();
     try {
       waits.close(grace);
     } catch (InterruptedException e) {
       interrupted = true;
     }
-    if (workerThreads != null) {
-      workers.shutdown();
-      try {
-        if (!workers.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS)) {
-          workers.shutdownNow();
-        }
-        workerThreads.joinAll(grace);
-      } catch (InterruptedException e) {
-        workers.shutdownNow();
-        interrupted = true;
-      }
-    }
+    workers.close(grace);
+    interrupted |= Thread.interrupted();
     try {
       events.close(grace);
     } catch (InterruptedException e) {
       interrupted = true;
     }
-    quietly(database::close, "the database");
-    if (sandbox != null) {
-      quietly(sandbox::close, "the gateway sandbox");
-    }
+    quietly(assembly::close, "the database, the sandbox and the gateway clients");
     if (interrupted) {
       Thread.currentThread().interrupt();
     }
@@ -410,9 +325,9 @@ public final class Engine implements AutoCloseable {
         + ", gateway="
         + gatewayDescription
         + ", database="
-        + database
+        + assembly.database()
         + ", home="
-        + settings.home()
+        + settings.settings().home()
         + "]";
   }
 
@@ -461,111 +376,6 @@ public final class Engine implements AutoCloseable {
     public void roundFailed(RuntimeException error) {
       trouble.warn("The job database did not answer; tracking goes on: " + error.getMessage());
       log.debug("A tracking round failed", error);
-    }
-  }
-
-  /**
-   * The plain-Java equivalent of the service's {@code CoreModule}: the same clock (milliseconds, as
-   * the database keeps them), ids, policy and use cases.
-   */
-  private static final class Wiring {
-    final Clock clock;
-    final JobRepository jobs;
-    final FileVideoStore store;
-    final RefreshJob refreshJob;
-    final CreateJob createJob;
-    final GetJob getJob;
-    final ListJobs listJobs;
-    final CancelJob cancelJob;
-    final RetryJob retryJob;
-    final DownloadVideo downloadVideo;
-    final ExecutorService workers;
-    final NamedThreads workerThreads;
-    final String gatewayDescription;
-
-    Wiring(AgentSettings settings, JobRepository jobs, PixazoGatewayConfig gatewayConfig) {
-      this.clock = Clock.tick(settings.clock(), Duration.ofMillis(1));
-      this.jobs = jobs;
-      this.store = new FileVideoStore(settings.home().resolve("videos"), clock);
-      // Shared by every worker thread, so it must be thread-safe: each thread draws from its own.
-      RandomGenerator random = () -> ThreadLocalRandom.current().nextLong();
-      TrackingPolicy policy =
-          TrackingPolicy.defaults()
-              .withMaxInFlight(settings.maxInFlight())
-              .withDeadline(settings.jobDeadline())
-              .withPolling(
-                  new PollSchedule(
-                      settings.firstPoll(), POLL_GROWTH, settings.maxPoll(), POLL_JITTER));
-      VideoGateway gateway = FeignVideoGateway.create(gatewayConfig);
-      this.gatewayDescription = gatewayConfig.baseUrl().toString();
-      HttpMediaDownloader downloader =
-          new HttpMediaDownloader(
-              store, MediaDownloadConfig.defaults().withMaxBytes(settings.maxDownloadBytes()));
-      // The embedded agent has no public URL for the gateway's webhook: jobs are polled.
-      SubmitJob submitJob =
-          new SubmitJob(jobs, gateway, CallbackAddress.none(), clock, policy, random);
-      this.refreshJob = new RefreshJob(jobs, submitJob, gateway, downloader, clock, policy, random);
-      this.createJob =
-          new CreateJob(jobs, new TimeOrderedIdGenerator(clock, new SecureRandom()), clock, policy);
-      this.getJob = new GetJob(jobs);
-      this.listJobs = new ListJobs(jobs);
-      this.cancelJob = new CancelJob(jobs, clock);
-      this.retryJob = new RetryJob(jobs, clock, policy);
-      this.downloadVideo = new DownloadVideo(jobs, refreshJob, store, clock);
-      if (settings.hostExecutor() != null) {
-        this.workerThreads = null;
-        this.workers = settings.hostExecutor();
-      } else {
-        this.workerThreads = new NamedThreads("worker");
-        ThreadPoolExecutor pool =
-            new ThreadPoolExecutor(
-                settings.concurrency(),
-                settings.concurrency(),
-                30,
-                TimeUnit.SECONDS,
-                // The tracker never has more than its concurrency of tasks out; the waits' checks
-                // are short. A full queue refuses: the tracker's view then runs the task on the
-                // tracker's thread, and a wait tries again a moment later.
-                new LinkedBlockingQueue<>(settings.concurrency() * 4 + 16),
-                workerThreads,
-                new ThreadPoolExecutor.AbortPolicy());
-        // An idle agent holds no worker thread.
-        pool.allowCoreThreadTimeOut(true);
-        this.workers = pool;
-      }
-    }
-
-    boolean ownsWorkers() {
-      return workerThreads != null;
-    }
-
-    void removeStaleParts() {
-      try {
-        store.removeStaleParts(STALE_PARTS);
-      } catch (IOException e) {
-        throw new UncheckedIOException(
-            "could not read the video store " + store + ": " + e.getMessage(), e);
-      }
-    }
-  }
-
-  /** SQLite or PostgreSQL, as the host's pool says of itself. */
-  private static Dialect dialectOf(DataSource dataSource) {
-    try (Connection connection = dataSource.getConnection()) {
-      String product = connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT);
-      if (product.contains("sqlite")) {
-        return Dialect.SQLITE;
-      }
-      if (product.contains("postgres")) {
-        return Dialect.POSTGRESQL;
-      }
-      throw new IllegalArgumentException(
-          "database: the data source is "
-              + product
-              + "; videoagent works with SQLite and PostgreSQL only.");
-    } catch (SQLException e) {
-      throw new IllegalStateException(
-          "database: the data source gave no connection: " + e.getMessage(), e);
     }
   }
 }

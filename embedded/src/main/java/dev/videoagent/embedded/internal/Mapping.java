@@ -1,6 +1,9 @@
 package dev.videoagent.embedded.internal;
 
+import dev.videoagent.adapters.http.sandbox.SandboxConfig;
+import dev.videoagent.adapters.http.sandbox.SandboxFaults;
 import dev.videoagent.core.FieldError;
+import dev.videoagent.core.IdempotencyKey;
 import dev.videoagent.core.JobError;
 import dev.videoagent.core.JobStatus;
 import dev.videoagent.core.StoredContent;
@@ -8,10 +11,10 @@ import dev.videoagent.core.ValidationException;
 import dev.videoagent.core.VideoJob;
 import dev.videoagent.core.VideoRequest;
 import dev.videoagent.core.port.JobPage;
-import dev.videoagent.core.usecase.CreateJob;
 import dev.videoagent.embedded.FieldProblem;
 import dev.videoagent.embedded.InvalidVideoRequestException;
 import dev.videoagent.embedded.Orientation;
+import dev.videoagent.embedded.SandboxOptions;
 import dev.videoagent.embedded.StoredVideo;
 import dev.videoagent.embedded.TrackerStatus;
 import dev.videoagent.embedded.Video;
@@ -19,6 +22,7 @@ import dev.videoagent.embedded.VideoError;
 import dev.videoagent.embedded.VideoPage;
 import dev.videoagent.embedded.VideoSpec;
 import dev.videoagent.embedded.VideoStatus;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -123,18 +127,67 @@ public final class Mapping {
 
   /** The core's rule for idempotency keys, reported under this API's name for the field. */
   private static void checkIdempotencyKey(String key, List<FieldProblem> problems) {
-    if (key == null) {
-      return;
+    try {
+      IdempotencyKey.ofNullable(key, "idempotencyKey");
+    } catch (ValidationException e) {
+      problems.addAll(problems(e));
     }
-    boolean printable = key.chars().allMatch(c -> c >= 0x21 && c <= 0x7e);
-    if (key.isEmpty() || key.length() > CreateJob.MAX_IDEMPOTENCY_KEY_CHARS || !printable) {
-      problems.add(
-          new FieldProblem(
-              "idempotencyKey",
-              "idempotencyKey must be 1 to "
-                  + CreateJob.MAX_IDEMPOTENCY_KEY_CHARS
-                  + " visible ASCII characters without spaces."));
-    }
+  }
+
+  /** The sandbox's configuration for the published options. */
+  public static SandboxConfig sandbox(SandboxOptions options) {
+    return sandbox(
+        options.completionDelay(),
+        options.failMarker(),
+        options.rateLimitRate(),
+        options.retryAfterSeconds(),
+        options.unavailableRate(),
+        options.ambiguousRate(),
+        options.statusFailureRate(),
+        options.slowRate(),
+        options.slowDelay(),
+        options.down(),
+        options.mediaExpiredFirstFetches(),
+        options.mediaLinkMaxAge(),
+        options.seed());
+  }
+
+  /**
+   * The sandbox's configuration for these values, checked by the sandbox's own rules.
+   *
+   * @throws IllegalArgumentException naming the value that is out of range
+   */
+  public static SandboxConfig sandbox(
+      Duration completionDelay,
+      String failMarker,
+      double rateLimitRate,
+      int retryAfterSeconds,
+      double unavailableRate,
+      double ambiguousRate,
+      double statusFailureRate,
+      double slowRate,
+      Duration slowDelay,
+      boolean down,
+      int mediaExpiredFirstFetches,
+      Duration mediaLinkMaxAge,
+      long seed) {
+    SandboxFaults faults =
+        new SandboxFaults(
+            rateLimitRate,
+            retryAfterSeconds,
+            unavailableRate,
+            ambiguousRate,
+            statusFailureRate,
+            slowRate,
+            slowDelay,
+            down,
+            mediaExpiredFirstFetches,
+            mediaLinkMaxAge,
+            seed);
+    return SandboxConfig.defaults()
+        .withCompletionDelay(completionDelay)
+        .withFailMarker(failMarker)
+        .withFaults(faults);
   }
 
   private static StoredVideo stored(StoredContent content) {

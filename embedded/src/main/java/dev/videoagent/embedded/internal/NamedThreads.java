@@ -1,56 +1,13 @@
 package dev.videoagent.embedded.internal;
 
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicInteger;
+import dev.videoagent.assembly.DaemonThreads;
 
 /**
- * Makes the agent's daemon threads, named {@code videoagent-<role>-<n>} so that a host can tell
- * them apart, and remembers them so that closing can wait until they have really ended.
+ * The agent's own daemon threads ({@code videoagent-<role>-<n>}): the wait timer and the event
+ * thread. The assembly makes the others (tracker, workers) the same way.
  */
-final class NamedThreads implements ThreadFactory {
-  private final String prefix;
-  private final AtomicInteger count = new AtomicInteger();
-  private final List<Thread> made = new ArrayList<>();
-
+final class NamedThreads extends DaemonThreads {
   NamedThreads(String role) {
-    this.prefix = "videoagent-" + role + "-";
-  }
-
-  @Override
-  public Thread newThread(Runnable task) {
-    Thread thread = new Thread(task, prefix + count.incrementAndGet());
-    // A host that forgets close() must still be able to exit.
-    thread.setDaemon(true);
-    synchronized (made) {
-      made.removeIf(t -> t.getState() == Thread.State.TERMINATED);
-      made.add(thread);
-    }
-    return thread;
-  }
-
-  /**
-   * Waits until every thread made here has ended, at most {@code grace} in all.
-   *
-   * @return true when all ended in time
-   */
-  boolean joinAll(Duration grace) throws InterruptedException {
-    long deadline = System.nanoTime() + grace.toNanos();
-    List<Thread> threads;
-    synchronized (made) {
-      threads = new ArrayList<>(made);
-    }
-    for (Thread thread : threads) {
-      long left = deadline - System.nanoTime();
-      if (left <= 0) {
-        return false;
-      }
-      if (thread != Thread.currentThread()) {
-        thread.join(Math.max(1, left / 1_000_000));
-      }
-    }
-    return threads.stream().noneMatch(t -> t != Thread.currentThread() && t.isAlive());
+    super(role);
   }
 }

@@ -14,6 +14,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -141,12 +142,21 @@ public final class SandboxGateway implements AutoCloseable {
     return clip.clone();
   }
 
-  /** Stops answering at once; pending webhooks are dropped. */
+  /**
+   * Stops answering at once; pending webhooks are dropped. Returns once the sandbox's threads have
+   * ended (a moment at most: they are interrupted).
+   */
   @Override
   public void close() {
     server.stop(0);
     handlers.shutdownNow();
     scheduler.shutdownNow();
+    try {
+      handlers.awaitTermination(2, TimeUnit.SECONDS);
+      scheduler.awaitTermination(2, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   @Override

@@ -1,0 +1,196 @@
+package dev.videoagent.assembly.config;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * What every caller needs: the library, the service and the command line read the same settings
+ * into this record, through the same {@link Setting} definitions, with the same defaults. The
+ * service's own settings are in {@link ServiceSettings}. {@link #toString()} masks secrets.
+ *
+ * @param apiKey the Pixazo subscription key, or {@code null} (fine for the sandbox and for work
+ *     that never calls the gateway; see {@link #requireGateway()})
+ * @param home the data folder, absolute
+ * @param publicUrl the service's externally reachable base URL, or {@code null}
+ * @param logLevel the level of videoagent's own log lines, or {@code null} for the caller's default
+ */
+public record Settings(
+    String apiKey,
+    URI baseUrl,
+    Path home,
+    String databaseUrl,
+    boolean sandbox,
+    URI publicUrl,
+    int maxInFlight,
+    Duration jobDeadline,
+    int gatewayConcurrency,
+    double gatewayCallsPerSecond,
+    Duration gatewayTimeout,
+    Duration claimLease,
+    long maxDownloadBytes,
+    String logLevel) {
+
+  /** What a command that needs the gateway says when there is neither a key nor the sandbox. */
+  public static final String MISSING_KEY =
+      Setting.PIXAZO_API_KEY.variable()
+          + " is not set: set it to your Pixazo subscription key, or use --sandbox"
+          + " (VIDEOAGENT_SANDBOX=true) to try videoagent without one.";
+
+  /**
+   * Resolves the settings {@code given} sets, with every other one at its default, and checks the
+   * rules between settings.
+   *
+   * @param userHome the user's home folder, for the default {@code ~/.videoagent}
+   * @throws ConfigException naming the setting that breaks a rule
+   */
+  public static Settings from(SettingValues given, Path userHome) {
+    Path home =
+        given
+            .get(Setting.VIDEOAGENT_HOME)
+            .orElse(userHome.resolve(".videoagent"))
+            .toAbsolutePath()
+            .normalize();
+    String database =
+        given.get(Setting.VIDEOAGENT_DB).orElse("jdbc:sqlite:" + home.resolve("videoagent.db"));
+    Duration gatewayTimeout = value(given, Setting.VIDEOAGENT_GATEWAY_TIMEOUT);
+    Duration lease = value(given, Setting.VIDEOAGENT_CLAIM_LEASE);
+    // A worker must never lose its claim while its gateway call may still be under way, or
+    // another worker could act on the same job.
+    if (lease.compareTo(gatewayTimeout.multipliedBy(2)) < 0) {
+      throw new ConfigException(
+          Setting.VIDEOAGENT_CLAIM_LEASE.variable()
+              + " must be at least twice "
+              + Setting.VIDEOAGENT_GATEWAY_TIMEOUT.variable()
+              + " ("
+              + Forms.writeDuration(gatewayTimeout)
+              + ").");
+    }
+    return new Settings(
+        given.get(Setting.PIXAZO_API_KEY).orElse(null),
+        value(given, Setting.PIXAZO_BASE_URL),
+        home,
+        database,
+        value(given, Setting.VIDEOAGENT_SANDBOX),
+        given.get(Setting.VIDEOAGENT_PUBLIC_URL).orElse(null),
+        value(given, Setting.VIDEOAGENT_MAX_IN_FLIGHT),
+        value(given, Setting.VIDEOAGENT_JOB_DEADLINE),
+        value(given, Setting.VIDEOAGENT_GATEWAY_CONCURRENCY),
+        value(given, Setting.VIDEOAGENT_GATEWAY_RATE),
+        gatewayTimeout,
+        lease,
+        value(given, Setting.VIDEOAGENT_MAX_DOWNLOAD_BYTES),
+        given.get(Setting.VIDEOAGENT_LOG_LEVEL).orElse(null));
+  }
+
+  private static <T> T value(SettingValues given, Setting<T> setting) {
+    return given
+        .get(setting)
+        .or(setting::defaultValue)
+        .orElseThrow(() -> new IllegalStateException(setting + " has no default"));
+  }
+
+  /** Whether the gateway can be called: the sandbox, or a key. */
+  public boolean gatewayUsable() {
+    return sandbox || apiKey != null;
+  }
+
+  /**
+   * @throws ConfigException ({@link #MISSING_KEY}) when neither the sandbox nor a key is set
+   */
+  public Settings requireGateway() {
+    if (!gatewayUsable()) {
+      throw new ConfigException(MISSING_KEY);
+    }
+    return this;
+  }
+
+  public Optional<URI> publicUrlIfSet() {
+    return Optional.ofNullable(publicUrl);
+  }
+
+  public Optional<String> logLevelIfSet() {
+    return Optional.ofNullable(logLevel);
+  }
+
+  /** Where the stored videos are. */
+  public Path videosDir() {
+    return home.resolve("videos");
+  }
+
+  /**
+   * The value of {@code setting} in these settings, for printing ({@code config show}); empty when
+   * it is not set and has no default (the key, the public URL) or is not one of these.
+   */
+  // Each branch returns the component that the setting of the same type is read into.
+  @SuppressWarnings("unchecked")
+  public <T> Optional<T> get(Setting<T> setting) {
+    Object value;
+    if (setting == Setting.PIXAZO_API_KEY) {
+      value = apiKey;
+    } else if (setting == Setting.PIXAZO_BASE_URL) {
+      value = baseUrl;
+    } else if (setting == Setting.VIDEOAGENT_HOME) {
+      value = home;
+    } else if (setting == Setting.VIDEOAGENT_DB) {
+      value = databaseUrl;
+    } else if (setting == Setting.VIDEOAGENT_SANDBOX) {
+      value = sandbox;
+    } else if (setting == Setting.VIDEOAGENT_PUBLIC_URL) {
+      value = publicUrl;
+    } else if (setting == Setting.VIDEOAGENT_MAX_IN_FLIGHT) {
+      value = maxInFlight;
+    } else if (setting == Setting.VIDEOAGENT_JOB_DEADLINE) {
+      value = jobDeadline;
+    } else if (setting == Setting.VIDEOAGENT_GATEWAY_CONCURRENCY) {
+      value = gatewayConcurrency;
+    } else if (setting == Setting.VIDEOAGENT_GATEWAY_RATE) {
+      value = gatewayCallsPerSecond;
+    } else if (setting == Setting.VIDEOAGENT_GATEWAY_TIMEOUT) {
+      value = gatewayTimeout;
+    } else if (setting == Setting.VIDEOAGENT_CLAIM_LEASE) {
+      value = claimLease;
+    } else if (setting == Setting.VIDEOAGENT_MAX_DOWNLOAD_BYTES) {
+      value = maxDownloadBytes;
+    } else if (setting == Setting.VIDEOAGENT_LOG_LEVEL) {
+      value = logLevel;
+    } else {
+      value = null;
+    }
+    return Optional.ofNullable((T) value);
+  }
+
+  @Override
+  public String toString() {
+    return "Settings[apiKey="
+        + (apiKey == null ? "unset" : "****")
+        + ", baseUrl="
+        + baseUrl
+        + ", home="
+        + home
+        + ", databaseUrl="
+        + Forms.maskPassword(databaseUrl)
+        + ", sandbox="
+        + sandbox
+        + ", publicUrl="
+        + publicUrl
+        + ", maxInFlight="
+        + maxInFlight
+        + ", jobDeadline="
+        + jobDeadline
+        + ", gatewayConcurrency="
+        + gatewayConcurrency
+        + ", gatewayCallsPerSecond="
+        + gatewayCallsPerSecond
+        + ", gatewayTimeout="
+        + gatewayTimeout
+        + ", claimLease="
+        + claimLease
+        + ", maxDownloadBytes="
+        + maxDownloadBytes
+        + ", logLevel="
+        + logLevel
+        + "]";
+  }
+}
