@@ -154,8 +154,8 @@ public final class ApiModule extends AbstractModule {
 
   @Provides
   @Singleton
-  ServiceTracker tracker(Assembly assembly, ServiceMetrics metrics) {
-    return new ServiceTracker(assembly, metrics);
+  TrackerReporting tracker(Assembly assembly, ServiceMetrics metrics) {
+    return new TrackerReporting(assembly, metrics);
   }
 
   @Provides
@@ -189,7 +189,7 @@ public final class ApiModule extends AbstractModule {
       DownloadVideo downloadVideo,
       ExpediteJob expediteJob,
       AuthenticateClient authenticate,
-      ServiceTracker tracker,
+      TrackerReporting tracker,
       Database database,
       ServiceMetrics metrics,
       JobCounts jobCounts,

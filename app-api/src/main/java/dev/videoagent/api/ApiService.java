@@ -57,14 +57,14 @@ public final class ApiService implements AutoCloseable {
   private final Injector injector;
   private final Assembly assembly;
   private final Javalin server;
-  private final ServiceTracker tracker;
+  private final TrackerReporting tracker;
   private final URI url;
   private final CountDownLatch stopped = new CountDownLatch(1);
   private final AtomicBoolean closing = new AtomicBoolean();
   private volatile Thread shutdownHook;
 
   private ApiService(
-      Injector injector, Assembly assembly, Javalin server, ServiceTracker tracker, URI url) {
+      Injector injector, Assembly assembly, Javalin server, TrackerReporting tracker, URI url) {
     this.injector = injector;
     this.assembly = assembly;
     this.server = server;
@@ -109,7 +109,7 @@ public final class ApiService implements AutoCloseable {
     Settings settings = injector.getInstance(Settings.class);
     ServiceSettings service = injector.getInstance(ServiceSettings.class);
     Assembly assembly = injector.getInstance(Assembly.class);
-    ServiceTracker tracker = null;
+    TrackerReporting tracker = null;
     Javalin server = null;
     try {
       // The gateway first: a service that cannot reach one must not open anything.
@@ -127,7 +127,7 @@ public final class ApiService implements AutoCloseable {
               });
       // The port first: a start that fails on a taken port must not have sent anything anywhere.
       server.start();
-      tracker = injector.getInstance(ServiceTracker.class);
+      tracker = injector.getInstance(TrackerReporting.class);
       tracker.start();
       URI url = localUrl(service, server.port());
       log.info(

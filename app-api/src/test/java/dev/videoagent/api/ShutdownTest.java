@@ -12,7 +12,7 @@ import dev.videoagent.core.TimeOrderedIdGenerator;
 import dev.videoagent.core.VideoJob;
 import dev.videoagent.core.VideoRequest;
 import dev.videoagent.core.usecase.CreateJob;
-import dev.videoagent.core.usecase.TrackingPolicy;
+import dev.videoagent.core.usecase.JobPolicy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -69,7 +69,7 @@ class ShutdownTest {
     Duration took = Duration.ofNanos(System.nanoTime() - started);
     // The grace, then at most two seconds for interrupted calls to record what they know.
     assertThat(took)
-        .isLessThan(Duration.ofMillis(500).plus(ServiceTracker.INTERRUPT_WAIT).plusSeconds(2));
+        .isLessThan(Duration.ofMillis(500).plus(TrackerReporting.INTERRUPT_WAIT).plusSeconds(2));
 
     try (TestService second = TestService.builder().home(home).start()) {
       // Billed or not, nobody knows: the next start marks it so instead of sending it again.
@@ -92,10 +92,7 @@ class ShutdownTest {
       Clock clock = Clock.systemUTC();
       VideoJob job =
           new CreateJob(
-                  database.jobs(),
-                  new TimeOrderedIdGenerator(clock),
-                  clock,
-                  TrackingPolicy.defaults())
+                  database.jobs(), new TimeOrderedIdGenerator(clock), clock, JobPolicy.defaults())
               .create(TestService.TENANT_A, VideoRequest.of(prompt), null)
               .job();
       Instant past = clock.instant().minusSeconds(600);

@@ -4,8 +4,8 @@ import static dev.videoagent.api.TestService.KEY_A;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.videoagent.assembly.config.Setting;
+import dev.videoagent.core.usecase.JobPolicy;
 import dev.videoagent.core.usecase.PollSchedule;
-import dev.videoagent.core.usecase.TrackingPolicy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -70,9 +70,9 @@ class StatusReadsTest {
     }
   }
 
-  private static TrackingPolicy scaledPolicy() {
-    TrackingPolicy fast = TestService.fastPolicy();
-    return new TrackingPolicy(
+  private static JobPolicy scaledPolicy() {
+    JobPolicy fast = TestService.fastPolicy();
+    return new JobPolicy(
         scaled(PollSchedule.polling()),
         scaled(PollSchedule.safetyNet()),
         fast.backoff(),

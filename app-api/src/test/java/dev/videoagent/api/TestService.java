@@ -14,8 +14,8 @@ import dev.videoagent.assembly.config.Configuration;
 import dev.videoagent.assembly.config.Setting;
 import dev.videoagent.assembly.config.Settings;
 import dev.videoagent.core.usecase.Backoff;
+import dev.videoagent.core.usecase.JobPolicy;
 import dev.videoagent.core.usecase.PollSchedule;
-import dev.videoagent.core.usecase.TrackingPolicy;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -71,9 +71,9 @@ final class TestService implements AutoCloseable {
   }
 
   /** Tracking fast enough for tests: first status read after 100 ms, at most 1 s apart. */
-  static TrackingPolicy fastPolicy() {
-    TrackingPolicy defaults = TrackingPolicy.defaults();
-    return new TrackingPolicy(
+  static JobPolicy fastPolicy() {
+    JobPolicy defaults = JobPolicy.defaults();
+    return new JobPolicy(
         new PollSchedule(Duration.ofMillis(100), 1.5, Duration.ofSeconds(1), 0.0),
         defaults.safetyNet(),
         new Backoff(Duration.ofMillis(200), Duration.ofSeconds(2)),
@@ -97,7 +97,7 @@ final class TestService implements AutoCloseable {
     private Path home;
     private SandboxConfig sandbox =
         SandboxConfig.defaults().withCompletionDelay(Duration.ofMillis(300));
-    private TrackingPolicy policy = fastPolicy();
+    private JobPolicy policy = fastPolicy();
     private Duration idlePoll = Duration.ofMillis(50);
     private final Map<String, String> env = new HashMap<>();
     private final List<Module> overrides = new ArrayList<>();
@@ -123,7 +123,7 @@ final class TestService implements AutoCloseable {
       return this;
     }
 
-    Builder policy(TrackingPolicy value) {
+    Builder policy(JobPolicy value) {
       policy = value;
       return this;
     }
@@ -160,7 +160,7 @@ final class TestService implements AutoCloseable {
         Configuration configuration = Configuration.ofEnvironment(values, dir);
         Settings settings = configuration.settings();
         SandboxConfig sandboxConfig = sandbox;
-        TrackingPolicy trackingPolicy = policy;
+        JobPolicy trackingPolicy = policy;
         Duration poll = idlePoll;
         UnaryOperator<Assembly.Builder> tunings = tuning;
         ApiService service =

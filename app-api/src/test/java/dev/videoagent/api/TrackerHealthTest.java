@@ -65,7 +65,7 @@ class TrackerHealthTest {
     MutableClock clock = new MutableClock(Instant.now().truncatedTo(ChronoUnit.MILLIS));
     CountDownLatch release = new CountDownLatch(1);
     AtomicInteger reads = new AtomicInteger();
-    Logger logger = (Logger) LoggerFactory.getLogger(ServiceTracker.class);
+    Logger logger = (Logger) LoggerFactory.getLogger(TrackerReporting.class);
     ListAppender<ILoggingEvent> logs = new ListAppender<>();
     logs.start();
     logger.addAppender(logs);

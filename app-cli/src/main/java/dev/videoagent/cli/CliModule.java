@@ -5,15 +5,15 @@ import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import dev.videoagent.assembly.Assembly;
 import dev.videoagent.assembly.config.Settings;
+import dev.videoagent.core.usecase.AdvanceDueJobs;
+import dev.videoagent.core.usecase.AdvanceJob;
 import dev.videoagent.core.usecase.CancelJob;
 import dev.videoagent.core.usecase.CreateJob;
 import dev.videoagent.core.usecase.DownloadVideo;
 import dev.videoagent.core.usecase.GetJob;
 import dev.videoagent.core.usecase.IssueClientKey;
 import dev.videoagent.core.usecase.ListJobs;
-import dev.videoagent.core.usecase.RefreshJob;
 import dev.videoagent.core.usecase.RetryJob;
-import dev.videoagent.core.usecase.TrackJobs;
 import dev.videoagent.core.usecase.WaitForJob;
 import java.time.Clock;
 import java.util.Objects;
@@ -52,13 +52,13 @@ final class CliModule extends AbstractModule {
   }
 
   @Provides
-  RefreshJob refreshJob(Assembly assembly) {
-    return assembly.refreshJob();
+  AdvanceJob advanceJob(Assembly assembly) {
+    return assembly.advanceJob();
   }
 
   @Provides
-  TrackJobs trackJobs(Assembly assembly) {
-    return assembly.trackJobs();
+  AdvanceDueJobs advanceDueJobs(Assembly assembly) {
+    return assembly.advanceDueJobs();
   }
 
   @Provides

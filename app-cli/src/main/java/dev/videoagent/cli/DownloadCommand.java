@@ -2,9 +2,9 @@ package dev.videoagent.cli;
 
 import dev.videoagent.core.VideoJob;
 import dev.videoagent.core.usecase.Access;
+import dev.videoagent.core.usecase.AdvanceJob;
 import dev.videoagent.core.usecase.DownloadVideo;
 import dev.videoagent.core.usecase.GetJob;
-import dev.videoagent.core.usecase.RefreshJob;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.Callable;
@@ -69,7 +69,7 @@ final class DownloadCommand implements Callable<Integer> {
       if (!session.gatewayUsable()) {
         context.note(Session.notRefreshed());
       } else if (stored.isDue(session.get(Clock.class).instant())) {
-        session.get(RefreshJob.class).refresh(stored);
+        session.get(AdvanceJob.class).refresh(stored);
       }
       VideoJob job =
           new SaveVideo(session.get(DownloadVideo.class), context.workingDir()).to(id, output);

@@ -5,9 +5,9 @@ import dev.videoagent.core.JobStatus;
 import dev.videoagent.core.TenantName;
 import dev.videoagent.core.VideoJob;
 import dev.videoagent.core.VideoRequest;
+import dev.videoagent.core.usecase.AdvanceJob;
 import dev.videoagent.core.usecase.CreateJob;
 import dev.videoagent.core.usecase.CreateJob.CreateResult;
-import dev.videoagent.core.usecase.RefreshJob;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -134,7 +134,7 @@ final class GenerateCommand implements Callable<Integer> {
                 + "); use a new key for a new video.");
       }
       // Submit once, now: the job is stored first, so a failure here loses nothing.
-      VideoJob job = session.get(RefreshJob.class).refresh(created.job());
+      VideoJob job = session.get(AdvanceJob.class).refresh(created.job());
       boolean notTaken = job.status() == JobStatus.PENDING && job.consecutiveFailures() > 0;
       WaitFlow flow = new WaitFlow(context, session, json);
       if (!waiting) {

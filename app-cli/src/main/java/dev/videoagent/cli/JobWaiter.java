@@ -4,7 +4,7 @@ import dev.videoagent.assembly.config.Settings;
 import dev.videoagent.core.JobStatus;
 import dev.videoagent.core.VideoJob;
 import dev.videoagent.core.usecase.Access;
-import dev.videoagent.core.usecase.TrackJobs;
+import dev.videoagent.core.usecase.AdvanceDueJobs;
 import dev.videoagent.core.usecase.WaitForJob;
 import dev.videoagent.core.usecase.WaitForJob.WaitResult;
 import java.time.Clock;
@@ -31,19 +31,19 @@ final class JobWaiter {
   static final int READ_FAILURES_BEFORE_PROBING = 3;
 
   private final WaitForJob waitForJob;
-  private final TrackJobs trackJobs;
+  private final AdvanceDueJobs advanceDueJobs;
   private final GatewayProbe probe;
   private final Clock clock;
   private final int inFlightCap;
 
   JobWaiter(
       WaitForJob waitForJob,
-      TrackJobs trackJobs,
+      AdvanceDueJobs advanceDueJobs,
       GatewayProbe probe,
       Clock clock,
       int inFlightCap) {
     this.waitForJob = waitForJob;
-    this.trackJobs = trackJobs;
+    this.advanceDueJobs = advanceDueJobs;
     this.probe = probe;
     this.clock = clock;
     this.inFlightCap = inFlightCap;
@@ -53,7 +53,7 @@ final class JobWaiter {
     Settings settings = session.settings();
     return new JobWaiter(
         session.get(WaitForJob.class),
-        session.get(TrackJobs.class),
+        session.get(AdvanceDueJobs.class),
         new GatewayProbe(settings),
         session.get(Clock.class),
         settings.maxInFlight());
@@ -127,7 +127,7 @@ final class JobWaiter {
       }
       if (turnedAway) {
         // Slots are held by jobs that nobody may be tracking: advance them so one can free up.
-        trackJobs.runOnce(inFlightCap);
+        advanceDueJobs.runOnce(inFlightCap);
       }
       return true;
     }

@@ -5,9 +5,9 @@ import dev.videoagent.core.VideoJob;
 import dev.videoagent.core.port.GatewayAuthenticationException;
 import dev.videoagent.core.port.JobPage;
 import dev.videoagent.core.usecase.Access;
+import dev.videoagent.core.usecase.AdvanceDueJobs;
 import dev.videoagent.core.usecase.GetJob;
 import dev.videoagent.core.usecase.ListJobs;
-import dev.videoagent.core.usecase.TrackJobs;
 import java.io.PrintWriter;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
@@ -101,7 +101,7 @@ final class ListCommand implements Callable<Integer> {
       String refreshProblem = null;
       if (session.gatewayUsable()) {
         try {
-          session.get(TrackJobs.class).runOnce(REFRESH_LIMIT);
+          session.get(AdvanceDueJobs.class).runOnce(REFRESH_LIMIT);
         } catch (GatewayAuthenticationException refused) {
           refreshProblem = refused.getMessage();
         }

@@ -3,7 +3,7 @@ package dev.videoagent.cli;
 import dev.videoagent.core.JobStatus;
 import dev.videoagent.core.VideoJob;
 import dev.videoagent.core.usecase.Access;
-import dev.videoagent.core.usecase.RefreshJob;
+import dev.videoagent.core.usecase.AdvanceJob;
 import dev.videoagent.core.usecase.RetryJob;
 import dev.videoagent.core.usecase.RetryJob.RetryResult;
 import java.util.concurrent.Callable;
@@ -64,7 +64,7 @@ final class RetryCommand implements Callable<Integer> {
                 + notFailed.job().status().wireName()
                 + ".");
       }
-      VideoJob job = session.get(RefreshJob.class).refresh(((RetryResult.Retried) result).job());
+      VideoJob job = session.get(AdvanceJob.class).refresh(((RetryResult.Retried) result).job());
       new JobOutput().print(context.out(), job, json);
       String next =
           job.status() == JobStatus.PENDING && job.consecutiveFailures() > 0

@@ -2,8 +2,8 @@ package dev.videoagent.cli;
 
 import dev.videoagent.core.VideoJob;
 import dev.videoagent.core.usecase.Access;
+import dev.videoagent.core.usecase.AdvanceJob;
 import dev.videoagent.core.usecase.GetJob;
-import dev.videoagent.core.usecase.RefreshJob;
 import java.time.Clock;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -61,7 +61,7 @@ final class StatusCommand implements Callable<Integer> {
       // Only a due job needs the gateway; a settled one is shown without building it.
       boolean due = stored.isDue(session.get(Clock.class).instant());
       VideoJob job =
-          due && session.gatewayUsable() ? session.get(RefreshJob.class).refresh(stored) : stored;
+          due && session.gatewayUsable() ? session.get(AdvanceJob.class).refresh(stored) : stored;
       new JobOutput().print(context.out(), job, json);
       if (!session.gatewayUsable()) {
         context.note(Session.notRefreshed());

@@ -7,15 +7,15 @@ import dev.videoagent.assembly.Assembly;
 import dev.videoagent.assembly.config.Configuration;
 import dev.videoagent.assembly.config.Setting;
 import dev.videoagent.assembly.config.Settings;
+import dev.videoagent.core.usecase.AdvanceDueJobs;
+import dev.videoagent.core.usecase.AdvanceJob;
 import dev.videoagent.core.usecase.CancelJob;
 import dev.videoagent.core.usecase.CreateJob;
 import dev.videoagent.core.usecase.DownloadVideo;
 import dev.videoagent.core.usecase.GetJob;
 import dev.videoagent.core.usecase.IssueClientKey;
 import dev.videoagent.core.usecase.ListJobs;
-import dev.videoagent.core.usecase.RefreshJob;
 import dev.videoagent.core.usecase.RetryJob;
-import dev.videoagent.core.usecase.TrackJobs;
 import dev.videoagent.core.usecase.WaitForJob;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -29,8 +29,8 @@ class WiringTest {
   static final List<Class<?>> WHAT_THE_CLI_USES =
       List.of(
           CreateJob.class,
-          RefreshJob.class,
-          TrackJobs.class,
+          AdvanceJob.class,
+          AdvanceDueJobs.class,
           WaitForJob.class,
           GetJob.class,
           ListJobs.class,
@@ -77,8 +77,8 @@ class WiringTest {
         assertThat(injector.getInstance(type)).as(type.getSimpleName()).isNotNull();
       }
       // Singletons: the commands and the batch workers share one of each.
-      assertThat(injector.getInstance(RefreshJob.class))
-          .isSameAs(injector.getInstance(RefreshJob.class));
+      assertThat(injector.getInstance(AdvanceJob.class))
+          .isSameAs(injector.getInstance(AdvanceJob.class));
     } finally {
       injector.getInstance(Assembly.class).close();
     }

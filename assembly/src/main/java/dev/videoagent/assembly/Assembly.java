@@ -24,6 +24,8 @@ import dev.videoagent.core.port.Sleeper;
 import dev.videoagent.core.port.StatusResult;
 import dev.videoagent.core.port.SubmitResult;
 import dev.videoagent.core.port.VideoGateway;
+import dev.videoagent.core.usecase.AdvanceDueJobs;
+import dev.videoagent.core.usecase.AdvanceJob;
 import dev.videoagent.core.usecase.AuthenticateClient;
 import dev.videoagent.core.usecase.BackgroundTracker;
 import dev.videoagent.core.usecase.CancelJob;
@@ -32,14 +34,12 @@ import dev.videoagent.core.usecase.DownloadVideo;
 import dev.videoagent.core.usecase.ExpediteJob;
 import dev.videoagent.core.usecase.GetJob;
 import dev.videoagent.core.usecase.IssueClientKey;
+import dev.videoagent.core.usecase.JobPolicy;
 import dev.videoagent.core.usecase.ListJobs;
 import dev.videoagent.core.usecase.PollSchedule;
-import dev.videoagent.core.usecase.RefreshJob;
 import dev.videoagent.core.usecase.RetryJob;
 import dev.videoagent.core.usecase.SubmitJob;
-import dev.videoagent.core.usecase.TrackJobs;
-import dev.videoagent.core.usecase.TrackerEvents;
-import dev.videoagent.core.usecase.TrackingPolicy;
+import dev.videoagent.core.usecase.TrackerListener;
 import dev.videoagent.core.usecase.WaitForJob;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -101,7 +101,7 @@ public final class Assembly implements AutoCloseable {
 
   private final Settings settings;
   private final Clock clock;
-  private final TrackingPolicy policy;
+  private final JobPolicy policy;
   private final BackgroundTracker.Settings trackerSettings;
   private final GuardedGateway.BreakerSettings breakerSettings;
   private final SandboxConfig sandboxConfig;
@@ -122,8 +122,8 @@ public final class Assembly implements AutoCloseable {
   private final Lazy<CallbackAddress> callbacks;
   private final Lazy<CreateJob> createJob;
   private final Lazy<SubmitJob> submitJob;
-  private final Lazy<RefreshJob> refreshJob;
-  private final Lazy<TrackJobs> trackJobs;
+  private final Lazy<AdvanceJob> advanceJob;
+  private final Lazy<AdvanceDueJobs> advanceDueJobs;
   private final Lazy<WaitForJob> waitForJob;
   private final Lazy<GetJob> getJob;
   private final Lazy<ListJobs> listJobs;
@@ -134,15 +134,15 @@ public final class Assembly implements AutoCloseable {
   private final Lazy<IssueClientKey> issueClientKey;
   private final Lazy<AuthenticateClient> authenticateClient;
   private final Lazy<WorkerPool> workers;
-  private BackgroundTracking tracking;
-  private TrackerEvents trackingEvents;
+  private RunningTracker tracking;
+  private TrackerListener trackingEvents;
 
   private Assembly(Builder b) {
     this.settings = b.settings;
     // Milliseconds: what the database keeps, so a job read back equals the job written.
     this.clock = Clock.tick(b.clock, Duration.ofMillis(1));
-    TrackingPolicy standard =
-        TrackingPolicy.defaults()
+    JobPolicy standard =
+        JobPolicy.defaults()
             .withMaxInFlight(settings.maxInFlight())
             .withDeadline(settings.jobDeadline())
             .withLease(settings.claimLease());
@@ -196,10 +196,10 @@ public final class Assembly implements AutoCloseable {
     this.submitJob =
         new Lazy<>(
             () -> new SubmitJob(jobs(), gateway.get(), callbacks.get(), clock, policy, random));
-    this.refreshJob =
+    this.advanceJob =
         new Lazy<>(
             () ->
-                new RefreshJob(
+                new AdvanceJob(
                     jobs(),
                     submitJob.get(),
                     gateway.get(),
@@ -207,15 +207,15 @@ public final class Assembly implements AutoCloseable {
                     clock,
                     policy,
                     random));
-    this.trackJobs = new Lazy<>(() -> new TrackJobs(jobs(), refreshJob.get(), clock));
+    this.advanceDueJobs = new Lazy<>(() -> new AdvanceDueJobs(jobs(), advanceJob.get(), clock));
     this.waitForJob =
-        new Lazy<>(() -> new WaitForJob(jobs(), refreshJob.get(), clock, Sleeper.system()));
+        new Lazy<>(() -> new WaitForJob(jobs(), advanceJob.get(), clock, Sleeper.system()));
     this.getJob = new Lazy<>(() -> new GetJob(jobs()));
     this.listJobs = new Lazy<>(() -> new ListJobs(jobs()));
     this.cancelJob = new Lazy<>(() -> new CancelJob(jobs(), clock));
     this.retryJob = new Lazy<>(() -> new RetryJob(jobs(), clock, policy));
     this.downloadVideo =
-        new Lazy<>(() -> new DownloadVideo(jobs(), refreshJob.get(), store.get(), clock));
+        new Lazy<>(() -> new DownloadVideo(jobs(), advanceJob.get(), store.get(), clock));
     this.expediteJob = new Lazy<>(() -> new ExpediteJob(jobs(), clock));
     this.issueClientKey = new Lazy<>(() -> new IssueClientKey(clientKeys(), ids.get(), clock));
     this.authenticateClient = new Lazy<>(() -> new AuthenticateClient(clientKeys(), clock));
@@ -277,7 +277,7 @@ public final class Assembly implements AutoCloseable {
     return ids.get();
   }
 
-  public TrackingPolicy policy() {
+  public JobPolicy policy() {
     return policy;
   }
 
@@ -388,12 +388,12 @@ public final class Assembly implements AutoCloseable {
     return submitJob.get();
   }
 
-  public RefreshJob refreshJob() {
-    return refreshJob.get();
+  public AdvanceJob advanceJob() {
+    return advanceJob.get();
   }
 
-  public TrackJobs trackJobs() {
-    return trackJobs.get();
+  public AdvanceDueJobs advanceDueJobs() {
+    return advanceDueJobs.get();
   }
 
   public WaitForJob waitForJob() {
@@ -446,13 +446,12 @@ public final class Assembly implements AutoCloseable {
    *
    * @throws IllegalStateException when it was made before for other events
    */
-  public synchronized BackgroundTracking tracking(TrackerEvents events) {
+  public synchronized RunningTracker tracking(TrackerListener events) {
     Objects.requireNonNull(events, "events");
     if (tracking == null) {
       tracking =
           closer.register(
-              new BackgroundTracking(
-                  jobs(), refreshJob(), clock, workers(), trackerSettings, events));
+              new RunningTracker(jobs(), advanceJob(), clock, workers(), trackerSettings, events));
       trackingEvents = events;
     } else if (trackingEvents != events) {
       throw new IllegalStateException("The tracker was made for other events already.");
@@ -575,7 +574,7 @@ public final class Assembly implements AutoCloseable {
   public static final class Builder {
     private final Settings settings;
     private Clock clock = Clock.systemUTC();
-    private TrackingPolicy policy;
+    private JobPolicy policy;
     private PollSchedule polling;
     private Duration idlePoll = IDLE_POLL;
     private Duration breakerOpenFor = BREAKER_OPEN_FOR;
@@ -605,7 +604,7 @@ public final class Assembly implements AutoCloseable {
     }
 
     /** A whole tracking policy instead of the one the settings give (tests that run fast). */
-    public Builder policy(TrackingPolicy value) {
+    public Builder policy(JobPolicy value) {
       this.policy = Objects.requireNonNull(value, "policy");
       return this;
     }

@@ -1,7 +1,7 @@
 package dev.videoagent.assembly;
 
 import dev.videoagent.core.usecase.BackgroundTracker;
-import dev.videoagent.core.usecase.TrackingPolicy;
+import dev.videoagent.core.usecase.JobPolicy;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -25,7 +25,7 @@ public record AssemblyPlan(
     String gateway,
     Timeouts timeouts,
     GuardedGateway.BreakerSettings breaker,
-    TrackingPolicy policy,
+    JobPolicy policy,
     BackgroundTracker.Settings tracker,
     WorkerPool.Plan workers,
     Duration stalePartAge,

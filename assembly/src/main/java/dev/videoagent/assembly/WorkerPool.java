@@ -47,14 +47,14 @@ public final class WorkerPool implements AutoCloseable {
 
   private final ExecutorService pool;
   private final DaemonThreads threads;
-  private final TrackerExecutor trackerView;
+  private final CallerRunsExecutor trackerView;
   private final Plan plan;
   private volatile boolean closed;
 
   private WorkerPool(ExecutorService pool, DaemonThreads threads, Plan plan) {
     this.pool = pool;
     this.threads = threads;
-    this.trackerView = new TrackerExecutor(pool);
+    this.trackerView = new CallerRunsExecutor(pool);
     this.plan = plan;
   }
 

@@ -9,8 +9,8 @@ import dev.videoagent.assembly.config.Configuration;
 import dev.videoagent.assembly.config.Setting;
 import dev.videoagent.cli.CliMain;
 import dev.videoagent.core.usecase.BackgroundTracker;
+import dev.videoagent.core.usecase.JobPolicy;
 import dev.videoagent.core.usecase.PollSchedule;
-import dev.videoagent.core.usecase.TrackingPolicy;
 import dev.videoagent.embedded.internal.Engine;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -62,8 +62,8 @@ class CallersAssembleTheSameTest {
             new AssemblyPlan.Timeouts(
                 Duration.ofSeconds(10), Duration.ofSeconds(60), Duration.ofSeconds(30)));
     assertThat(library.policy())
-        .isEqualTo(TrackingPolicy.defaults())
-        .extracting(TrackingPolicy::lease, TrackingPolicy::polling)
+        .isEqualTo(JobPolicy.defaults())
+        .extracting(JobPolicy::lease, JobPolicy::polling)
         .containsExactly(Duration.ofMinutes(3), PollSchedule.polling());
     assertThat(library.tracker())
         .isEqualTo(new BackgroundTracker.Settings(8, 5.0, Duration.ofSeconds(1), 100));

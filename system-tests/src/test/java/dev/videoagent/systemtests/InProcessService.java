@@ -6,8 +6,8 @@ import dev.videoagent.api.ApiService;
 import dev.videoagent.assembly.config.Configuration;
 import dev.videoagent.assembly.config.Setting;
 import dev.videoagent.core.usecase.Backoff;
+import dev.videoagent.core.usecase.JobPolicy;
 import dev.videoagent.core.usecase.PollSchedule;
-import dev.videoagent.core.usecase.TrackingPolicy;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -42,7 +42,7 @@ final class InProcessService implements AutoCloseable {
                 builder
                     .sandbox(sandbox)
                     .policy(
-                        TrackingPolicy.defaults()
+                        JobPolicy.defaults()
                             .withPolling(
                                 new PollSchedule(
                                     Duration.ofMillis(300), 1.5, Duration.ofSeconds(1), 0.1))

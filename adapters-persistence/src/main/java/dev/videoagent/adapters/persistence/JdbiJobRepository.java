@@ -7,7 +7,7 @@ import dev.videoagent.core.port.JobPage;
 import dev.videoagent.core.port.JobQuery;
 import dev.videoagent.core.port.JobRepository;
 import dev.videoagent.core.port.SubmissionMark;
-import dev.videoagent.core.port.TrackingBacklog;
+import dev.videoagent.core.port.WorkBacklog;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -110,7 +110,7 @@ final class JdbiJobRepository implements JobRepository {
    */
   static final String MARK_SUBMISSION = UPDATE_JOB + "   AND " + IN_FLIGHT + " < :maxInFlight\n";
 
-  /** Every figure of a {@link TrackingBacklog} in one round trip, each from its own index. */
+  /** Every figure of a {@link WorkBacklog} in one round trip, each from its own index. */
   static final String BACKLOG =
       """
       SELECT (SELECT jobs FROM job_status_counts WHERE status = 'pending')
@@ -318,7 +318,7 @@ final class JdbiJobRepository implements JobRepository {
   }
 
   @Override
-  public TrackingBacklog backlog(Instant now) {
+  public WorkBacklog backlog(Instant now) {
     return jdbi.withHandle(
         handle ->
             handle
@@ -330,7 +330,7 @@ final class JdbiJobRepository implements JobRepository {
                       Instant expiry = instant(rs, "due_expiry");
                       Instant earliest =
                           work == null || (expiry != null && expiry.isBefore(work)) ? expiry : work;
-                      return new TrackingBacklog(
+                      return new WorkBacklog(
                           rs.getLong("waiting"),
                           rs.getLong("in_flight"),
                           earliest,

@@ -24,10 +24,10 @@ public final class CallbackRoute {
   static final int MAX_BODY_BYTES = 64 * 1024;
 
   private final ExpediteJob expediteJob;
-  private final Tracking tracking;
+  private final TrackerControls tracking;
   private final RequestBodies bodies;
 
-  public CallbackRoute(ExpediteJob expediteJob, Tracking tracking, RequestBodies bodies) {
+  public CallbackRoute(ExpediteJob expediteJob, TrackerControls tracking, RequestBodies bodies) {
     this.expediteJob = expediteJob;
     this.tracking = tracking;
     this.bodies = bodies;

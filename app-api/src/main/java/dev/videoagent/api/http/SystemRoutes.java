@@ -22,14 +22,14 @@ public final class SystemRoutes {
 
   private final BooleanSupplier databaseHealthy;
   private final GuardedGateway gateway;
-  private final Tracking tracking;
+  private final TrackerControls tracking;
   private final Supplier<String> scrape;
   private final byte[] openApi;
 
   public SystemRoutes(
       BooleanSupplier databaseHealthy,
       GuardedGateway gateway,
-      Tracking tracking,
+      TrackerControls tracking,
       Supplier<String> scrape) {
     this.databaseHealthy = databaseHealthy;
     this.gateway = gateway;

@@ -30,7 +30,7 @@ public final class VideoRoutes {
   private final ListJobs listJobs;
   private final CancelJob cancelJob;
   private final RetryJob retryJob;
-  private final Tracking tracking;
+  private final TrackerControls tracking;
   private final RequestBodies bodies;
 
   public VideoRoutes(
@@ -39,7 +39,7 @@ public final class VideoRoutes {
       ListJobs listJobs,
       CancelJob cancelJob,
       RetryJob retryJob,
-      Tracking tracking,
+      TrackerControls tracking,
       RequestBodies bodies) {
     this.createJob = createJob;
     this.getJob = getJob;

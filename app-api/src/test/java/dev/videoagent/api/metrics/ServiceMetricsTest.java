@@ -2,7 +2,7 @@ package dev.videoagent.api.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.videoagent.core.port.TrackingBacklog;
+import dev.videoagent.core.port.WorkBacklog;
 import dev.videoagent.core.usecase.TrackerStatus;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -22,7 +22,7 @@ class ServiceMetricsTest {
             now,
             true,
             2,
-            new TrackingBacklog(110, 10, now.minusSeconds(3), now.minusSeconds(60)),
+            new WorkBacklog(110, 10, now.minusSeconds(3), now.minusSeconds(60)),
             10,
             now.minusSeconds(600),
             now.minusSeconds(4),

@@ -67,8 +67,8 @@ public interface JobRepository {
    */
   SubmissionMark markSubmission(VideoJob marked, int maxInFlight);
 
-  /** The figures of {@link TrackingBacklog}, as of {@code now}. */
-  TrackingBacklog backlog(Instant now);
+  /** The figures of {@link WorkBacklog}, as of {@code now}. */
+  WorkBacklog backlog(Instant now);
 
   /** Newest first, after the cursor if one is given. */
   JobPage list(JobQuery query);

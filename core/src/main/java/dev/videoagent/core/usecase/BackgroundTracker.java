@@ -18,7 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Tracks jobs continuously: a loop reads due jobs from the database (never a list kept in memory)
- * and hands each to a bounded pool of workers that advance it with {@link RefreshJob}. Each round
+ * and hands each to a bounded pool of workers that advance it with {@link AdvanceJob}. Each round
  * takes the work that needs no in-flight slot first (status reads, downloads, crash recovery,
  * deadlines), however many pending jobs wait, and then the submission queue in creation order, only
  * as far as slots are free: a pending job is never picked just to be turned away. Gateway calls
@@ -27,8 +27,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * finished) or the idle poll.
  *
  * <p>It also watches itself: when jobs that could move have not for a while, or the most overdue
- * one is very late, it tells its host once ({@link TrackerEvents#stalled}), and once again when
- * they move ({@link TrackerEvents#recovered}); {@link #status()} gives the figures at any time.
+ * one is very late, it tells its host once ({@link TrackerListener#stalled}), and once again when
+ * they move ({@link TrackerListener#recovered}); {@link #status()} gives the figures at any time.
  *
  * <p>Many trackers (processes, service instances) may share one database: the core's claims keep
  * any job from being worked on twice, and the atomic cap keeps the slots exact.
@@ -52,11 +52,11 @@ public final class BackgroundTracker implements AutoCloseable {
   static final Duration SELF_CHECK_INTERVAL = Duration.ofSeconds(5);
 
   private final JobRepository jobs;
-  private final RefreshJob refreshJob;
+  private final AdvanceJob advanceJob;
   private final Clock clock;
   private final ExecutorService workers;
   private final Settings settings;
-  private final TrackerEvents events;
+  private final TrackerListener events;
   private final Semaphore slots;
   private final Set<String> inHand = ConcurrentHashMap.newKeySet();
 
@@ -78,7 +78,7 @@ public final class BackgroundTracker implements AutoCloseable {
   private Thread loop;
 
   /**
-   * @param refreshJob advances jobs; the tracker makes its gateway calls through a rate-limited
+   * @param advanceJob advances jobs; the tracker makes its gateway calls through a rate-limited
    *     copy of it
    * @param workers runs the refreshes; the tracker never has more than {@code concurrency} of them
    *     queued or running, so a small fixed pool fits
@@ -86,14 +86,14 @@ public final class BackgroundTracker implements AutoCloseable {
    */
   public BackgroundTracker(
       JobRepository jobs,
-      RefreshJob refreshJob,
+      AdvanceJob advanceJob,
       Clock clock,
       ExecutorService workers,
       Settings settings,
-      TrackerEvents events) {
+      TrackerListener events) {
     this(
         jobs,
-        refreshJob,
+        advanceJob,
         clock,
         workers,
         settings,
@@ -103,14 +103,14 @@ public final class BackgroundTracker implements AutoCloseable {
 
   BackgroundTracker(
       JobRepository jobs,
-      RefreshJob refreshJob,
+      AdvanceJob advanceJob,
       Clock clock,
       ExecutorService workers,
       Settings settings,
-      TrackerEvents events,
+      TrackerListener events,
       CallRate rate) {
     this.jobs = jobs;
-    this.refreshJob = refreshJob.rateLimited(rate);
+    this.advanceJob = advanceJob.rateLimited(rate);
     this.clock = clock;
     this.workers = workers;
     this.settings = settings;
@@ -151,7 +151,7 @@ public final class BackgroundTracker implements AutoCloseable {
             running,
             busy(),
             jobs.backlog(now),
-            refreshJob.maxInFlight(),
+            advanceJob.maxInFlight(),
             trackingSince,
             lastProgressAt,
             lastTrouble,
@@ -239,7 +239,7 @@ public final class BackgroundTracker implements AutoCloseable {
     }
     // Submissions handed to workers but not finished may not have their attempt mark yet: count
     // them as taken, so that this round never picks a job the cap would turn away.
-    int free = Math.min(settings.batch(), refreshJob.freeSlots() - submissionsInHand.get());
+    int free = Math.min(settings.batch(), advanceJob.freeSlots() - submissionsInHand.get());
     if (free < 1 || !running) {
       return dispatched;
     }
@@ -292,7 +292,7 @@ public final class BackgroundTracker implements AutoCloseable {
   private void work(VideoJob job, boolean submission) {
     boolean moved = false;
     try {
-      VideoJob after = refreshJob.refresh(job);
+      VideoJob after = advanceJob.refresh(job);
       gatewayTrouble = null;
       // A new version means someone wrote the job: this worker, or a process that got there first.
       moved = after.version() != job.version();

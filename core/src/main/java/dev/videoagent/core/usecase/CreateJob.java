@@ -20,9 +20,9 @@ public final class CreateJob {
   private final JobRepository jobs;
   private final IdGenerator ids;
   private final Clock clock;
-  private final TrackingPolicy policy;
+  private final JobPolicy policy;
 
-  public CreateJob(JobRepository jobs, IdGenerator ids, Clock clock, TrackingPolicy policy) {
+  public CreateJob(JobRepository jobs, IdGenerator ids, Clock clock, JobPolicy policy) {
     this.jobs = jobs;
     this.ids = ids;
     this.clock = clock;

@@ -17,14 +17,14 @@ import java.util.Optional;
 public final class DownloadVideo {
   private final JobRepository jobs;
   private final JobStore jobStore;
-  private final RefreshJob refreshJob;
+  private final AdvanceJob advanceJob;
   private final VideoStore store;
   private final Clock clock;
 
-  public DownloadVideo(JobRepository jobs, RefreshJob refreshJob, VideoStore store, Clock clock) {
+  public DownloadVideo(JobRepository jobs, AdvanceJob advanceJob, VideoStore store, Clock clock) {
     this.jobs = jobs;
     this.jobStore = new JobStore(jobs);
-    this.refreshJob = refreshJob;
+    this.advanceJob = advanceJob;
     this.store = store;
     this.clock = clock;
   }
@@ -50,7 +50,7 @@ public final class DownloadVideo {
     }
     Optional<VideoJob> requested = jobs.update(job.downloadRequested(clock.instant()));
     VideoJob after =
-        requested.map(refreshJob::refresh).orElseGet(() -> jobs.findById(id).orElseThrow());
+        requested.map(advanceJob::refresh).orElseGet(() -> jobs.findById(id).orElseThrow());
     Optional<VideoContent> fetched = after.content() == null ? Optional.empty() : find(id);
     return fetched
         .<VideoResult>map(c -> new VideoResult.Available(after, c))

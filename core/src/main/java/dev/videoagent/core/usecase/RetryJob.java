@@ -15,9 +15,9 @@ import java.util.Optional;
 public final class RetryJob {
   private final JobStore store;
   private final Clock clock;
-  private final TrackingPolicy policy;
+  private final JobPolicy policy;
 
-  public RetryJob(JobRepository jobs, Clock clock, TrackingPolicy policy) {
+  public RetryJob(JobRepository jobs, Clock clock, JobPolicy policy) {
     this.store = new JobStore(jobs);
     this.clock = clock;
     this.policy = policy;

@@ -28,7 +28,7 @@ public final class SubmitJob {
   private final VideoGateway gateway;
   private final CallbackAddress callbacks;
   private final Clock clock;
-  private final TrackingPolicy policy;
+  private final JobPolicy policy;
   private final RandomGenerator random;
 
   public SubmitJob(
@@ -36,7 +36,7 @@ public final class SubmitJob {
       VideoGateway gateway,
       CallbackAddress callbacks,
       Clock clock,
-      TrackingPolicy policy,
+      JobPolicy policy,
       RandomGenerator random) {
     this.jobs = jobs;
     this.store = new JobStore(jobs);

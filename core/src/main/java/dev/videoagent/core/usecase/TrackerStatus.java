@@ -1,6 +1,6 @@
 package dev.videoagent.core.usecase;
 
-import dev.videoagent.core.port.TrackingBacklog;
+import dev.videoagent.core.port.WorkBacklog;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
@@ -87,7 +87,7 @@ public record TrackerStatus(
       Instant now,
       boolean running,
       int busy,
-      TrackingBacklog backlog,
+      WorkBacklog backlog,
       int maxInFlight,
       Instant trackingSince,
       Instant lastProgressAt,

@@ -42,17 +42,17 @@ public final class WaitForJob {
 
   private final JobRepository jobs;
   private final JobStore store;
-  private final RefreshJob refreshJob;
+  private final AdvanceJob advanceJob;
   private final Clock clock;
   private final Sleeper sleeper;
 
   /**
    * @param sleeper how {@link #await} naps between steps
    */
-  public WaitForJob(JobRepository jobs, RefreshJob refreshJob, Clock clock, Sleeper sleeper) {
+  public WaitForJob(JobRepository jobs, AdvanceJob advanceJob, Clock clock, Sleeper sleeper) {
     this.jobs = jobs;
     this.store = new JobStore(jobs);
-    this.refreshJob = refreshJob;
+    this.advanceJob = advanceJob;
     this.clock = clock;
     this.sleeper = sleeper;
   }
@@ -215,7 +215,7 @@ public final class WaitForJob {
       }
       VideoJob read = found.get();
       boolean driving = hooks.drives();
-      VideoJob job = driving ? refreshJob.refresh(read) : read;
+      VideoJob job = driving ? advanceJob.refresh(read) : read;
       hooks.looked(read, job);
       if (seen == null || job.visiblyChangedFrom(seen)) {
         hooks.changed(job);

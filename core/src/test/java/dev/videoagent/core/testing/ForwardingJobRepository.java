@@ -6,7 +6,7 @@ import dev.videoagent.core.port.JobPage;
 import dev.videoagent.core.port.JobQuery;
 import dev.videoagent.core.port.JobRepository;
 import dev.videoagent.core.port.SubmissionMark;
-import dev.videoagent.core.port.TrackingBacklog;
+import dev.videoagent.core.port.WorkBacklog;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -56,7 +56,7 @@ public abstract class ForwardingJobRepository implements JobRepository {
   }
 
   @Override
-  public TrackingBacklog backlog(Instant now) {
+  public WorkBacklog backlog(Instant now) {
     return jobs.backlog(now);
   }
 

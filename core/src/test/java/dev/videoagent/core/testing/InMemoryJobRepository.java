@@ -7,7 +7,7 @@ import dev.videoagent.core.port.JobPage;
 import dev.videoagent.core.port.JobQuery;
 import dev.videoagent.core.port.JobRepository;
 import dev.videoagent.core.port.SubmissionMark;
-import dev.videoagent.core.port.TrackingBacklog;
+import dev.videoagent.core.port.WorkBacklog;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.EnumMap;
@@ -101,13 +101,13 @@ public final class InMemoryJobRepository implements JobRepository {
   }
 
   @Override
-  public synchronized TrackingBacklog backlog(Instant now) {
+  public synchronized WorkBacklog backlog(Instant now) {
     long waiting = byId.values().stream().filter(VideoJob::waitsForSlot).count();
     Instant earliestWork =
         findDueWork(now, 1).stream().findFirst().map(j -> dueAt(j, now)).orElse(null);
     Instant earliestSubmission =
         findSubmissionQueue(now, 1).stream().findFirst().map(VideoJob::nextCheckAt).orElse(null);
-    return new TrackingBacklog(waiting, countInFlight(), earliestWork, earliestSubmission);
+    return new WorkBacklog(waiting, countInFlight(), earliestWork, earliestSubmission);
   }
 
   private static void requirePositive(int limit) {

@@ -13,7 +13,7 @@ import dev.videoagent.core.port.JobPage;
 import dev.videoagent.core.port.JobQuery;
 import dev.videoagent.core.port.JobRepository;
 import dev.videoagent.core.port.SubmissionMark;
-import dev.videoagent.core.port.TrackingBacklog;
+import dev.videoagent.core.port.WorkBacklog;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -463,7 +463,7 @@ public abstract class JobRepositoryContract {
   @Test
   void theBacklogCountsTheQueueTheSlotsAndTheOldestDueWork() {
     JobRepository jobs = repository();
-    assertThat(jobs.backlog(T0)).isEqualTo(new TrackingBacklog(0, 0, null, null));
+    assertThat(jobs.backlog(T0)).isEqualTo(new WorkBacklog(0, 0, null, null));
 
     for (int i = 0; i < 5; i++) {
       jobs.insert(TestJobs.pending(TestJobs.id(i), "acme", T0.minusSeconds(40 - i)));
@@ -474,7 +474,7 @@ public abstract class JobRepositoryContract {
     VideoJob crashed = jobs.insert(TestJobs.pending(TestJobs.id(8), "acme", T0.minusSeconds(99)));
     jobs.update(crashed.submissionStarted(T0.minusSeconds(99), T0.minusSeconds(12))).orElseThrow();
 
-    TrackingBacklog backlog = jobs.backlog(T0);
+    WorkBacklog backlog = jobs.backlog(T0);
     assertThat(backlog.waitingForSlot()).isEqualTo(6);
     assertThat(backlog.inFlight()).isEqualTo(3);
     assertThat(backlog.earliestDueWork()).isEqualTo(T0.minusSeconds(25));

@@ -85,13 +85,13 @@ class BackgroundTrackerTest {
     Clock clock = Clock.systemUTC();
     InMemoryJobRepository jobs = new InMemoryJobRepository();
     SlowGateway gateway = new SlowGateway();
-    TrackingPolicy policy =
-        TrackingPolicy.defaults()
+    JobPolicy policy =
+        JobPolicy.defaults()
             .withPolling(new PollSchedule(Duration.ofMillis(50), 1.0, Duration.ofMillis(50), 0));
     Random random = new Random(3);
     SubmitJob submit = new SubmitJob(jobs, gateway, CallbackAddress.none(), clock, policy, random);
-    RefreshJob refresh =
-        new RefreshJob(
+    AdvanceJob refresh =
+        new AdvanceJob(
             jobs,
             submit,
             gateway,
@@ -108,7 +108,7 @@ class BackgroundTrackerTest {
             clock,
             pool,
             new BackgroundTracker.Settings(3, 1_000, Duration.ofMillis(20), 100),
-            new TrackerEvents() {
+            new TrackerListener() {
               @Override
               public void changed(VideoJob before, VideoJob after) {
                 if (after.status() == JobStatus.COMPLETED && after.content() != null) {
@@ -186,19 +186,19 @@ class BackgroundTrackerTest {
     final CountingJobs jobs = new CountingJobs();
     final ScriptedGateway gateway = new ScriptedGateway().completingEveryRead();
     final CallRate rate = new CallRate(1_000_000);
-    final TrackingPolicy policy;
-    final RefreshJob refresh;
+    final JobPolicy policy;
+    final AdvanceJob refresh;
     final CreateJob create;
     final List<String> events = new CopyOnWriteArrayList<>();
 
     Rig(int maxInFlight, int concurrency, VideoGateway gatewayOrNull) {
       VideoGateway gatewayToUse = gatewayOrNull == null ? gateway : gatewayOrNull;
-      policy = TrackingPolicy.defaults().withMaxInFlight(maxInFlight);
+      policy = JobPolicy.defaults().withMaxInFlight(maxInFlight);
       Random random = new Random(5);
       SubmitJob submit =
           new SubmitJob(jobs, gatewayToUse, CallbackAddress.none(), clock, policy, random);
       refresh =
-          new RefreshJob(
+          new AdvanceJob(
               jobs,
               submit,
               gatewayToUse,
@@ -214,7 +214,7 @@ class BackgroundTrackerTest {
               clock,
               pool,
               new BackgroundTracker.Settings(concurrency, 1, Duration.ofMillis(20), 100),
-              new TrackerEvents() {
+              new TrackerListener() {
                 @Override
                 public void stalled(TrackerStatus status) {
                   events.add("stalled: " + status.health());

@@ -65,7 +65,7 @@ class JobCommandsTest {
     assertThat(world.reload(job).status()).isEqualTo(JobStatus.CANCELED);
     assertThat(cancel.cancel(Access.operator(), job.id()))
         .isInstanceOf(CancelResult.AlreadyFinished.class);
-    assertThat(world.trackJobs.runOnce(10)).isEmpty();
+    assertThat(world.advanceDueJobs.runOnce(10)).isEmpty();
     assertThat(world.gateway.submissions()).isEmpty();
   }
 
@@ -74,7 +74,7 @@ class JobCommandsTest {
     RacingRepository racing = new RacingRepository(world.jobs);
     VideoJob job = world.create("submitted while being canceled");
     // The tracker submits the job between the cancel's read and its write.
-    racing.beforeNextUpdate = () -> world.refreshJob.refresh(world.reload(job));
+    racing.beforeNextUpdate = () -> world.advanceJob.refresh(world.reload(job));
 
     CancelResult canceled = new CancelJob(racing, world.clock).cancel(Access.operator(), job.id());
 

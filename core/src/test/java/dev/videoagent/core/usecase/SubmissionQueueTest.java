@@ -26,8 +26,7 @@ class SubmissionQueueTest {
   private static final int BATCH = 100;
 
   private static World capped(int maxInFlight) {
-    return new World(
-        TrackingPolicy.defaults().withMaxInFlight(maxInFlight), CallbackAddress.none());
+    return new World(JobPolicy.defaults().withMaxInFlight(maxInFlight), CallbackAddress.none());
   }
 
   private static List<VideoJob> create(World world, int count, String prefix) {
@@ -53,13 +52,13 @@ class SubmissionQueueTest {
     World world = capped(10);
     world.gateway.completingEveryRead();
     List<VideoJob> first = create(world, 10, "first");
-    world.trackJobs.runOnce(BATCH);
+    world.advanceDueJobs.runOnce(BATCH);
     assertThat(count(world, JobStatus.QUEUED)).isEqualTo(10);
 
     // 150 more, all due before the first ten's next read: they used to fill the whole batch.
     create(world, 150, "later");
     world.clock.advance(Duration.ofSeconds(6));
-    world.trackJobs.runOnce(BATCH);
+    world.advanceDueJobs.runOnce(BATCH);
 
     assertThat(first)
         .allSatisfy(
@@ -83,7 +82,7 @@ class SubmissionQueueTest {
     for (int round = 0;
         round < 200 && !world.jobs.all().stream().allMatch(VideoJob::isSettled);
         round++) {
-      world.trackJobs.runOnce(BATCH);
+      world.advanceDueJobs.runOnce(BATCH);
       world.clock.advance(Duration.ofSeconds(6));
     }
 
@@ -100,10 +99,10 @@ class SubmissionQueueTest {
         new SubmitResult.NotTaken(GatewayTrouble.RATE_LIMITED, "slow down", Duration.ofSeconds(7)));
     create(world, 4, "job");
 
-    world.trackJobs.runOnce(BATCH);
+    world.advanceDueJobs.runOnce(BATCH);
     assertThat(submittedPrompts(world)).containsExactly("job 0", "job 1");
     world.clock.advance(Duration.ofSeconds(7));
-    world.trackJobs.runOnce(BATCH);
+    world.advanceDueJobs.runOnce(BATCH);
 
     // job 0 is due again and older than job 2: it goes first into the one free slot.
     assertThat(submittedPrompts(world)).containsExactly("job 0", "job 1", "job 0");
@@ -113,7 +112,7 @@ class SubmissionQueueTest {
   void aPendingJobStillTimesOutWhileEverySlotIsTaken() {
     World world = capped(2);
     create(world, 2, "running");
-    world.trackJobs.runOnce(BATCH);
+    world.advanceDueJobs.runOnce(BATCH);
     Instant now = world.clock.instant();
     VideoJob waiting =
         world.jobs.insert(
@@ -128,7 +127,7 @@ class SubmissionQueueTest {
 
     for (int minute = 0; minute < 4; minute++) {
       world.clock.advance(Duration.ofMinutes(1));
-      world.trackJobs.runOnce(BATCH);
+      world.advanceDueJobs.runOnce(BATCH);
     }
 
     VideoJob end = world.reload(waiting);
@@ -142,12 +141,12 @@ class SubmissionQueueTest {
   void aRoundAsksForNoMoreSubmissionsThanSlotsAreFree() {
     World world = capped(3);
     create(world, 20, "job");
-    world.trackJobs.runOnce(BATCH);
+    world.advanceDueJobs.runOnce(BATCH);
     assertThat(world.gateway.submissions()).hasSize(3);
 
     // Nothing frees a slot: later rounds submit nothing, and nobody is turned away at the cap.
     world.clock.advance(Duration.ofSeconds(1));
-    List<VideoJob> round = world.trackJobs.runOnce(BATCH);
+    List<VideoJob> round = world.advanceDueJobs.runOnce(BATCH);
     assertThat(round).isEmpty();
     assertThat(world.gateway.submissions()).hasSize(3);
   }
@@ -156,7 +155,7 @@ class SubmissionQueueTest {
   void onlyRealGatewayCallsSpendTheCallRate() {
     World world = capped(2);
     CallRate rate = new CallRate(1_000, () -> 0L, duration -> {});
-    RefreshJob limited = world.refreshJob.rateLimited(rate);
+    AdvanceJob limited = world.advanceJob.rateLimited(rate);
     List<VideoJob> jobs = create(world, 4, "job");
 
     limited.refresh(jobs.get(0));
@@ -193,7 +192,7 @@ class SubmissionQueueTest {
             duration -> {
               throw new InterruptedException("stopping");
             });
-    RefreshJob limited = world.refreshJob.rateLimited(rate);
+    AdvanceJob limited = world.advanceJob.rateLimited(rate);
     limited.refresh(world.create("spends the only token"));
     VideoJob job = world.create("waits for a token");
 
@@ -212,13 +211,13 @@ class SubmissionQueueTest {
   void aWaitTurnedAwayByTheCapNapsInsteadOfSpinning() throws Exception {
     World world = capped(1);
     VideoJob holder = world.create("holds the only slot");
-    world.refreshJob.refresh(holder);
+    world.advanceJob.refresh(holder);
     VideoJob waiting = world.create("waits for the slot");
     List<Duration> naps = new ArrayList<>();
     WaitForJob waitForJob =
         new WaitForJob(
             world.jobs,
-            world.refreshJob,
+            world.advanceJob,
             world.clock,
             duration -> {
               naps.add(duration);

@@ -2,7 +2,7 @@ package dev.videoagent.core.usecase;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.videoagent.core.port.TrackingBacklog;
+import dev.videoagent.core.port.WorkBacklog;
 import dev.videoagent.core.usecase.TrackerStatus.Health;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,7 +13,7 @@ class TrackerStatusTest {
   private static final Instant LONG_AGO = NOW.minus(Duration.ofHours(1));
 
   private static TrackerStatus assess(
-      TrackingBacklog backlog, boolean running, Instant lastProgressAt) {
+      WorkBacklog backlog, boolean running, Instant lastProgressAt) {
     return TrackerStatus.assess(NOW, running, 2, backlog, 10, LONG_AGO, lastProgressAt, null, null);
   }
 
@@ -23,7 +23,7 @@ class TrackerStatusTest {
 
   @Test
   void dueWorkThatMovesIsOkAndItsLagIsHowLateTheOldestIs() {
-    TrackerStatus status = assess(new TrackingBacklog(110, 10, ago(7), ago(600)), true, ago(1));
+    TrackerStatus status = assess(new WorkBacklog(110, 10, ago(7), ago(600)), true, ago(1));
     assertThat(status.health()).isEqualTo(Health.OK);
     assertThat(status.reason()).isNull();
     assertThat(status.lag()).isEqualTo(Duration.ofSeconds(7));
@@ -33,21 +33,21 @@ class TrackerStatusTest {
 
   @Test
   void pendingJobsWaitingForAFullCapAreNotLag() {
-    TrackerStatus status = assess(new TrackingBacklog(500, 10, null, ago(3_000)), true, ago(900));
+    TrackerStatus status = assess(new WorkBacklog(500, 10, null, ago(3_000)), true, ago(900));
     assertThat(status.health()).isEqualTo(Health.OK);
     assertThat(status.lag()).isZero();
   }
 
   @Test
   void workDueForMinutesIsFallingBehindEvenWhileJobsMove() {
-    TrackerStatus status = assess(new TrackingBacklog(0, 10, ago(150), null), true, ago(1));
+    TrackerStatus status = assess(new WorkBacklog(0, 10, ago(150), null), true, ago(1));
     assertThat(status.health()).isEqualTo(Health.FALLING_BEHIND);
     assertThat(status.reason()).contains("150 s late");
   }
 
   @Test
   void dueWorkThatHasNotMovedForLongIsStalled() {
-    TrackerStatus status = assess(new TrackingBacklog(110, 10, ago(100), null), true, ago(95));
+    TrackerStatus status = assess(new WorkBacklog(110, 10, ago(100), null), true, ago(95));
     assertThat(status.health()).isEqualTo(Health.STALLED);
     assertThat(status.reason())
         .contains("have not moved for 95 s")
@@ -57,14 +57,14 @@ class TrackerStatusTest {
 
   @Test
   void aFreeSlotWithADueSubmissionThatIsNotTakenIsStalled() {
-    TrackerStatus status = assess(new TrackingBacklog(110, 3, null, ago(300)), true, ago(120));
+    TrackerStatus status = assess(new WorkBacklog(110, 3, null, ago(300)), true, ago(120));
     assertThat(status.health()).isEqualTo(Health.STALLED);
     assertThat(status.lag()).isZero();
   }
 
   @Test
   void workThatBecameDueJustNowIsNotAStallHoweverLongTheTrackerWasIdle() {
-    TrackerStatus status = assess(new TrackingBacklog(0, 1, ago(3), null), true, ago(3_000));
+    TrackerStatus status = assess(new WorkBacklog(0, 1, ago(3), null), true, ago(3_000));
     assertThat(status.health()).isEqualTo(Health.OK);
   }
 
@@ -72,22 +72,22 @@ class TrackerStatusTest {
   void aTrackerThatJustStartedIsNotStalledByOldWork() {
     TrackerStatus status =
         TrackerStatus.assess(
-            NOW, true, 0, new TrackingBacklog(0, 1, ago(60), null), 10, ago(5), null, null, null);
+            NOW, true, 0, new WorkBacklog(0, 1, ago(60), null), 10, ago(5), null, null, null);
     assertThat(status.health()).isEqualTo(Health.OK);
   }
 
   @Test
   void aTrackerThatDoesNotRunIsNeverStalledButLateWorkStillShows() {
-    assertThat(assess(new TrackingBacklog(0, 1, ago(100), null), false, null).health())
+    assertThat(assess(new WorkBacklog(0, 1, ago(100), null), false, null).health())
         .isEqualTo(Health.OK);
-    TrackerStatus late = assess(new TrackingBacklog(0, 1, ago(400), null), false, null);
+    TrackerStatus late = assess(new WorkBacklog(0, 1, ago(400), null), false, null);
     assertThat(late.health()).isEqualTo(Health.FALLING_BEHIND);
     assertThat(late.reason()).contains("not running");
   }
 
   @Test
   void nothingDueIsOk() {
-    TrackerStatus status = assess(new TrackingBacklog(0, 0, null, null), true, null);
+    TrackerStatus status = assess(new WorkBacklog(0, 0, null, null), true, null);
     assertThat(status.isOk()).isTrue();
     assertThat(status.lag()).isZero();
   }

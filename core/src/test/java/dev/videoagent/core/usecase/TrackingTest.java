@@ -58,7 +58,7 @@ class TrackingTest {
   void aTenMinuteJobCostsAtMostTwentyReads() throws Exception {
     VideoJob job = world.create("long");
     Instant finishesAt = world.clock.instant().plus(Duration.ofMinutes(10));
-    world.refreshJob.refresh(job);
+    world.advanceJob.refresh(job);
     int reads = 0;
     while (!world.reload(job).isSettled()) {
       VideoJob current = world.reload(job);
@@ -66,7 +66,7 @@ class TrackingTest {
       if (!world.clock.instant().isBefore(finishesAt)) {
         world.gateway.thenCompleted("https://cdn.example.com/long.mp4");
       }
-      world.refreshJob.refresh(current);
+      world.advanceJob.refresh(current);
       reads++;
       assertThat(reads).isLessThan(100);
     }
@@ -80,14 +80,14 @@ class TrackingTest {
         new SubmitResult.NotTaken(GatewayTrouble.RATE_LIMITED, "slow down", Duration.ofSeconds(7)));
     Instant start = world.clock.instant();
 
-    VideoJob after = world.refreshJob.refresh(job);
+    VideoJob after = world.advanceJob.refresh(job);
     assertThat(after.status()).isEqualTo(JobStatus.PENDING);
     assertThat(after.hasUnansweredAttempt()).isFalse();
     assertThat(after.nextCheckAt()).isEqualTo(start.plusSeconds(7));
-    assertThat(world.trackJobs.runOnce(10)).isEmpty();
+    assertThat(world.advanceDueJobs.runOnce(10)).isEmpty();
 
     world.clock.advance(Duration.ofSeconds(7));
-    assertThat(world.trackJobs.runOnce(10))
+    assertThat(world.advanceDueJobs.runOnce(10))
         .extracting(VideoJob::status)
         .containsExactly(JobStatus.QUEUED);
     assertThat(world.gateway.submissions()).hasSize(2);
@@ -97,12 +97,12 @@ class TrackingTest {
   void aRateLimitedGatewayDelaysJobsUntilTheirDeadlineAndNeverBills() {
     World short_ =
         new World(
-            TrackingPolicy.defaults().withDeadline(Duration.ofMinutes(1)),
+            JobPolicy.defaults().withDeadline(Duration.ofMinutes(1)),
             dev.videoagent.core.port.CallbackAddress.none());
     VideoJob job = short_.create("demo");
     for (int i = 0; i < 100 && !short_.reload(job).status().isTerminal(); i++) {
       short_.gateway.thenSubmit(new SubmitResult.NotTaken(GatewayTrouble.UNAVAILABLE, "503", null));
-      short_.refreshJob.refresh(short_.reload(job));
+      short_.advanceJob.refresh(short_.reload(job));
       VideoJob current = short_.reload(job);
       if (current.nextCheckAt() != null) {
         short_.clock.set(current.nextCheckAt());
@@ -119,7 +119,7 @@ class TrackingTest {
     VideoJob job = world.create("demo");
     world.gateway.thenSubmit(new SubmitResult.Ambiguous("HTTP 502"));
 
-    VideoJob after = world.refreshJob.refresh(job);
+    VideoJob after = world.advanceJob.refresh(job);
     assertThat(after.status()).isEqualTo(JobStatus.FAILED);
     assertThat(after.error().code()).isEqualTo(ErrorCode.SUBMISSION_UNKNOWN);
     assertThat(after.error().message())
@@ -128,7 +128,7 @@ class TrackingTest {
         .contains("videoagent retry " + job.id());
     for (int i = 0; i < 10; i++) {
       world.clock.advance(Duration.ofMinutes(10));
-      world.trackJobs.runOnce(10);
+      world.advanceDueJobs.runOnce(10);
     }
     assertThat(world.gateway.submissions()).hasSize(1);
   }
@@ -137,7 +137,7 @@ class TrackingTest {
   void anExplicitRetryOfAnAmbiguousJobSubmitsItOnceMore() throws Exception {
     VideoJob job = world.create("demo");
     world.gateway.thenSubmit(new SubmitResult.Ambiguous("HTTP 500"));
-    world.refreshJob.refresh(job);
+    world.advanceJob.refresh(job);
 
     RetryJob retry = new RetryJob(world.jobs, world.clock, world.policy);
     assertThat(retry.retry(Access.operator(), job.id()))
@@ -158,9 +158,9 @@ class TrackingTest {
     // What a process leaves behind when it is killed between marking and the gateway's answer.
     world.jobs.update(job.submissionStarted(now, now.plus(world.policy.lease()))).orElseThrow();
 
-    assertThat(world.trackJobs.runOnce(10)).isEmpty();
+    assertThat(world.advanceDueJobs.runOnce(10)).isEmpty();
     world.clock.advance(world.policy.lease());
-    List<VideoJob> round = world.trackJobs.runOnce(10);
+    List<VideoJob> round = world.advanceDueJobs.runOnce(10);
 
     assertThat(round)
         .singleElement()
@@ -176,7 +176,7 @@ class TrackingTest {
   void aRejectedSubmissionFailsWithTheGatewaysWords() {
     VideoJob job = world.create("demo");
     world.gateway.thenSubmit(new SubmitResult.Rejected(422, "prompt too vague"));
-    VideoJob after = world.refreshJob.refresh(job);
+    VideoJob after = world.advanceJob.refresh(job);
     assertThat(after.error().code()).isEqualTo(ErrorCode.GATEWAY_REJECTED);
     assertThat(after.error().message()).contains("HTTP 422").contains("prompt too vague");
   }
@@ -185,7 +185,7 @@ class TrackingTest {
   void aRefusedKeyLeavesTheJobPendingAndUnattempted() {
     VideoJob job = world.create("demo");
     world.gateway.thenSubmitThrows(new GatewayAuthenticationException("check PIXAZO_API_KEY"));
-    assertThatThrownBy(() -> world.refreshJob.refresh(job))
+    assertThatThrownBy(() -> world.advanceJob.refresh(job))
         .isInstanceOf(GatewayAuthenticationException.class);
     VideoJob after = world.reload(job);
     assertThat(after.status()).isEqualTo(JobStatus.PENDING);
@@ -196,7 +196,7 @@ class TrackingTest {
   void anUnexpectedErrorDuringSubmitIsTreatedAsPossiblyBilled() {
     VideoJob job = world.create("demo");
     world.gateway.thenSubmitThrows(new IllegalStateException("bug"));
-    assertThatThrownBy(() -> world.refreshJob.refresh(job))
+    assertThatThrownBy(() -> world.advanceJob.refresh(job))
         .isInstanceOf(IllegalStateException.class);
     assertThat(world.reload(job).error().code()).isEqualTo(ErrorCode.SUBMISSION_UNKNOWN);
   }
@@ -220,9 +220,9 @@ class TrackingTest {
   @Test
   void aJobPastItsDeadlineTimesOut() {
     VideoJob job = world.create("demo");
-    world.refreshJob.refresh(job);
+    world.advanceJob.refresh(job);
     world.clock.advance(world.policy.deadline());
-    VideoJob after = world.refreshJob.refresh(world.reload(job));
+    VideoJob after = world.advanceJob.refresh(world.reload(job));
     assertThat(after.status()).isEqualTo(JobStatus.FAILED);
     assertThat(after.error().code()).isEqualTo(ErrorCode.TIMED_OUT);
   }
@@ -230,10 +230,10 @@ class TrackingTest {
   @Test
   void aGatewayFailureEndsTheJob() {
     VideoJob job = world.create("demo");
-    world.refreshJob.refresh(job);
+    world.advanceJob.refresh(job);
     world.gateway.thenStatus(new StatusResult.Failed("avatar not found."));
     world.clock.advance(Duration.ofSeconds(10));
-    VideoJob after = world.refreshJob.refresh(world.reload(job));
+    VideoJob after = world.advanceJob.refresh(world.reload(job));
     assertThat(after.error().code()).isEqualTo(ErrorCode.GATEWAY_FAILED);
     assertThat(after.error().message())
         .isEqualTo("The gateway reported the job as failed: avatar not found.");
@@ -271,7 +271,7 @@ class TrackingTest {
     assertThat(world.downloader.requested()).hasSize(world.policy.downloadAttempts());
 
     DownloadVideo download =
-        new DownloadVideo(world.jobs, world.refreshJob, world.store, world.clock);
+        new DownloadVideo(world.jobs, world.advanceJob, world.store, world.clock);
     DownloadVideo.VideoResult again = download.open(Access.operator(), job.id(), true);
     assertThat(again).isInstanceOf(DownloadVideo.VideoResult.Available.class);
     assertThat(world.reload(job).error()).isNull();
@@ -291,14 +291,14 @@ class TrackingTest {
   void noMoreThanTheCapAreInFlightAndTheRestWaitInOrder() {
     World capped =
         new World(
-            TrackingPolicy.defaults().withMaxInFlight(2),
+            JobPolicy.defaults().withMaxInFlight(2),
             dev.videoagent.core.port.CallbackAddress.none());
     List<VideoJob> created = new ArrayList<>();
     for (int i = 0; i < 4; i++) {
       created.add(capped.create("job " + i));
       capped.clock.advance(Duration.ofMillis(5));
     }
-    capped.trackJobs.runOnce(10);
+    capped.advanceDueJobs.runOnce(10);
     assertThat(capped.gateway.submissions())
         .extracting(s -> s.request().prompt())
         .containsExactly("job 0", "job 1");
@@ -306,7 +306,7 @@ class TrackingTest {
 
     capped.gateway.thenCompleted("https://cdn.example.com/0.mp4");
     capped.clock.advance(Duration.ofSeconds(10));
-    capped.trackJobs.runOnce(10);
+    capped.advanceDueJobs.runOnce(10);
     assertThat(capped.gateway.submissions())
         .extracting(s -> s.request().prompt())
         .containsExactly("job 0", "job 1", "job 2");
@@ -332,11 +332,11 @@ class TrackingTest {
 
   @Test
   void twoWorkersOnOneDatabaseSubmitAndReadEachJobOnce() {
-    RefreshJob other = world.anotherWorker(world.jobs);
+    AdvanceJob other = world.anotherWorker(world.jobs);
     VideoJob job = world.create("demo");
     VideoJob seenByOther = world.reload(job);
 
-    world.refreshJob.refresh(job);
+    world.advanceJob.refresh(job);
     VideoJob afterOther = other.refresh(seenByOther);
 
     assertThat(world.gateway.submissions()).hasSize(1);
@@ -344,7 +344,7 @@ class TrackingTest {
 
     world.clock.advance(Duration.ofSeconds(6));
     VideoJob due = world.reload(job);
-    world.refreshJob.refresh(due);
+    world.advanceJob.refresh(due);
     other.refresh(due);
     assertThat(world.gateway.statusReads()).hasSize(1);
   }
@@ -353,10 +353,10 @@ class TrackingTest {
   void aJobWithAWebhookIsPolledOnlyAsASafetyNet() {
     World hooked =
         new World(
-            TrackingPolicy.defaults(),
+            JobPolicy.defaults(),
             j -> java.util.Optional.of(URI.create("https://us.example.com/cb/" + j.id())));
     VideoJob job = hooked.create("demo");
-    VideoJob queued = hooked.refreshJob.refresh(job);
+    VideoJob queued = hooked.advanceJob.refresh(job);
     assertThat(queued.callbackRegistered()).isTrue();
     assertThat(hooked.gateway.submissions().get(0).webhookUrl())
         .hasToString("https://us.example.com/cb/" + job.id());
@@ -371,7 +371,7 @@ class TrackingTest {
         .isEqualTo(ExpediteJob.ExpediteResult.EXPEDITED);
 
     hooked.gateway.thenCompleted("https://cdn.example.com/x.mp4");
-    hooked.trackJobs.runOnce(10);
+    hooked.advanceDueJobs.runOnce(10);
     assertThat(hooked.reload(job).status()).isEqualTo(JobStatus.COMPLETED);
     assertThat(hooked.gateway.statusReads()).hasSize(1);
   }
@@ -380,11 +380,11 @@ class TrackingTest {
   void aLongDownloadIsNotStartedAgainByAnotherWorkerAfterTheStatusLease() {
     VideoJob job = world.create("a big video");
     world.gateway.thenCompleted("https://cdn.example.com/big.mp4");
-    world.refreshJob.refresh(job);
+    world.advanceJob.refresh(job);
     world.clock.advance(Duration.ofSeconds(6));
     List<String> downloads = new ArrayList<>();
     List<VideoJob> seenByTheOther = new ArrayList<>();
-    RefreshJob[] other = new RefreshJob[1];
+    AdvanceJob[] other = new AdvanceJob[1];
     dev.videoagent.core.port.MediaDownloader slow =
         (jobId, url) -> {
           downloads.add(jobId);
@@ -403,8 +403,8 @@ class TrackingTest {
             world.clock,
             world.policy,
             new java.util.Random(1));
-    RefreshJob first =
-        new RefreshJob(
+    AdvanceJob first =
+        new AdvanceJob(
             world.jobs,
             submit,
             world.gateway,
@@ -413,7 +413,7 @@ class TrackingTest {
             world.policy,
             new java.util.Random(1));
     other[0] =
-        new RefreshJob(
+        new AdvanceJob(
             world.jobs,
             submit,
             world.gateway,

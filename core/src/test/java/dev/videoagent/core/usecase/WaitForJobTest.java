@@ -43,7 +43,7 @@ class WaitForJobTest {
   private WaitForJob napsInto(List<Duration> naps) {
     return new WaitForJob(
         world.jobs,
-        world.refreshJob,
+        world.advanceJob,
         world.clock,
         nap -> {
           naps.add(nap);
@@ -77,8 +77,8 @@ class WaitForJobTest {
 
   @Test
   void theHookIsToldWhenTheCapTurnsTheJobAwayAndOnlyThen() throws Exception {
-    World capped = new World(TrackingPolicy.defaults().withMaxInFlight(1), CallbackAddress.none());
-    capped.refreshJob.refresh(capped.create("holds the only slot"));
+    World capped = new World(JobPolicy.defaults().withMaxInFlight(1), CallbackAddress.none());
+    capped.advanceJob.refresh(capped.create("holds the only slot"));
     VideoJob waiting = capped.create("waits for the slot");
     List<Boolean> turnedAway = new ArrayList<>();
     Hooks threeSteps =
@@ -108,13 +108,13 @@ class WaitForJobTest {
     WaitForJob waits =
         new WaitForJob(
             world.jobs,
-            world.refreshJob,
+            world.advanceJob,
             world.clock,
             nap -> {
               naps.add(nap);
               world.clock.advance(nap);
               if (othersWork.get()) {
-                world.trackJobs.runOnce(10);
+                world.advanceDueJobs.runOnce(10);
               }
             });
     Hooks watching =
@@ -355,9 +355,9 @@ class WaitForJobTest {
 
   @Test
   void aWaitTurnedAwayByTheCapSaysSoAndWakesUpWhenAsked() {
-    World capped = new World(TrackingPolicy.defaults().withMaxInFlight(1), CallbackAddress.none());
+    World capped = new World(JobPolicy.defaults().withMaxInFlight(1), CallbackAddress.none());
     VideoJob holder = capped.create("holds the only slot");
-    capped.refreshJob.refresh(holder);
+    capped.advanceJob.refresh(holder);
     VideoJob waiting = capped.create("waits for the slot");
     ManualScheduler scheduler = new ManualScheduler();
     PendingWait wait =
@@ -472,8 +472,8 @@ class WaitForJobTest {
     SubmitJob submit =
         new SubmitJob(
             world.jobs, gateway, CallbackAddress.none(), world.clock, world.policy, random);
-    RefreshJob refresh =
-        new RefreshJob(
+    AdvanceJob refresh =
+        new AdvanceJob(
             world.jobs, submit, gateway, world.downloader, world.clock, world.policy, random);
     WaitForJob waits =
         new WaitForJob(

@@ -21,33 +21,33 @@ final class World {
   final InMemoryVideoStore store = new InMemoryVideoStore();
   final ScriptedDownloader downloader = new ScriptedDownloader(store);
   final Sleeper sleeper = clock::advance;
-  final TrackingPolicy policy;
+  final JobPolicy policy;
   final CreateJob createJob;
   final SubmitJob submitJob;
-  final RefreshJob refreshJob;
-  final TrackJobs trackJobs;
+  final AdvanceJob advanceJob;
+  final AdvanceDueJobs advanceDueJobs;
   final WaitForJob waitForJob;
 
   World() {
-    this(TrackingPolicy.defaults(), CallbackAddress.none());
+    this(JobPolicy.defaults(), CallbackAddress.none());
   }
 
-  World(TrackingPolicy policy, CallbackAddress callbacks) {
+  World(JobPolicy policy, CallbackAddress callbacks) {
     this.policy = policy;
     Random random = new Random(7);
     createJob = new CreateJob(jobs, new TimeOrderedIdGenerator(clock), clock, policy);
     submitJob = new SubmitJob(jobs, gateway, callbacks, clock, policy, random);
-    refreshJob = new RefreshJob(jobs, submitJob, gateway, downloader, clock, policy, random);
-    trackJobs = new TrackJobs(jobs, refreshJob, clock);
-    waitForJob = new WaitForJob(jobs, refreshJob, clock, sleeper);
+    advanceJob = new AdvanceJob(jobs, submitJob, gateway, downloader, clock, policy, random);
+    advanceDueJobs = new AdvanceDueJobs(jobs, advanceJob, clock);
+    waitForJob = new WaitForJob(jobs, advanceJob, clock, sleeper);
   }
 
   /** A second worker on the same database, as another process would be. */
-  RefreshJob anotherWorker(JobRepository sharedJobs) {
+  AdvanceJob anotherWorker(JobRepository sharedJobs) {
     Random random = new Random(11);
     SubmitJob submit =
         new SubmitJob(sharedJobs, gateway, CallbackAddress.none(), clock, policy, random);
-    return new RefreshJob(sharedJobs, submit, gateway, downloader, clock, policy, random);
+    return new AdvanceJob(sharedJobs, submit, gateway, downloader, clock, policy, random);
   }
 
   VideoJob create(String prompt) {

@@ -1,7 +1,7 @@
 package dev.videoagent.embedded.internal;
 
 import dev.videoagent.assembly.Assembly;
-import dev.videoagent.assembly.BackgroundTracking;
+import dev.videoagent.assembly.RunningTracker;
 import dev.videoagent.assembly.WorkerPool;
 import dev.videoagent.core.IdempotencyKey;
 import dev.videoagent.core.JobStatus;
@@ -20,7 +20,7 @@ import dev.videoagent.core.usecase.GetJob;
 import dev.videoagent.core.usecase.ListJobs;
 import dev.videoagent.core.usecase.RetryJob;
 import dev.videoagent.core.usecase.RetryJob.RetryResult;
-import dev.videoagent.core.usecase.TrackerEvents;
+import dev.videoagent.core.usecase.TrackerListener;
 import dev.videoagent.core.usecase.TrackerStatus;
 import dev.videoagent.core.usecase.WaitForJob.WaitResult;
 import dev.videoagent.embedded.VideoListener;
@@ -51,7 +51,7 @@ public final class Engine implements AutoCloseable {
   private final CancelJob cancelJob;
   private final RetryJob retryJob;
   private final DownloadVideo downloadVideo;
-  private final BackgroundTracking tracker;
+  private final RunningTracker tracker;
   private final WorkerPool workers;
   private final EventHub events;
   private final AsyncWaits waits;
@@ -334,7 +334,7 @@ public final class Engine implements AutoCloseable {
   // ---------------------------------------------------------------------------------------------
 
   /** What the tracker reports: changes to the hub, trouble to the log as single lines. */
-  private static final class Events implements TrackerEvents {
+  private static final class Events implements TrackerListener {
     private final EventHub hub;
     private final TroubleLog trouble;
 

@@ -1,19 +1,19 @@
 package dev.videoagent.assembly;
 
 import dev.videoagent.core.port.JobRepository;
+import dev.videoagent.core.usecase.AdvanceJob;
 import dev.videoagent.core.usecase.BackgroundTracker;
-import dev.videoagent.core.usecase.RefreshJob;
-import dev.videoagent.core.usecase.TrackerEvents;
+import dev.videoagent.core.usecase.TrackerListener;
 import dev.videoagent.core.usecase.TrackerStatus;
 import java.time.Clock;
 import java.time.Duration;
 
 /**
  * The process's one {@link BackgroundTracker}, on the assembly's {@link WorkerPool}, telling its
- * host (the service's metrics and log, the library's listeners) through the {@link TrackerEvents}
+ * host (the service's metrics and log, the library's listeners) through the {@link TrackerListener}
  * the host gave. Made stopped; {@link #start()} starts it, {@link #stop} ends it for good.
  */
-public final class BackgroundTracking implements AutoCloseable {
+public final class RunningTracker implements AutoCloseable {
   /** Never zero: the core waits with Thread.join, for which zero means "for ever". */
   private static final Duration MIN_GRACE = Duration.ofMillis(1);
 
@@ -22,15 +22,15 @@ public final class BackgroundTracking implements AutoCloseable {
   private boolean stopped;
   private volatile boolean running;
 
-  BackgroundTracking(
+  RunningTracker(
       JobRepository jobs,
-      RefreshJob refreshJob,
+      AdvanceJob advanceJob,
       Clock clock,
       WorkerPool workers,
       BackgroundTracker.Settings settings,
-      TrackerEvents events) {
+      TrackerListener events) {
     this.tracker =
-        new BackgroundTracker(jobs, refreshJob, clock, workers.forTracker(), settings, events);
+        new BackgroundTracker(jobs, advanceJob, clock, workers.forTracker(), settings, events);
   }
 
   /**
@@ -40,7 +40,7 @@ public final class BackgroundTracking implements AutoCloseable {
    */
   public synchronized void start() {
     if (stopped) {
-      throw new IllegalStateException("BackgroundTracking has stopped; it does not start again.");
+      throw new IllegalStateException("RunningTracker has stopped; it does not start again.");
     }
     if (!started) {
       started = true;

@@ -3,7 +3,7 @@ package dev.videoagent.api.http;
 import dev.videoagent.core.usecase.TrackerStatus;
 
 /** What the routes need of the service's background tracker. */
-public interface Tracking {
+public interface TrackerControls {
 
   /** Look for due jobs now (a job was created, retried or called back). */
   void wakeUp();

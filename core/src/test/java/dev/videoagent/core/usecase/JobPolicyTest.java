@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
-class TrackingPolicyTest {
-  private final TrackingPolicy defaults = TrackingPolicy.defaults();
+class JobPolicyTest {
+  private final JobPolicy defaults = JobPolicy.defaults();
 
   @Test
   void eachWitherChangesItsKnobAndKeepsTheOthers() {
@@ -16,7 +16,7 @@ class TrackingPolicyTest {
 
     assertThat(defaults.withPolling(fast))
         .isEqualTo(
-            new TrackingPolicy(
+            new JobPolicy(
                 fast,
                 defaults.safetyNet(),
                 defaults.backoff(),
@@ -25,7 +25,7 @@ class TrackingPolicyTest {
                 defaults.maxInFlight(),
                 defaults.downloadAttempts(),
                 defaults.downloadLease()));
-    TrackingPolicy changed =
+    JobPolicy changed =
         defaults
             .withDeadline(Duration.ofHours(5))
             .withMaxInFlight(3)
@@ -33,7 +33,7 @@ class TrackingPolicyTest {
             .withDownloadLease(Duration.ofHours(1));
     assertThat(changed)
         .isEqualTo(
-            new TrackingPolicy(
+            new JobPolicy(
                 defaults.polling(),
                 defaults.safetyNet(),
                 gentle,
@@ -48,7 +48,7 @@ class TrackingPolicyTest {
   void aLongerLeaseTakesTheDownloadLeaseAlongOnlyWhenItWouldBeShorter() {
     assertThat(defaults.withLease(Duration.ofMinutes(1)).downloadLease())
         .isEqualTo(defaults.downloadLease());
-    TrackingPolicy longer = defaults.withLease(Duration.ofHours(1));
+    JobPolicy longer = defaults.withLease(Duration.ofHours(1));
     assertThat(longer.lease()).isEqualTo(Duration.ofHours(1));
     assertThat(longer.downloadLease()).isEqualTo(Duration.ofHours(1));
   }

@@ -21,7 +21,7 @@ import java.util.Objects;
  *     not start the same download; a worker that dies mid-download delays the retry by this much
  *     (the gateway's links stay valid for a day or more)
  */
-public record TrackingPolicy(
+public record JobPolicy(
     PollSchedule polling,
     PollSchedule safetyNet,
     Backoff backoff,
@@ -31,7 +31,7 @@ public record TrackingPolicy(
     int downloadAttempts,
     Duration downloadLease) {
 
-  public TrackingPolicy {
+  public JobPolicy {
     Objects.requireNonNull(polling, "polling");
     Objects.requireNonNull(safetyNet, "safetyNet");
     Objects.requireNonNull(backoff, "backoff");
@@ -55,8 +55,8 @@ public record TrackingPolicy(
     }
   }
 
-  public static TrackingPolicy defaults() {
-    return new TrackingPolicy(
+  public static JobPolicy defaults() {
+    return new JobPolicy(
         PollSchedule.polling(),
         PollSchedule.safetyNet(),
         Backoff.standard(),
@@ -67,38 +67,38 @@ public record TrackingPolicy(
         Duration.ofMinutes(30));
   }
 
-  public TrackingPolicy withPolling(PollSchedule value) {
+  public JobPolicy withPolling(PollSchedule value) {
     Draft draft = new Draft(this);
     draft.polling = value;
     return draft.build();
   }
 
-  public TrackingPolicy withDeadline(Duration value) {
+  public JobPolicy withDeadline(Duration value) {
     Draft draft = new Draft(this);
     draft.deadline = value;
     return draft.build();
   }
 
-  public TrackingPolicy withMaxInFlight(int value) {
+  public JobPolicy withMaxInFlight(int value) {
     Draft draft = new Draft(this);
     draft.maxInFlight = value;
     return draft.build();
   }
 
-  public TrackingPolicy withDownloadLease(Duration value) {
+  public JobPolicy withDownloadLease(Duration value) {
     Draft draft = new Draft(this);
     draft.downloadLease = value;
     return draft.build();
   }
 
-  public TrackingPolicy withBackoff(Backoff value) {
+  public JobPolicy withBackoff(Backoff value) {
     Draft draft = new Draft(this);
     draft.backoff = value;
     return draft.build();
   }
 
   /** Another status lease; the download lease grows with it when it would be shorter. */
-  public TrackingPolicy withLease(Duration value) {
+  public JobPolicy withLease(Duration value) {
     Draft draft = new Draft(this);
     draft.lease = value;
     if (downloadLease.compareTo(value) < 0) {
@@ -134,7 +134,7 @@ public record TrackingPolicy(
     private int downloadAttempts;
     private Duration downloadLease;
 
-    Draft(TrackingPolicy from) {
+    Draft(JobPolicy from) {
       polling = from.polling;
       safetyNet = from.safetyNet;
       backoff = from.backoff;
@@ -145,8 +145,8 @@ public record TrackingPolicy(
       downloadLease = from.downloadLease;
     }
 
-    TrackingPolicy build() {
-      return new TrackingPolicy(
+    JobPolicy build() {
+      return new JobPolicy(
           polling,
           safetyNet,
           backoff,

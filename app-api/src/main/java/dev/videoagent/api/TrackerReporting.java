@@ -1,15 +1,15 @@
 package dev.videoagent.api;
 
-import dev.videoagent.api.http.Tracking;
+import dev.videoagent.api.http.TrackerControls;
 import dev.videoagent.api.metrics.ServiceMetrics;
 import dev.videoagent.assembly.Assembly;
-import dev.videoagent.assembly.BackgroundTracking;
+import dev.videoagent.assembly.RunningTracker;
 import dev.videoagent.assembly.WorkerPool;
 import dev.videoagent.core.JobError;
 import dev.videoagent.core.JobStatus;
 import dev.videoagent.core.VideoJob;
 import dev.videoagent.core.port.GatewayAuthenticationException;
-import dev.videoagent.core.usecase.TrackerEvents;
+import dev.videoagent.core.usecase.TrackerListener;
 import dev.videoagent.core.usecase.TrackerStatus;
 import java.time.Duration;
 import java.util.Objects;
@@ -22,8 +22,8 @@ import org.slf4j.LoggerFactory;
  * metrics. Log lines name jobs and error codes, never keys; a tracker that stops keeping up is
  * logged once (WARN), and once again when it recovers (INFO), never once per job.
  */
-public final class ServiceTracker implements Tracking {
-  private static final Logger log = LoggerFactory.getLogger(ServiceTracker.class);
+public final class TrackerReporting implements TrackerControls {
+  private static final Logger log = LoggerFactory.getLogger(TrackerReporting.class);
 
   /** After the grace period, how long interrupted workers get to record what they know. */
   static final Duration INTERRUPT_WAIT = WorkerPool.INTERRUPT_WAIT;
@@ -33,11 +33,11 @@ public final class ServiceTracker implements Tracking {
   /** How long the gauges reuse one measurement of the tracker's status. */
   static final Duration METRICS_STATUS_TTL = Duration.ofSeconds(2);
 
-  private final BackgroundTracking tracking;
+  private final RunningTracker tracking;
   private final WorkerPool workers;
   private volatile CachedStatus metricsStatus;
 
-  public ServiceTracker(Assembly assembly, ServiceMetrics metrics) {
+  public TrackerReporting(Assembly assembly, ServiceMetrics metrics) {
     this.tracking = assembly.tracking(new Events(metrics));
     this.workers = assembly.workers();
     metrics.bindTracker(this::statusForMetrics);
@@ -98,7 +98,7 @@ public final class ServiceTracker implements Tracking {
   private record CachedStatus(TrackerStatus status, long readAtNanos) {}
 
   /** Logs what matters to an operator and counts everything. */
-  private static final class Events implements TrackerEvents {
+  private static final class Events implements TrackerListener {
     private final ServiceMetrics metrics;
     private final AtomicLong lastRoundErrorLog =
         new AtomicLong(System.nanoTime() - ROUND_ERROR_LOG_INTERVAL_NANOS);

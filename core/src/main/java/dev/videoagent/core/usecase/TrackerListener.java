@@ -6,7 +6,7 @@ import dev.videoagent.core.VideoJob;
  * What a {@link BackgroundTracker} tells its host: job changes (for listeners, metrics, event
  * streams) and trouble (for logs and health). Called on tracker threads; must not block for long.
  */
-public interface TrackerEvents {
+public interface TrackerListener {
 
   /** A refresh changed the job's status, stored content or error. */
   default void changed(VideoJob before, VideoJob after) {}
@@ -26,7 +26,7 @@ public interface TrackerEvents {
   /** Tracking keeps up again after {@link #stalled}. */
   default void recovered(TrackerStatus status) {}
 
-  static TrackerEvents none() {
-    return new TrackerEvents() {};
+  static TrackerListener none() {
+    return new TrackerListener() {};
   }
 }

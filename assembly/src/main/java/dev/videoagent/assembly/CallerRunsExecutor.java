@@ -13,11 +13,11 @@ import java.util.concurrent.TimeUnit;
  * tracker never has more than its concurrency of tasks out, so this is rare: a full host pool).
  * Shutting this view down only stops handing out work; the pool behind it is closed by its owner.
  */
-final class TrackerExecutor extends AbstractExecutorService {
+final class CallerRunsExecutor extends AbstractExecutorService {
   private final ExecutorService pool;
   private volatile boolean shutdown;
 
-  TrackerExecutor(ExecutorService pool) {
+  CallerRunsExecutor(ExecutorService pool) {
     this.pool = Objects.requireNonNull(pool, "pool");
   }
 

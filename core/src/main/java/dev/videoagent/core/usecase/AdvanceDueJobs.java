@@ -12,14 +12,14 @@ import java.util.List;
  * submissions, in creation order, up to the slots that are free. The CLI runs a round when someone
  * looks; the service runs them continuously ({@link BackgroundTracker}), by the same rules.
  */
-public final class TrackJobs {
+public final class AdvanceDueJobs {
   private final JobRepository jobs;
-  private final RefreshJob refreshJob;
+  private final AdvanceJob advanceJob;
   private final Clock clock;
 
-  public TrackJobs(JobRepository jobs, RefreshJob refreshJob, Clock clock) {
+  public AdvanceDueJobs(JobRepository jobs, AdvanceJob advanceJob, Clock clock) {
     this.jobs = jobs;
-    this.refreshJob = refreshJob;
+    this.advanceJob = advanceJob;
     this.clock = clock;
   }
 
@@ -34,12 +34,12 @@ public final class TrackJobs {
     // Work first: a job finishing frees a slot for a submission in this same round.
     List<VideoJob> advanced = new ArrayList<>();
     for (VideoJob job : jobs.findDueWork(clock.instant(), limit)) {
-      advanced.add(refreshJob.refresh(job));
+      advanced.add(advanceJob.refresh(job));
     }
-    int free = Math.min(limit, refreshJob.freeSlots());
+    int free = Math.min(limit, advanceJob.freeSlots());
     if (free > 0) {
       for (VideoJob job : jobs.findSubmissionQueue(clock.instant(), free)) {
-        advanced.add(refreshJob.refresh(job));
+        advanced.add(advanceJob.refresh(job));
       }
     }
     return advanced;

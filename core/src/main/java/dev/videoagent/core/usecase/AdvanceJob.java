@@ -19,23 +19,23 @@ import java.util.random.RandomGenerator;
  * is claimed first (a compare-and-set that moves the job's next check past a lease), so concurrent
  * workers on one database never submit, read or download the same job twice.
  */
-public final class RefreshJob {
+public final class AdvanceJob {
   private final JobRepository jobs;
   private final JobStore store;
   private final SubmitJob submitJob;
   private final VideoGateway gateway;
   private final MediaDownloader downloader;
   private final Clock clock;
-  private final TrackingPolicy policy;
+  private final JobPolicy policy;
   private final RandomGenerator random;
 
-  public RefreshJob(
+  public AdvanceJob(
       JobRepository jobs,
       SubmitJob submitJob,
       VideoGateway gateway,
       MediaDownloader downloader,
       Clock clock,
-      TrackingPolicy policy,
+      JobPolicy policy,
       RandomGenerator random) {
     this.jobs = jobs;
     this.store = new JobStore(jobs);
@@ -97,9 +97,9 @@ public final class RefreshJob {
    * just before it is made: work that ends without a call (a job turned away by the cap, a claim
    * lost, a download, a crash recovery) spends none.
    */
-  public RefreshJob rateLimited(CallRate rate) {
+  public AdvanceJob rateLimited(CallRate rate) {
     VideoGateway limited = new RateLimitedGateway(gateway, rate);
-    return new RefreshJob(
+    return new AdvanceJob(
         jobs, submitJob.withGateway(limited), limited, downloader, clock, policy, random);
   }
 

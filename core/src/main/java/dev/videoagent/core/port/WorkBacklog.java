@@ -15,7 +15,7 @@ import java.util.Optional;
  * @param earliestDueSubmission when the first due job of the submission queue became due, or {@code
  *     null} when none is due
  */
-public record TrackingBacklog(
+public record WorkBacklog(
     long waitingForSlot, long inFlight, Instant earliestDueWork, Instant earliestDueSubmission) {
 
   public Optional<Instant> earliestDueWorkIfAny() {
