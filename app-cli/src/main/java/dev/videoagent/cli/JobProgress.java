@@ -42,13 +42,6 @@ interface JobProgress extends AutoCloseable {
     };
   }
 
-  /** A key for "did anything a person cares about change". */
-  static String stateOf(VideoJob job) {
-    return job.status().wireName()
-        + (job.content() != null ? "+video" : "")
-        + (job.error() != null ? "+error" : "");
-  }
-
   /** The words for a state: "processing", "completed, downloading the video", … */
   static String words(VideoJob job) {
     return switch (job.status()) {
@@ -70,7 +63,7 @@ interface JobProgress extends AutoCloseable {
   final class PlainLines implements JobProgress {
     private final PrintWriter err;
     private final Clock clock;
-    private String last;
+    private VideoJob last;
 
     PlainLines(PrintWriter err, Clock clock) {
       this.err = err;
@@ -79,11 +72,10 @@ interface JobProgress extends AutoCloseable {
 
     @Override
     public synchronized void update(VideoJob job) {
-      String state = stateOf(job);
-      if (state.equals(last)) {
+      if (last != null && !job.visiblyChangedFrom(last)) {
         return;
       }
-      last = state;
+      last = job;
       Duration elapsed = Duration.between(job.createdAt(), clock.instant());
       err.println(
           Visible.text(job.id()) + " " + words(job) + " (" + Durations.format(elapsed) + ")");

@@ -565,7 +565,11 @@ public final class VideoAgent implements AutoCloseable {
     if (result instanceof WaitResult.TimedOut) {
       return new AwaitResult.TimedOut(Mapping.video(((WaitResult.TimedOut) result).job()));
     }
-    return new AwaitResult.NotFound(((WaitResult.NotFound) result).id());
+    if (result instanceof WaitResult.NotFound notFound) {
+      return new AwaitResult.NotFound(notFound.id());
+    }
+    // Only a hook can stop a wait, and the library installs none that does.
+    throw new IllegalStateException("a wait ended in a way the library never asks for: " + result);
   }
 
   private static String notReady(Video video) {
