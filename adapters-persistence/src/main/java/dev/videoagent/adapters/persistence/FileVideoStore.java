@@ -15,24 +15,25 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * Videos as files: {@code <folder>/<last two characters of the job id>/<job id>.mp4}. The shard
  * folders keep any one folder small with a million videos. A video is written to a hidden {@code
  * .<id>.<random>.part} file beside its final name and renamed over it on commit, so readers see the
- * old video or the new one, never half of one. Folders are created 0700, files 0600.
+ * old video or the new one, never half of one; the SHA-256 of what was written is checked first.
+ * Folders are created 0700, files 0600.
  */
 public final class FileVideoStore implements VideoStore {
   /** The only format the gateway delivers, and the one every stored video is served as. */
   public static final String CONTENT_TYPE = "video/mp4";
 
-  private static final Pattern JOB_ID = Pattern.compile("[A-Za-z0-9_-]{1,128}");
   private static final String VIDEO_SUFFIX = ".mp4";
   private static final String PART_SUFFIX = ".part";
   private static final int BUFFER_BYTES = 64 * 1024;
@@ -125,12 +126,7 @@ public final class FileVideoStore implements VideoStore {
   }
 
   private Path videoFile(String jobId) {
-    if (jobId == null || !JOB_ID.matcher(jobId).matches()) {
-      throw new IllegalArgumentException(
-          "a job id for the video store must be 1 to 128 letters, digits, '_' or '-', not \""
-              + jobId
-              + "\"");
-    }
+    StoredVideoIds.check(jobId);
     String shard = jobId.length() >= 2 ? jobId.substring(jobId.length() - 2) : "_" + jobId;
     return folder.resolve(shard).resolve(jobId + VIDEO_SUFFIX);
   }
@@ -166,8 +162,8 @@ public final class FileVideoStore implements VideoStore {
     /**
      * @throws IllegalArgumentException when {@code content} is not {@value
      *     FileVideoStore#CONTENT_TYPE}
-     * @throws IOException when fewer or more bytes were written than {@code content} says; the
-     *     earlier video, if any, is kept
+     * @throws IOException when fewer or more bytes were written than {@code content} says, or bytes
+     *     with another SHA-256; the earlier video, if any, is kept
      */
     @Override
     public void commit(StoredContent content) throws IOException {
@@ -186,6 +182,15 @@ public final class FileVideoStore implements VideoStore {
                 + counting.written
                 + " bytes but the video is said to have "
                 + content.bytes()
+                + "; not stored");
+      }
+      String written = counting.sha256();
+      if (!written.equals(content.sha256())) {
+        throw new IOException(
+            "the SHA-256 of what was written is "
+                + written
+                + ", not "
+                + content.sha256()
                 + "; not stored");
       }
       // Data on disk before the rename, or a crash could leave a complete name over empty blocks.
@@ -220,10 +225,11 @@ public final class FileVideoStore implements VideoStore {
   }
 
   /**
-   * Counts bytes on their way to the file. Closing it (as a caller's try-with-resources does) only
-   * flushes: the file stays open until commit or close.
+   * Counts and digests bytes on their way to the file. Closing it (as a caller's try-with-resources
+   * does) only flushes: the file stays open until commit or close.
    */
   private static final class CountingOutput extends FilterOutputStream {
+    private final MessageDigest digest = Sha256.newDigest();
     private long written;
 
     CountingOutput(OutputStream out) {
@@ -233,13 +239,19 @@ public final class FileVideoStore implements VideoStore {
     @Override
     public void write(int b) throws IOException {
       out.write(b);
+      digest.update((byte) b);
       written++;
     }
 
     @Override
     public void write(byte[] b, int off, int len) throws IOException {
       out.write(b, off, len);
+      digest.update(b, off, len);
       written += len;
+    }
+
+    String sha256() {
+      return HexFormat.of().formatHex(digest.digest());
     }
 
     @Override

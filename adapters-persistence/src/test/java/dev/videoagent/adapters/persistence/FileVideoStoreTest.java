@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.videoagent.core.StoredContent;
+import dev.videoagent.core.port.VideoStore;
 import dev.videoagent.core.port.VideoStore.PendingVideo;
 import dev.videoagent.core.port.VideoStore.VideoContent;
+import dev.videoagent.core.testing.VideoStoreContract;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-class FileVideoStoreTest {
+class FileVideoStoreTest extends VideoStoreContract {
   private static final String ID = "vid_01JDQ0000000000000000000AB";
   private static final Instant NOW = Instant.parse("2026-11-26T10:00:00Z");
 
@@ -35,28 +35,23 @@ class FileVideoStoreTest {
     return root.resolve("home").resolve("videos");
   }
 
+  @Override
+  protected VideoStore newStore() {
+    return store();
+  }
+
   private FileVideoStore store() {
     return new FileVideoStore(videos(), Clock.fixed(NOW, ZoneOffset.UTC));
   }
 
   private static StoredContent mp4(byte[] bytes) {
-    return new StoredContent("0".repeat(64), bytes.length, "video/mp4");
-  }
-
-  private static byte[] bytes(String text) {
-    return text.getBytes(StandardCharsets.UTF_8);
+    return contentOf(bytes);
   }
 
   private static void store(FileVideoStore store, String id, byte[] bytes) throws IOException {
     try (PendingVideo pending = store.begin(id)) {
       pending.output().write(bytes);
       pending.commit(mp4(bytes));
-    }
-  }
-
-  private static byte[] read(VideoContent content, long offset) throws IOException {
-    try (InputStream in = content.open(offset)) {
-      return in.readAllBytes();
     }
   }
 
@@ -121,18 +116,6 @@ class FileVideoStoreTest {
   }
 
   @Test
-  void opensAtAnyOffset() throws IOException {
-    FileVideoStore store = store();
-    store(store, ID, bytes("0123456789"));
-    VideoContent content = store.find(ID).orElseThrow();
-    assertThat(read(content, 0)).isEqualTo(bytes("0123456789"));
-    assertThat(read(content, 7)).isEqualTo(bytes("789"));
-    assertThat(read(content, 10)).isEmpty();
-    assertThatThrownBy(() -> content.open(11)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> content.open(-1)).isInstanceOf(IllegalArgumentException.class);
-  }
-
-  @Test
   void videosAreShardedByTheLastTwoCharactersOfTheirId() throws IOException {
     FileVideoStore store = store();
     store(store, "vid_A1", bytes("a"));
@@ -185,14 +168,6 @@ class FileVideoStoreTest {
   }
 
   @Test
-  void aTooLongOrMissingIdIsRefused() {
-    FileVideoStore store = store();
-    assertThatThrownBy(() -> store.find("v".repeat(129)))
-        .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> store.find(null)).isInstanceOf(IllegalArgumentException.class);
-  }
-
-  @Test
   void aSizeThatDoesNotMatchWhatWasWrittenKeepsTheEarlierVideo() throws IOException {
     FileVideoStore store = store();
     store(store, ID, bytes("good video"));
@@ -217,30 +192,6 @@ class FileVideoStoreTest {
     }
     assertThat(store.find(ID)).isEmpty();
     assertThat(filesUnder(videos())).isEmpty();
-  }
-
-  @Test
-  void theCallerMayCloseTheOutputBeforeCommitting() throws IOException {
-    FileVideoStore store = store();
-    try (PendingVideo pending = store.begin(ID)) {
-      try (OutputStream out = pending.output()) {
-        out.write(bytes("video"));
-      }
-      pending.commit(mp4(bytes("video")));
-      assertThatThrownBy(() -> pending.commit(mp4(bytes("video"))))
-          .isInstanceOf(IllegalStateException.class);
-    }
-    assertThat(read(store.find(ID).orElseThrow(), 0)).isEqualTo(bytes("video"));
-  }
-
-  @Test
-  void deleteRemovesTheVideoAndIgnoresAMissingOne() throws IOException {
-    FileVideoStore store = store();
-    store.delete(ID);
-    store(store, ID, bytes("video"));
-    store.delete(ID);
-    assertThat(store.find(ID)).isEmpty();
-    store.delete(ID);
   }
 
   @Test

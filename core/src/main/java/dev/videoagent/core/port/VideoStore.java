@@ -5,9 +5,15 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.URI;
+import java.time.Duration;
 import java.util.Optional;
 
-/** Where finished videos are kept, one per job. */
+/**
+ * Where finished videos are kept, one per job. A video becomes visible only when it is committed,
+ * and only when the bytes written match the SHA-256 and the size given at commit: a half-written or
+ * corrupted video is never served.
+ */
 public interface VideoStore {
 
   /** Starts writing a job's video; nothing is visible to readers until it is committed. */
@@ -19,11 +25,24 @@ public interface VideoStore {
   /** Removes a job's stored video; no error when there is none. */
   void delete(String jobId) throws IOException;
 
+  /**
+   * A link that lets anyone holding it read the job's stored video for {@code validFor}, where the
+   * store can sign one (object storage); empty where it cannot (a folder on this machine).
+   */
+  default Optional<URI> temporaryLink(String jobId, Duration validFor) throws IOException {
+    return Optional.empty();
+  }
+
   /** A video being written. Closing it without committing discards what was written. */
   interface PendingVideo extends Closeable {
     OutputStream output();
 
-    /** Atomically replaces any earlier video of the job with what was written. */
+    /**
+     * Atomically replaces any earlier video of the job with what was written.
+     *
+     * @throws IOException when what was written has another size or SHA-256 than {@code content}
+     *     says; nothing is stored and any earlier video is kept
+     */
     void commit(StoredContent content) throws IOException;
   }
 
@@ -35,5 +54,18 @@ public interface VideoStore {
 
     /** Opens the bytes from {@code offset} to the end; the caller closes the stream. */
     InputStream open(long offset) throws IOException;
+
+    /**
+     * Opens {@code length} bytes from {@code offset} (an HTTP range); the stream may go on past
+     * them, so the caller reads no more than it asked for and closes the stream.
+     */
+    default InputStream open(long offset, long length) throws IOException {
+      return open(offset);
+    }
+
+    /** The SHA-256 the store checked when the video was committed, where it keeps it. */
+    default Optional<String> sha256() {
+      return Optional.empty();
+    }
   }
 }
