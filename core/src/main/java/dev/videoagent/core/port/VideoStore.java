@@ -62,10 +62,5 @@ public interface VideoStore {
     default InputStream open(long offset, long length) throws IOException {
       return open(offset);
     }
-
-    /** The SHA-256 the store checked when the video was committed, where it keeps it. */
-    default Optional<String> sha256() {
-      return Optional.empty();
-    }
   }
 }

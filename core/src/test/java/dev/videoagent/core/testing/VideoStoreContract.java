@@ -73,7 +73,6 @@ public abstract class VideoStoreContract {
     assertThat(content.size()).isEqualTo(video.length);
     assertThat(content.contentType()).isEqualTo(MP4);
     assertThat(read(content, 0)).isEqualTo(video);
-    content.sha256().ifPresent(sha -> assertThat(sha).isEqualTo(sha256(video)));
   }
 
   @Test
@@ -253,6 +252,7 @@ public abstract class VideoStoreContract {
     SplittableRandom random = new SplittableRandom(42);
     byte[] chunk = new byte[64 * 1024];
     byte[] tail = null;
+    String expected;
     try (PendingVideo pending = store.begin(id)) {
       long left = size;
       while (left > 0) {
@@ -265,7 +265,8 @@ public abstract class VideoStoreContract {
           tail = Arrays.copyOfRange(chunk, Math.max(0, n - 100), n);
         }
       }
-      pending.commit(new StoredContent(hex(written.digest()), size, MP4));
+      expected = hex(written.digest());
+      pending.commit(new StoredContent(expected, size, MP4));
     }
     VideoContent content = store.find(id).orElseThrow();
     assertThat(content.size()).isEqualTo(size);
@@ -279,7 +280,7 @@ public abstract class VideoStoreContract {
       }
     }
     assertThat(total).isEqualTo(size);
-    assertThat(hex(read.digest())).isEqualTo(content.sha256().orElse(hex(sha256Of(content))));
+    assertThat(hex(read.digest())).isEqualTo(expected);
     assertThat(readRange(content, size - tail.length, tail.length)).isEqualTo(tail);
   }
 
@@ -315,18 +316,6 @@ public abstract class VideoStoreContract {
     try (InputStream in = content.open(offset, length)) {
       return in.readNBytes(length);
     }
-  }
-
-  private static byte[] sha256Of(VideoContent content) throws IOException {
-    MessageDigest digest = sha256Digest();
-    try (InputStream in = content.open(0)) {
-      byte[] buffer = new byte[64 * 1024];
-      int n;
-      while ((n = in.read(buffer)) != -1) {
-        digest.update(buffer, 0, n);
-      }
-    }
-    return digest.digest();
   }
 
   protected static byte[] sample(int size, long seed) {
