@@ -8,7 +8,6 @@ import dev.videoagent.adapters.http.sandbox.SandboxConfig;
 import dev.videoagent.adapters.http.sandbox.SandboxGateway;
 import dev.videoagent.adapters.persistence.Database;
 import dev.videoagent.adapters.persistence.Dialect;
-import dev.videoagent.adapters.persistence.FileVideoStore;
 import dev.videoagent.assembly.config.ConfigException;
 import dev.videoagent.assembly.config.Forms;
 import dev.videoagent.assembly.config.Setting;
@@ -24,6 +23,7 @@ import dev.videoagent.core.port.Sleeper;
 import dev.videoagent.core.port.StatusResult;
 import dev.videoagent.core.port.SubmitResult;
 import dev.videoagent.core.port.VideoGateway;
+import dev.videoagent.core.port.VideoStore;
 import dev.videoagent.core.usecase.AdvanceDueJobs;
 import dev.videoagent.core.usecase.AdvanceJob;
 import dev.videoagent.core.usecase.AuthenticateClient;
@@ -114,7 +114,7 @@ public final class Assembly implements AutoCloseable {
   private final RandomGenerator random = () -> ThreadLocalRandom.current().nextLong();
   private final Lazy<IdGenerator> ids;
   private final Lazy<Database> database;
-  private final Lazy<FileVideoStore> store;
+  private final Lazy<VideoStore> store;
   private final Lazy<SandboxGateway> sandbox;
   private final Lazy<VideoGateway> transport;
   private final Lazy<GuardedGateway> gateway;
@@ -169,7 +169,7 @@ public final class Assembly implements AutoCloseable {
         new Lazy<>(
             () -> {
               checkHome();
-              return new FileVideoStore(settings.videosDir(), clock);
+              return VideoStores.open(settings.store(), clock, closer);
             });
     this.sandbox = new Lazy<>(this::startSandbox);
     this.transport = new Lazy<>(this::makeTransport);
@@ -251,7 +251,7 @@ public final class Assembly implements AutoCloseable {
             ? WorkerPool.Plan.host()
             : WorkerPool.Plan.own(trackerSettings.concurrency()),
         STALE_PART_AGE,
-        settings.videosDir(),
+        settings.store().location().text(),
         dataSource != null ? "the host's data source" : Forms.maskPassword(settings.databaseUrl()),
         settings.maxDownloadBytes(),
         settings.publicUrlIfSet().isPresent());
@@ -308,34 +308,29 @@ public final class Assembly implements AutoCloseable {
   }
 
   /**
-   * The video store in {@code VIDEOAGENT_HOME/videos}.
+   * The video store {@code VIDEOAGENT_STORE} names (default {@code VIDEOAGENT_HOME/videos}).
    *
    * @throws UncheckedIOException when {@code VIDEOAGENT_HOME} is not a folder
+   * @throws ConfigException when object storage has no region
    */
-  public FileVideoStore store() {
+  public VideoStore store() {
     return store.get();
   }
 
   /**
    * Removes unfinished downloads older than {@link #STALE_PART_AGE}: a process that died
-   * mid-download leaves one behind. Callers that start for long (the service, the library) do this
-   * once at start.
+   * mid-download leaves a part file (folder) or an open multipart upload (bucket) behind. Callers
+   * that start for long (the service, the library) do this once at start.
    *
    * @return how many were removed
-   * @throws UncheckedIOException when the video folder cannot be read
+   * @throws UncheckedIOException when the store cannot be read
    */
   public int removeStaleParts() {
-    FileVideoStore videos = store.get();
-    try {
-      int removed = videos.removeStaleParts(STALE_PART_AGE);
-      if (removed > 0) {
-        log.info("Removed {} unfinished video downloads left by an earlier run.", removed);
-      }
-      return removed;
-    } catch (IOException e) {
-      throw new UncheckedIOException(
-          "could not read the video store " + videos + ": " + e.getMessage(), e);
+    int removed = VideoStores.removeStale(store.get(), STALE_PART_AGE);
+    if (removed > 0) {
+      log.info("Removed {} unfinished video downloads left by an earlier run.", removed);
     }
+    return removed;
   }
 
   // ---------------------------------------------------------------------------------------------

@@ -2,7 +2,6 @@ package dev.videoagent.assembly;
 
 import dev.videoagent.core.usecase.BackgroundTracker;
 import dev.videoagent.core.usecase.JobPolicy;
-import java.nio.file.Path;
 import java.time.Duration;
 
 /**
@@ -16,7 +15,7 @@ import java.time.Duration;
  * @param tracker the background tracker: concurrency, the gateway call rate, idle poll, batch
  * @param workers the worker pool
  * @param stalePartAge unfinished downloads older than this are removed at start
- * @param store where the videos are kept
+ * @param store where the videos are kept, as {@code VIDEOAGENT_STORE} names it
  * @param database the job database, without credentials
  * @param maxDownloadBytes the largest video accepted
  * @param callbacks whether submits ask the gateway to call back (a public URL is set)
@@ -29,7 +28,7 @@ public record AssemblyPlan(
     BackgroundTracker.Settings tracker,
     WorkerPool.Plan workers,
     Duration stalePartAge,
-    Path store,
+    String store,
     String database,
     long maxDownloadBytes,
     boolean callbacks) {

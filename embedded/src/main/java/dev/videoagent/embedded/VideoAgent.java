@@ -633,7 +633,15 @@ public final class VideoAgent implements AutoCloseable {
             Setting.VIDEOAGENT_GATEWAY_RATE,
             Setting.VIDEOAGENT_MAX_DOWNLOAD_BYTES,
             Setting.VIDEOAGENT_GATEWAY_TIMEOUT,
-            Setting.VIDEOAGENT_CLAIM_LEASE);
+            Setting.VIDEOAGENT_CLAIM_LEASE,
+            Setting.VIDEOAGENT_STORE,
+            Setting.AWS_ENDPOINT_URL_S3,
+            Setting.AWS_ENDPOINT_URL,
+            Setting.AWS_REGION,
+            Setting.AWS_ACCESS_KEY_ID,
+            Setting.AWS_SECRET_ACCESS_KEY,
+            Setting.AWS_SESSION_TOKEN,
+            Setting.VIDEOAGENT_S3_PATH_STYLE);
 
     private final SettingValues values = new SettingValues();
     private SandboxOptions sandboxOptions = SandboxOptions.defaults();
@@ -799,6 +807,21 @@ public final class VideoAgent implements AutoCloseable {
       text(Setting.VIDEOAGENT_DB, jdbcUrl);
       this.dataSource = null;
       return this;
+    }
+
+    /**
+     * Where the videos are kept ({@code VIDEOAGENT_STORE}): {@code file:/a/folder}, or {@code
+     * s3://bucket/prefix} for S3-compatible object storage that several agents and services share.
+     * The endpoint, region and keys of object storage come from {@link #fromEnvironment()} or the
+     * AWS SDK's usual places (profiles in {@code ~/.aws}, roles). Default {@code
+     * file:$VIDEOAGENT_HOME/videos}.
+     *
+     * @param location {@code file:…} or {@code s3://…}
+     * @return this builder
+     * @throws IllegalArgumentException when the location is neither
+     */
+    public Builder store(String location) {
+      return text(Setting.VIDEOAGENT_STORE, location);
     }
 
     /**

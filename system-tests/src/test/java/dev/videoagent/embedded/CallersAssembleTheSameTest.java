@@ -70,7 +70,7 @@ class CallersAssembleTheSameTest {
     assertThat(library.workers().threads()).isEqualTo(8);
     assertThat(library.workers().hostExecutor()).isFalse();
     assertThat(library.stalePartAge()).isEqualTo(Duration.ofHours(6));
-    assertThat(library.store()).isEqualTo(temp.resolve("home").resolve("videos"));
+    assertThat(library.store()).isEqualTo("file:" + temp.resolve("home").resolve("videos"));
     assertThat(library.database())
         .isEqualTo("jdbc:sqlite:" + temp.resolve("home").resolve("videoagent.db"));
     assertThat(library.callbacks()).isFalse();

@@ -303,6 +303,35 @@ public final class Forms {
     };
   }
 
+  /** {@code file:/a/folder} or {@code s3://bucket/prefix} ({@link StoreLocation}). */
+  static Form<StoreLocation> storeLocation() {
+    return new Form<>() {
+      @Override
+      public StoreLocation read(String text) {
+        try {
+          return StoreLocation.parse(text);
+        } catch (IllegalArgumentException e) {
+          throw new Form.Refused();
+        }
+      }
+
+      @Override
+      public boolean accepts(StoreLocation value) {
+        return value != null;
+      }
+
+      @Override
+      public String write(StoreLocation value) {
+        return value.text();
+      }
+
+      @Override
+      public String rule() {
+        return StoreLocation.RULE;
+      }
+    };
+  }
+
   /** A folder path; {@code ~} stands for the user's home folder. Made absolute. */
   static Form<Path> folder() {
     return new Form<>() {

@@ -11,8 +11,10 @@ import java.util.stream.Collectors;
  *
  * @param host the address to listen on; {@value #ALL_INTERFACES} (or {@code ::}) for every
  *     interface
+ * @param contentRedirect whether the content route redirects to a presigned URL of the store
  */
-public record ServiceSettings(String host, int port, List<BootstrapKey> bootstrapKeys) {
+public record ServiceSettings(
+    String host, int port, List<BootstrapKey> bootstrapKeys, boolean contentRedirect) {
 
   /** {@code VIDEOAGENT_HOST}'s default: every interface, IPv4 and IPv6. */
   public static final String ALL_INTERFACES = "0.0.0.0";
@@ -34,7 +36,8 @@ public record ServiceSettings(String host, int port, List<BootstrapKey> bootstra
     return new ServiceSettings(
         value(given, Setting.VIDEOAGENT_HOST),
         value(given, Setting.VIDEOAGENT_PORT),
-        value(given, Setting.VIDEOAGENT_API_KEYS));
+        value(given, Setting.VIDEOAGENT_API_KEYS),
+        value(given, Setting.VIDEOAGENT_CONTENT_REDIRECT));
   }
 
   private static <T> T value(SettingValues given, Setting<T> setting) {
@@ -57,6 +60,8 @@ public record ServiceSettings(String host, int port, List<BootstrapKey> bootstra
       value = port;
     } else if (setting == Setting.VIDEOAGENT_API_KEYS) {
       value = bootstrapKeys;
+    } else if (setting == Setting.VIDEOAGENT_CONTENT_REDIRECT) {
+      value = contentRedirect;
     }
     return Optional.ofNullable((T) value);
   }
@@ -69,6 +74,8 @@ public record ServiceSettings(String host, int port, List<BootstrapKey> bootstra
         + port
         + ", bootstrapKeys="
         + bootstrapKeys.stream().map(BootstrapKey::toString).collect(Collectors.joining(","))
+        + ", contentRedirect="
+        + contentRedirect
         + "]";
   }
 }

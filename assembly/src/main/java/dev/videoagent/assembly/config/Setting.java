@@ -167,6 +167,88 @@ public final class Setting<T> {
           .defaultText("INFO; the command line: WARN")
           .build();
 
+  public static final Setting<StoreLocation> VIDEOAGENT_STORE =
+      new Builder<>("VIDEOAGENT_STORE", Forms.storeLocation())
+          .flag("--store", "LOCATION")
+          .summary(
+              "Where videos are kept: file:/a/folder, or s3://bucket/prefix for S3-compatible"
+                  + " object storage shared by every instance.")
+          .defaultText("file:$VIDEOAGENT_HOME/videos")
+          .build();
+
+  public static final Setting<URI> AWS_ENDPOINT_URL_S3 =
+      new Builder<>("AWS_ENDPOINT_URL_S3", Forms.webUrl("http://127.0.0.1:9000"))
+          .summary("The S3 endpoint of an S3-compatible store (MinIO, Ceph, R2); default AWS's.")
+          .defaultText("the AWS SDK's")
+          .build();
+
+  public static final Setting<URI> AWS_ENDPOINT_URL =
+      new Builder<>("AWS_ENDPOINT_URL", Forms.webUrl("http://127.0.0.1:9000"))
+          .summary("The endpoint of every AWS service; AWS_ENDPOINT_URL_S3 wins for S3.")
+          .defaultText("the AWS SDK's")
+          .build();
+
+  public static final Setting<String> AWS_REGION =
+      new Builder<>(
+              "AWS_REGION",
+              Forms.text(
+                  "must be a region name such as eu-west-1",
+                  region -> region.matches("[a-z0-9][a-z0-9-]{0,40}")))
+          .summary("The bucket's region; with an endpoint and no region, us-east-1.")
+          .defaultText("the AWS SDK's")
+          .build();
+
+  public static final Setting<String> AWS_ACCESS_KEY_ID =
+      new Builder<>(
+              "AWS_ACCESS_KEY_ID",
+              Forms.text(
+                  "must be an access key id alone, without spaces",
+                  key -> key.chars().allMatch(c -> c > 0x20 && c < 0x7f)))
+          .summary(
+              "The store's access key id, with AWS_SECRET_ACCESS_KEY; unset: the SDK's providers"
+                  + " (profiles in ~/.aws, roles).")
+          .defaultText("the AWS SDK's")
+          .secret(raw -> raw.length() > 4 ? raw.substring(0, 4) + "****" : "****")
+          .build();
+
+  public static final Setting<String> AWS_SECRET_ACCESS_KEY =
+      new Builder<>(
+              "AWS_SECRET_ACCESS_KEY",
+              Forms.text(
+                  "must be a secret access key alone, without spaces",
+                  key -> key.chars().allMatch(c -> c > 0x20 && c < 0x7f)))
+          .summary("The secret of AWS_ACCESS_KEY_ID.")
+          .defaultText("the AWS SDK's")
+          .secret(raw -> "****")
+          .build();
+
+  public static final Setting<String> AWS_SESSION_TOKEN =
+      new Builder<>(
+              "AWS_SESSION_TOKEN",
+              Forms.text(
+                  "must be a session token alone, without spaces",
+                  key -> key.chars().allMatch(c -> c > 0x20 && c < 0x7f)))
+          .summary("The session token of temporary keys in AWS_ACCESS_KEY_ID.")
+          .secret(raw -> "****")
+          .build();
+
+  public static final Setting<Boolean> VIDEOAGENT_S3_PATH_STYLE =
+      new Builder<>("VIDEOAGENT_S3_PATH_STYLE", Forms.bool())
+          .summary(
+              "Path-style bucket addressing (endpoint/bucket/key), as MinIO, Ceph and s3proxy"
+                  + " want.")
+          .defaultText("true when an endpoint is set")
+          .build();
+
+  public static final Setting<Boolean> VIDEOAGENT_CONTENT_REDIRECT =
+      new Builder<>("VIDEOAGENT_CONTENT_REDIRECT", Forms.bool())
+          .summary(
+              "GET /v1/videos/{id}/content answers a redirect to a presigned URL of the object"
+                  + " store (valid 5 minutes) instead of sending the bytes itself.")
+          .service()
+          .defaultValue(false)
+          .build();
+
   private static final List<Setting<?>> ALL =
       List.of(
           PIXAZO_API_KEY,
@@ -185,7 +267,16 @@ public final class Setting<T> {
           VIDEOAGENT_MAX_DOWNLOAD_BYTES,
           VIDEOAGENT_GATEWAY_TIMEOUT,
           VIDEOAGENT_CLAIM_LEASE,
-          VIDEOAGENT_LOG_LEVEL);
+          VIDEOAGENT_LOG_LEVEL,
+          VIDEOAGENT_STORE,
+          AWS_ENDPOINT_URL_S3,
+          AWS_ENDPOINT_URL,
+          AWS_REGION,
+          AWS_ACCESS_KEY_ID,
+          AWS_SECRET_ACCESS_KEY,
+          AWS_SESSION_TOKEN,
+          VIDEOAGENT_S3_PATH_STYLE,
+          VIDEOAGENT_CONTENT_REDIRECT);
 
   private final String variable;
   private final String flag;

@@ -15,6 +15,7 @@ import java.util.Optional;
  * @param home the data folder, absolute
  * @param publicUrl the service's externally reachable base URL, or {@code null}
  * @param logLevel the level of videoagent's own log lines, or {@code null} for the caller's default
+ * @param store where the videos are kept, and how to reach object storage
  */
 public record Settings(
     String apiKey,
@@ -30,7 +31,8 @@ public record Settings(
     Duration gatewayTimeout,
     Duration claimLease,
     long maxDownloadBytes,
-    String logLevel) {
+    String logLevel,
+    StoreSettings store) {
 
   /** What a command that needs the gateway says when there is neither a key nor the sandbox. */
   public static final String MISSING_KEY =
@@ -81,7 +83,8 @@ public record Settings(
         gatewayTimeout,
         lease,
         value(given, Setting.VIDEOAGENT_MAX_DOWNLOAD_BYTES),
-        given.get(Setting.VIDEOAGENT_LOG_LEVEL).orElse(null));
+        given.get(Setting.VIDEOAGENT_LOG_LEVEL).orElse(null),
+        StoreSettings.from(given, home));
   }
 
   private static <T> T value(SettingValues given, Setting<T> setting) {
@@ -114,9 +117,11 @@ public record Settings(
     return Optional.ofNullable(logLevel);
   }
 
-  /** Where the stored videos are. */
+  /** The folder of the folder store: {@code VIDEOAGENT_STORE}'s, or the home's {@code videos}. */
   public Path videosDir() {
-    return home.resolve("videos");
+    return store.location() instanceof StoreLocation.Folder folder
+        ? folder.path()
+        : home.resolve("videos");
   }
 
   /**
@@ -155,6 +160,22 @@ public record Settings(
       value = maxDownloadBytes;
     } else if (setting == Setting.VIDEOAGENT_LOG_LEVEL) {
       value = logLevel;
+    } else if (setting == Setting.VIDEOAGENT_STORE) {
+      value = store.location();
+    } else if (setting == Setting.AWS_ENDPOINT_URL_S3) {
+      value = store.endpointS3();
+    } else if (setting == Setting.AWS_ENDPOINT_URL) {
+      value = store.endpoint();
+    } else if (setting == Setting.AWS_REGION) {
+      value = store.region();
+    } else if (setting == Setting.AWS_ACCESS_KEY_ID) {
+      value = store.accessKeyId();
+    } else if (setting == Setting.AWS_SECRET_ACCESS_KEY) {
+      value = store.secretAccessKey();
+    } else if (setting == Setting.AWS_SESSION_TOKEN) {
+      value = store.sessionToken();
+    } else if (setting == Setting.VIDEOAGENT_S3_PATH_STYLE) {
+      value = store.pathStyle();
     } else {
       value = null;
     }
@@ -191,6 +212,8 @@ public record Settings(
         + maxDownloadBytes
         + ", logLevel="
         + logLevel
+        + ", store="
+        + store
         + "]";
   }
 }
