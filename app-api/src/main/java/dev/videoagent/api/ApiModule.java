@@ -194,13 +194,14 @@ public final class ApiModule extends AbstractModule {
       ServiceMetrics metrics,
       JobCounts jobCounts,
       GuardedGateway gateway,
-      RequestBodies bodies) {
+      RequestBodies bodies,
+      Assembly assembly) {
     // jobCounts is asked for only so that its gauges are registered before the first scrape.
     // The breaker's gauge is bound here, not with the metrics: the gateway observes through them.
     metrics.bindGatewayBreaker(gateway::isDegraded);
     return new ApiRoutes(
         new VideoRoutes(createJob, getJob, listJobs, cancelJob, retryJob, tracker, bodies),
-        new ContentRoute(downloadVideo),
+        new ContentRoute(downloadVideo, assembly.store(), service.contentRedirect()),
         new CallbackRoute(expediteJob, tracker, bodies),
         new SystemRoutes(database::isHealthy, gateway, tracker, metrics::scrape),
         new BearerAuth(authenticate),

@@ -3,6 +3,7 @@ package dev.videoagent.api.http;
 import dev.videoagent.core.ErrorCode;
 import dev.videoagent.core.JobStatus;
 import dev.videoagent.core.VideoJob;
+import dev.videoagent.core.port.VideoStore;
 import dev.videoagent.core.port.VideoStore.VideoContent;
 import dev.videoagent.core.usecase.Access;
 import dev.videoagent.core.usecase.DownloadVideo;
@@ -11,18 +12,35 @@ import io.javalin.http.Context;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
+import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * {@code GET /v1/videos/{id}/content}: the stored video, whole or one byte range, with a strong
  * {@code ETag} (the SHA-256 of the bytes). A job whose downloads were given up is fetched again
- * right here, so asking for the video is also how a user retries its download.
+ * right here, so asking for the video is also how a user retries its download. The bytes come from
+ * whichever store holds the video (a folder, or object storage shared by every instance); with
+ * redirects on and object storage, the answer is instead a {@code 302} to a presigned URL of the
+ * object, valid {@link #REDIRECT_VALID_FOR}, after the same authentication and tenant checks.
  */
 public final class ContentRoute {
-  private final DownloadVideo downloadVideo;
+  /** How long a redirect's presigned URL can be used: long enough to start a download. */
+  public static final Duration REDIRECT_VALID_FOR = Duration.ofMinutes(5);
 
-  public ContentRoute(DownloadVideo downloadVideo) {
+  private final DownloadVideo downloadVideo;
+  private final VideoStore store;
+  private final boolean redirect;
+
+  /**
+   * @param redirect whether to answer a redirect to a presigned URL where {@code store} can sign
+   *     one (a folder store cannot: its videos are always sent by the service)
+   */
+  public ContentRoute(DownloadVideo downloadVideo, VideoStore store, boolean redirect) {
     this.downloadVideo = downloadVideo;
+    this.store = store;
+    this.redirect = redirect;
   }
 
   public void get(Context ctx, Access access) throws IOException {
@@ -41,7 +59,7 @@ public final class ContentRoute {
     serve(ctx, available.job(), available.content());
   }
 
-  private static void serve(Context ctx, VideoJob job, VideoContent content) throws IOException {
+  private void serve(Context ctx, VideoJob job, VideoContent content) throws IOException {
     long size = content.size();
     String etag = "\"" + job.content().sha256() + "\"";
     ctx.header("ETag", etag);
@@ -50,6 +68,14 @@ public final class ContentRoute {
     ctx.header("Content-Disposition", "inline; filename=\"" + job.id() + ".mp4\"");
     if (matches(ctx.header("If-None-Match"), etag)) {
       ctx.status(304);
+      return;
+    }
+    Optional<URI> link =
+        redirect ? store.temporaryLink(job.id(), REDIRECT_VALID_FOR) : Optional.empty();
+    if (link.isPresent()) {
+      // The link is a short-lived credential: no cache may keep the answer that carries it.
+      ctx.header("Cache-Control", "no-store");
+      ctx.status(302).header("Location", link.get().toString());
       return;
     }
     String ifRange = ctx.header("If-Range");
@@ -73,7 +99,7 @@ public final class ContentRoute {
     ctx.disableCompression();
     ctx.contentType(content.contentType());
     ctx.header("Content-Length", Long.toString(length));
-    ctx.result(new Bounded(content.open(first), length));
+    ctx.result(new Bounded(content.open(first, length), length));
   }
 
   /** {@code If-None-Match}: {@code *} or a list of entity tags, weak ones compared weakly. */
