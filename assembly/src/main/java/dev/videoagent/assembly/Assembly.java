@@ -12,6 +12,7 @@ import dev.videoagent.assembly.config.ConfigException;
 import dev.videoagent.assembly.config.Forms;
 import dev.videoagent.assembly.config.Setting;
 import dev.videoagent.assembly.config.Settings;
+import dev.videoagent.assembly.config.StoreLocation;
 import dev.videoagent.core.TimeOrderedIdGenerator;
 import dev.videoagent.core.port.CallbackAddress;
 import dev.videoagent.core.port.ClientKeyRepository;
@@ -29,6 +30,7 @@ import dev.videoagent.core.usecase.AdvanceJob;
 import dev.videoagent.core.usecase.AuthenticateClient;
 import dev.videoagent.core.usecase.BackgroundTracker;
 import dev.videoagent.core.usecase.CancelJob;
+import dev.videoagent.core.usecase.CopyVideos;
 import dev.videoagent.core.usecase.CreateJob;
 import dev.videoagent.core.usecase.DownloadVideo;
 import dev.videoagent.core.usecase.ExpediteJob;
@@ -315,6 +317,17 @@ public final class Assembly implements AutoCloseable {
    */
   public VideoStore store() {
     return store.get();
+  }
+
+  /**
+   * Copies every stored video from this assembly's store to the store at {@code target}, opened
+   * with the same endpoint, region and keys; the target is closed with the assembly.
+   *
+   * @throws ConfigException when object storage has no region
+   */
+  public CopyVideos copyVideosTo(StoreLocation target) {
+    VideoStore to = VideoStores.open(settings.store().at(target), clock, closer);
+    return new CopyVideos(jobs(), store.get(), to);
   }
 
   /**
