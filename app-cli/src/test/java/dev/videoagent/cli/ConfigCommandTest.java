@@ -112,6 +112,14 @@ class ConfigCommandTest {
     values.put(Setting.VIDEOAGENT_GATEWAY_TIMEOUT, "45s");
     values.put(Setting.VIDEOAGENT_CLAIM_LEASE, "4m");
     values.put(Setting.VIDEOAGENT_LOG_LEVEL, "DEBUG");
+    values.put(Setting.VIDEOAGENT_STORE, "s3://team-videos/prod");
+    values.put(Setting.AWS_ENDPOINT_URL_S3, "http://127.0.0.1:9000");
+    values.put(Setting.AWS_ENDPOINT_URL, "https://aws.example.com");
+    values.put(Setting.AWS_REGION, "eu-west-1");
+    values.put(Setting.AWS_ACCESS_KEY_ID, "AKIAEXAMPLE0123");
+    values.put(Setting.AWS_SECRET_ACCESS_KEY, "secret-0123456789");
+    values.put(Setting.AWS_SESSION_TOKEN, "token-0123456789");
+    values.put(Setting.VIDEOAGENT_S3_PATH_STYLE, "false");
     for (Setting<?> setting : Setting.all()) {
       String flag = setting.flag().orElseThrow(() -> new AssertionError(setting + " has no flag"));
       if (setting.scope() == Setting.Scope.SERVICE) {

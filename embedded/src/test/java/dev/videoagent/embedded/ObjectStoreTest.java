@@ -1,9 +1,11 @@
 package dev.videoagent.embedded;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.videoagent.adapters.persistence.S3ProxyServer;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -65,5 +67,39 @@ class ObjectStoreTest {
     try (Stream<Path> files = Files.walk(home)) {
       assertThat(files.map(Path::toString)).noneMatch(name -> name.endsWith(".mp4"));
     }
+  }
+
+  @Test
+  void aBucketThatCannotBeUsedStopsTheStartNamingTheStore() {
+    Map<String, String> wrongBucket =
+        Map.of(
+            "VIDEOAGENT_STORE",
+            "s3://no-such-bucket/agents",
+            "AWS_ENDPOINT_URL_S3",
+            s3.endpoint().toString(),
+            "AWS_ACCESS_KEY_ID",
+            S3ProxyServer.ACCESS_KEY,
+            "AWS_SECRET_ACCESS_KEY",
+            S3ProxyServer.SECRET_KEY);
+    assertThatThrownBy(
+            () -> TestAgents.sandboxed(temp.resolve("home-2")).fromEnvironment(wrongBucket).build())
+        .isInstanceOf(UncheckedIOException.class)
+        .hasMessageContaining("s3://no-such-bucket/agents");
+
+    Map<String, String> wrongKeys =
+        Map.of(
+            "VIDEOAGENT_STORE",
+            "s3://team-videos/agents",
+            "AWS_ENDPOINT_URL_S3",
+            s3.endpoint().toString(),
+            "AWS_ACCESS_KEY_ID",
+            S3ProxyServer.ACCESS_KEY,
+            "AWS_SECRET_ACCESS_KEY",
+            "not-the-secret");
+    assertThatThrownBy(
+            () -> TestAgents.sandboxed(temp.resolve("home-3")).fromEnvironment(wrongKeys).build())
+        .isInstanceOf(UncheckedIOException.class)
+        .hasMessageContaining("s3://team-videos/agents")
+        .hasMessageNotContaining("not-the-secret");
   }
 }

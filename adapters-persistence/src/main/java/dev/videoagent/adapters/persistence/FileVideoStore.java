@@ -19,7 +19,6 @@ import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -171,28 +170,9 @@ public final class FileVideoStore implements VideoStore {
         throw new IllegalStateException(
             "the video of " + target + " was already committed or closed");
       }
-      if (!CONTENT_TYPE.equalsIgnoreCase(content.contentType())) {
-        throw new IllegalArgumentException(
-            "the video store keeps " + CONTENT_TYPE + " only, not " + content.contentType());
-      }
+      CommitChecks.requireMp4(content);
       output.flush();
-      if (counting.written != content.bytes()) {
-        throw new IOException(
-            "wrote "
-                + counting.written
-                + " bytes but the video is said to have "
-                + content.bytes()
-                + "; not stored");
-      }
-      String written = counting.sha256();
-      if (!written.equals(content.sha256())) {
-        throw new IOException(
-            "the SHA-256 of what was written is "
-                + written
-                + ", not "
-                + content.sha256()
-                + "; not stored");
-      }
+      CommitChecks.requireMatch(counting.written, counting.digest, content);
       // Data on disk before the rename, or a crash could leave a complete name over empty blocks.
       channel.force(true);
       channel.close();
@@ -229,7 +209,7 @@ public final class FileVideoStore implements VideoStore {
    * does) only flushes: the file stays open until commit or close.
    */
   private static final class CountingOutput extends FilterOutputStream {
-    private final MessageDigest digest = Sha256.newDigest();
+    private final MessageDigest digest = CommitChecks.newDigest();
     private long written;
 
     CountingOutput(OutputStream out) {
@@ -248,10 +228,6 @@ public final class FileVideoStore implements VideoStore {
       out.write(b, off, len);
       digest.update(b, off, len);
       written += len;
-    }
-
-    String sha256() {
-      return HexFormat.of().formatHex(digest.digest());
     }
 
     @Override

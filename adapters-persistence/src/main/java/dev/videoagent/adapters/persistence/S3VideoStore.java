@@ -14,7 +14,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -270,7 +269,7 @@ public final class S3VideoStore implements VideoStore, AutoCloseable {
   private final class PendingObject implements PendingVideo {
     private final String key;
     private final byte[] part;
-    private final MessageDigest digest = Sha256.newDigest();
+    private final MessageDigest digest = CommitChecks.newDigest();
     private final List<CompletedPart> uploaded = new ArrayList<>();
     private final OutputStream output = new PartOutput();
     private int filled;
@@ -299,28 +298,12 @@ public final class S3VideoStore implements VideoStore, AutoCloseable {
       if (committed || closed) {
         throw new IllegalStateException("the video " + key + " was already committed or closed");
       }
-      if (!CONTENT_TYPE.equalsIgnoreCase(content.contentType())) {
-        throw new IllegalArgumentException(
-            "the video store keeps " + CONTENT_TYPE + " only, not " + content.contentType());
-      }
-      if (written != content.bytes()) {
+      CommitChecks.requireMp4(content);
+      try {
+        CommitChecks.requireMatch(written, digest, content);
+      } catch (IOException mismatch) {
         abandon();
-        throw new IOException(
-            "wrote "
-                + written
-                + " bytes but the video is said to have "
-                + content.bytes()
-                + "; not stored");
-      }
-      String sha256 = HexFormat.of().formatHex(digest.digest());
-      if (!sha256.equals(content.sha256())) {
-        abandon();
-        throw new IOException(
-            "the SHA-256 of what was written is "
-                + sha256
-                + ", not "
-                + content.sha256()
-                + "; not stored");
+        throw mismatch;
       }
       try {
         if (uploadId == null) {

@@ -178,12 +178,14 @@ public final class Setting<T> {
 
   public static final Setting<URI> AWS_ENDPOINT_URL_S3 =
       new Builder<>("AWS_ENDPOINT_URL_S3", Forms.webUrl("http://127.0.0.1:9000"))
+          .flag("--s3-endpoint", "URL")
           .summary("The S3 endpoint of an S3-compatible store (MinIO, Ceph, R2); default AWS's.")
           .defaultText("the AWS SDK's")
           .build();
 
   public static final Setting<URI> AWS_ENDPOINT_URL =
       new Builder<>("AWS_ENDPOINT_URL", Forms.webUrl("http://127.0.0.1:9000"))
+          .flag("--aws-endpoint", "URL")
           .summary("The endpoint of every AWS service; AWS_ENDPOINT_URL_S3 wins for S3.")
           .defaultText("the AWS SDK's")
           .build();
@@ -194,6 +196,7 @@ public final class Setting<T> {
               Forms.text(
                   "must be a region name such as eu-west-1",
                   region -> region.matches("[a-z0-9][a-z0-9-]{0,40}")))
+          .flag("--aws-region", "REGION")
           .summary("The bucket's region; with an endpoint and no region, us-east-1.")
           .defaultText("the AWS SDK's")
           .build();
@@ -204,11 +207,12 @@ public final class Setting<T> {
               Forms.text(
                   "must be an access key id alone, without spaces",
                   key -> key.chars().allMatch(c -> c > 0x20 && c < 0x7f)))
+          .flag("--aws-access-key-id", "KEY_ID")
           .summary(
               "The store's access key id, with AWS_SECRET_ACCESS_KEY; unset: the SDK's providers"
                   + " (profiles in ~/.aws, roles).")
           .defaultText("the AWS SDK's")
-          .secret(raw -> raw.length() > 4 ? raw.substring(0, 4) + "****" : "****")
+          .secret(raw -> "****")
           .build();
 
   public static final Setting<String> AWS_SECRET_ACCESS_KEY =
@@ -217,6 +221,7 @@ public final class Setting<T> {
               Forms.text(
                   "must be a secret access key alone, without spaces",
                   key -> key.chars().allMatch(c -> c > 0x20 && c < 0x7f)))
+          .flag("--aws-secret-access-key", "SECRET")
           .summary("The secret of AWS_ACCESS_KEY_ID.")
           .defaultText("the AWS SDK's")
           .secret(raw -> "****")
@@ -228,12 +233,14 @@ public final class Setting<T> {
               Forms.text(
                   "must be a session token alone, without spaces",
                   key -> key.chars().allMatch(c -> c > 0x20 && c < 0x7f)))
+          .flag("--aws-session-token", "TOKEN")
           .summary("The session token of temporary keys in AWS_ACCESS_KEY_ID.")
           .secret(raw -> "****")
           .build();
 
   public static final Setting<Boolean> VIDEOAGENT_S3_PATH_STYLE =
       new Builder<>("VIDEOAGENT_S3_PATH_STYLE", Forms.bool())
+          .flag("--s3-path-style", "true|false")
           .summary(
               "Path-style bucket addressing (endpoint/bucket/key), as MinIO, Ceph and s3proxy"
                   + " want.")
@@ -242,6 +249,7 @@ public final class Setting<T> {
 
   public static final Setting<Boolean> VIDEOAGENT_CONTENT_REDIRECT =
       new Builder<>("VIDEOAGENT_CONTENT_REDIRECT", Forms.bool())
+          .flag("--content-redirect", null)
           .summary(
               "GET /v1/videos/{id}/content answers a redirect to a presigned URL of the object"
                   + " store (valid 5 minutes) instead of sending the bytes itself.")

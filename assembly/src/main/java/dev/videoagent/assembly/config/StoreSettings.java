@@ -85,7 +85,7 @@ public record StoreSettings(
         + ", region="
         + (region == null ? "the SDK's" : region)
         + ", keys="
-        + (hasKeys() ? Setting.AWS_ACCESS_KEY_ID.masked(accessKeyId) + ":****" : "the SDK's")
+        + (hasKeys() ? "****" : "the SDK's")
         + ", pathStyle="
         + usesPathStyle()
         + "]";
