@@ -448,8 +448,9 @@ public final class Assembly implements AutoCloseable {
   }
 
   /**
-   * The process's one reader of the change record, started on first use: live event streams and
-   * listeners read from it, so a change made by another process on the same database is seen too.
+   * The process's one reader of the change record, made on first use and started ({@link
+   * EventFeed#start}) by its first reader: live event streams and listeners read from it, so a
+   * change made by another process on the same database is seen too.
    */
   public EventFeed eventFeed() {
     return eventFeed.get();

@@ -63,7 +63,7 @@ public final class EventFeed implements AutoCloseable {
     floor = jobs.lastEventSeq();
     position = floor;
     running = true;
-    thread = new Thread(this::run, "videoagent-events");
+    thread = new Thread(this::run, "videoagent-event-feed");
     thread.setDaemon(true);
     thread.start();
     return this;
