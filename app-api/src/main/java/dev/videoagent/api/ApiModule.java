@@ -8,6 +8,8 @@ import dev.videoagent.api.http.ApiRoutes;
 import dev.videoagent.api.http.BearerAuth;
 import dev.videoagent.api.http.CallbackRoute;
 import dev.videoagent.api.http.ContentRoute;
+import dev.videoagent.api.http.EventRoutes;
+import dev.videoagent.api.http.EventStreamLimits;
 import dev.videoagent.api.http.ProblemMapping;
 import dev.videoagent.api.http.RequestBodies;
 import dev.videoagent.api.http.SystemRoutes;
@@ -19,6 +21,7 @@ import dev.videoagent.assembly.GuardedGateway;
 import dev.videoagent.assembly.config.ServiceSettings;
 import dev.videoagent.assembly.config.Settings;
 import dev.videoagent.assembly.json.Json;
+import dev.videoagent.assembly.json.JsonEventPayloads;
 import dev.videoagent.core.port.JobRepository;
 import dev.videoagent.core.usecase.AuthenticateClient;
 import dev.videoagent.core.usecase.CancelJob;
@@ -180,6 +183,19 @@ public final class ApiModule extends AbstractModule {
 
   @Provides
   @Singleton
+  EventStreamLimits eventStreamLimits() {
+    return EventStreamLimits.defaults();
+  }
+
+  @Provides
+  @Singleton
+  EventRoutes eventRoutes(Assembly assembly, EventStreamLimits limits) {
+    return new EventRoutes(
+        assembly.getJob(), assembly.jobs(), assembly.eventFeed(), new JsonEventPayloads(), limits);
+  }
+
+  @Provides
+  @Singleton
   ApiRoutes routes(
       CreateJob createJob,
       GetJob getJob,
@@ -195,7 +211,8 @@ public final class ApiModule extends AbstractModule {
       JobCounts jobCounts,
       GuardedGateway gateway,
       RequestBodies bodies,
-      Assembly assembly) {
+      Assembly assembly,
+      EventRoutes events) {
     // jobCounts is asked for only so that its gauges are registered before the first scrape.
     // The breaker's gauge is bound here, not with the metrics: the gateway observes through them.
     metrics.bindGatewayBreaker(gateway::isDegraded);
@@ -203,6 +220,7 @@ public final class ApiModule extends AbstractModule {
         new VideoRoutes(createJob, getJob, listJobs, cancelJob, retryJob, tracker, bodies),
         new ContentRoute(downloadVideo, assembly.store(), service.contentRedirect()),
         new CallbackRoute(expediteJob, tracker, bodies),
+        events,
         new SystemRoutes(database::isHealthy, gateway, tracker, metrics::scrape),
         new BearerAuth(authenticate),
         new ProblemMapping(Json.mapper()),

@@ -7,6 +7,7 @@ import com.google.inject.ProvisionException;
 import com.google.inject.Stage;
 import com.google.inject.util.Modules;
 import dev.videoagent.api.http.ApiRoutes;
+import dev.videoagent.api.http.EventRoutes;
 import dev.videoagent.api.http.JettySetup;
 import dev.videoagent.assembly.Assembly;
 import dev.videoagent.assembly.AssemblyPlan;
@@ -201,6 +202,8 @@ public final class ApiService implements AutoCloseable {
       return;
     }
     try {
+      // Open event streams would otherwise keep the server's stop waiting; clients resume.
+      injector.getInstance(EventRoutes.class).close();
       server.stop();
       boolean clean = tracker.stop(grace);
       assembly.close();

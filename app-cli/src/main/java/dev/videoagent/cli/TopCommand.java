@@ -17,6 +17,7 @@ import picocli.CommandLine.Spec;
       StatusCommand.class,
       ListCommand.class,
       WaitCommand.class,
+      EventsCommand.class,
       DownloadCommand.class,
       CancelCommand.class,
       RetryCommand.class,

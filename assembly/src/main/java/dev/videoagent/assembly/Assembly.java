@@ -13,6 +13,7 @@ import dev.videoagent.assembly.config.Forms;
 import dev.videoagent.assembly.config.Setting;
 import dev.videoagent.assembly.config.Settings;
 import dev.videoagent.assembly.config.StoreLocation;
+import dev.videoagent.assembly.events.EventFeed;
 import dev.videoagent.assembly.json.JsonEventPayloads;
 import dev.videoagent.core.TimeOrderedIdGenerator;
 import dev.videoagent.core.port.CallbackAddress;
@@ -102,6 +103,9 @@ public final class Assembly implements AutoCloseable {
   /** The longest status read: reads are cheap to repeat, so they never wait as long as a submit. */
   public static final Duration LONGEST_STATUS_READ = Duration.ofSeconds(30);
 
+  /** How often the event feed reads the change record for changes made here or elsewhere. */
+  public static final Duration EVENT_POLL = Duration.ofMillis(200);
+
   private final Settings settings;
   private final Clock clock;
   private final JobPolicy policy;
@@ -137,6 +141,7 @@ public final class Assembly implements AutoCloseable {
   private final Lazy<IssueClientKey> issueClientKey;
   private final Lazy<AuthenticateClient> authenticateClient;
   private final Lazy<WorkerPool> workers;
+  private final Lazy<EventFeed> eventFeed;
   private RunningTracker tracking;
   private TrackerListener trackingEvents;
 
@@ -229,6 +234,7 @@ public final class Assembly implements AutoCloseable {
                     hostExecutor != null
                         ? WorkerPool.host(hostExecutor)
                         : WorkerPool.own(trackerSettings.concurrency())));
+    this.eventFeed = new Lazy<>(() -> closer.register(new EventFeed(jobs(), EVENT_POLL)).start());
   }
 
   /** The standard assembly of {@code settings}. */
@@ -447,6 +453,15 @@ public final class Assembly implements AutoCloseable {
   /** The worker pool of the tracker (and of the library's waits). */
   public WorkerPool workers() {
     return workers.get();
+  }
+
+  /**
+   * The process's one reader of the change record, made on first use and started ({@link
+   * EventFeed#start}) by its first reader: live event streams and listeners read from it, so a
+   * change made by another process on the same database is seen too.
+   */
+  public EventFeed eventFeed() {
+    return eventFeed.get();
   }
 
   /**

@@ -19,6 +19,7 @@ public final class ApiRoutes {
   private final VideoRoutes videos;
   private final ContentRoute content;
   private final CallbackRoute callbacks;
+  private final EventRoutes events;
   private final SystemRoutes system;
   private final BearerAuth auth;
   private final ProblemMapping problems;
@@ -34,6 +35,7 @@ public final class ApiRoutes {
       VideoRoutes videos,
       ContentRoute content,
       CallbackRoute callbacks,
+      EventRoutes events,
       SystemRoutes system,
       BearerAuth auth,
       ProblemMapping problems,
@@ -41,6 +43,7 @@ public final class ApiRoutes {
     this.videos = videos;
     this.content = content;
     this.callbacks = callbacks;
+    this.events = events;
     this.system = system;
     this.auth = auth;
     this.problems = problems;
@@ -66,6 +69,8 @@ public final class ApiRoutes {
     cfg.routes.post("/v1/videos/{id}/retry", auth.require(videos::retry));
     getAndHead(cfg, "/v1/videos/{id}/content", auth.require(content::get));
     cfg.routes.post("/v1/gateway-callbacks/{id}", callbacks::receive);
+    getAndHead(cfg, "/v1/videos/{id}/events", auth.require(events::videoEvents));
+    getAndHead(cfg, "/v1/events", auth.require(events::tenantEvents));
     getAndHead(cfg, "/health", system::health);
     getAndHead(cfg, "/metrics", system::metrics);
     getAndHead(cfg, "/openapi.json", system::openApi);

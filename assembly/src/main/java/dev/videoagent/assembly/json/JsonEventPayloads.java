@@ -2,12 +2,14 @@ package dev.videoagent.assembly.json;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.videoagent.core.JobEventType;
 import dev.videoagent.core.VideoJob;
 import dev.videoagent.core.port.EventPayloads;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Optional;
 
 /**
  * The event document of the contract, {@code {"type", "timestamp", "data": <job JSON>}}, with the
@@ -33,6 +35,21 @@ public final class JsonEventPayloads implements EventPayloads {
               type.wireName(), occurredAt.truncatedTo(ChronoUnit.MILLIS), JobView.of(job)));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("could not render the event of job " + job.id(), e);
+    }
+  }
+
+  /**
+   * The job a payload of this renderer carries, as it was at the event; empty for a payload of
+   * another shape (a database written by a tool without this renderer).
+   */
+  public Optional<JobView> jobOf(String payload) {
+    try {
+      JsonNode data = mapper.readTree(payload).get("data");
+      return data == null || !data.isObject()
+          ? Optional.empty()
+          : Optional.of(mapper.treeToValue(data, JobView.class));
+    } catch (JsonProcessingException e) {
+      return Optional.empty();
     }
   }
 

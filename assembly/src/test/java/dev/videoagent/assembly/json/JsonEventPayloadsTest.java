@@ -50,5 +50,8 @@ class JsonEventPayloadsTest {
     assertThat(document.get("data").get("content").get("sha256").asText())
         .isEqualTo("c".repeat(64));
     assertThat(payload).doesNotContain("tok-secret");
+    assertThat(new JsonEventPayloads().jobOf(payload)).contains(JobView.of(stored));
+    assertThat(new JsonEventPayloads().jobOf("{\"type\":\"video.stored\"}")).isEmpty();
+    assertThat(new JsonEventPayloads().jobOf("not json")).isEmpty();
   }
 }

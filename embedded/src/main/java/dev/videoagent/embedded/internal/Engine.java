@@ -72,7 +72,9 @@ public final class Engine implements AutoCloseable {
     this.retryJob = assembly.retryJob();
     this.downloadVideo = assembly.downloadVideo();
     this.workers = assembly.workers();
-    this.events = new EventHub(settings.listeners());
+    this.events =
+        new EventHub(
+            settings.listeners(), assembly.eventFeed(), assembly.jobs(), settings.tenant().value());
     this.tracker = assembly.tracking(new Events(events, new TroubleLog(log)));
     this.waits =
         new AsyncWaits(

@@ -1,7 +1,18 @@
 package dev.videoagent.embedded.internal;
 
+import dev.videoagent.assembly.events.EventCursor;
+import dev.videoagent.assembly.events.EventFeed;
+import dev.videoagent.assembly.events.EventFilter;
+import dev.videoagent.assembly.json.JsonEventPayloads;
+import dev.videoagent.core.JobEvent;
+import dev.videoagent.core.JobEventType;
+import dev.videoagent.core.JobStatus;
 import dev.videoagent.core.VideoJob;
+import dev.videoagent.core.port.EventQuery;
+import dev.videoagent.core.port.JobRepository;
 import dev.videoagent.embedded.Video;
+import dev.videoagent.embedded.VideoEvent;
+import dev.videoagent.embedded.VideoEventType;
 import dev.videoagent.embedded.VideoListener;
 import dev.videoagent.embedded.VideoStatus;
 import java.time.Duration;
@@ -9,19 +20,23 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Turns the job states that the agent's threads see into listener calls: each change once, in the
- * order of the job's versions, on one event thread. The tracker, a wait and a cancel may all see
- * the same change; the version the job had when last reported decides whether it is news.
+ * Tells listeners of the change record's events for the agent's tenant, read from the process's
+ * {@link EventFeed} (so changes made by other processes are told too), each once and in the
+ * record's order, on one event thread. It also tells the agent's own asynchronous waits of every
+ * new job state its threads see, at once, and wakes the feed when such a state is news, so that
+ * listeners hear of this agent's changes without waiting for the feed's next poll.
  */
 final class EventHub {
   private static final Logger log = LoggerFactory.getLogger("dev.videoagent.embedded.VideoAgent");
@@ -46,8 +61,33 @@ final class EventHub {
         }
       };
 
-  EventHub(List<VideoListener> initial) {
-    listeners.addAll(initial);
+  /** Events read from the record per turn of the event thread. */
+  private static final int BATCH = 100;
+
+  private final EventFeed feed;
+  private final JobRepository jobs;
+  private final String tenant;
+  private final JsonEventPayloads payloads = new JsonEventPayloads();
+  private final AtomicBoolean draining = new AtomicBoolean();
+  private final Map<String, JobStatus> lastStatus =
+      new LinkedHashMap<>(256, 0.75f, true) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, JobStatus> eldest) {
+          return size() > REMEMBERED_JOBS;
+        }
+      };
+
+  /** Read from the feed only once someone listens: an agent without listeners reads nothing. */
+  private EventCursor cursor;
+
+  private Runnable stopReading = () -> {};
+
+  EventHub(List<VideoListener> initial, EventFeed feed, JobRepository jobs, String tenant) {
+    this.feed = feed;
+    this.jobs = jobs;
+    this.tenant = tenant;
     delivery =
         new ThreadPoolExecutor(
             1,
@@ -65,10 +105,16 @@ final class EventHub {
             });
     // An agent with nothing to report holds no event thread.
     delivery.allowCoreThreadTimeOut(true);
+    initial.forEach(this::addListener);
   }
 
-  void addListener(VideoListener listener) {
+  synchronized void addListener(VideoListener listener) {
     listeners.add(Objects.requireNonNull(listener, "listener"));
+    if (cursor == null) {
+      EventFeed started = feed.start();
+      cursor = started.cursor(EventFilter.tenant(tenant), started.position());
+      stopReading = started.onNewEvents(this::drainSoon);
+    }
   }
 
   void removeListener(VideoListener listener) {
@@ -105,10 +151,10 @@ final class EventHub {
       }
       previous = last != null ? last : before;
       lastReported.put(after.id(), after);
-      if (previous != null && !listeners.isEmpty()) {
-        // Queued inside the lock so that two threads cannot queue one job's events out of order.
-        queueEvents(previous, after);
-      }
+    }
+    if (previous != null && after.visiblyChangedFrom(previous) && !listeners.isEmpty()) {
+      // The change is committed: the feed reads it now rather than at its next poll.
+      feed.wakeUp();
     }
     for (Consumer<VideoJob> observer : observers) {
       observer.accept(after);
@@ -124,29 +170,88 @@ final class EventHub {
     }
   }
 
-  private void queueEvents(VideoJob previous, VideoJob after) {
-    if (!after.visiblyChangedFrom(previous)) {
+  /** Reads the new events on the event thread; one read at a time, however often woken. */
+  private void drainSoon() {
+    if (draining.compareAndSet(false, true)) {
+      try {
+        delivery.execute(
+            () -> {
+              draining.set(false);
+              drain();
+            });
+      } catch (RejectedExecutionException closing) {
+        draining.set(false);
+      }
+    }
+  }
+
+  private void drain() {
+    EventCursor reading;
+    synchronized (this) {
+      reading = cursor;
+    }
+    try {
+      List<JobEvent> events;
+      while (!(events = reading.next(BATCH)).isEmpty()) {
+        events.forEach(this::tell);
+      }
+    } catch (RuntimeException e) {
+      // The database did not answer; the next new event reads on from the same place.
+      log.warn("Could not read the change record for VideoListeners: {}", e.toString());
+    }
+  }
+
+  private void tell(JobEvent event) {
+    Optional<VideoJob> current = jobs.findById(event.jobId());
+    if (current.isEmpty()) {
       return;
     }
-    // Of the visible changes, listeners hear of a new status and of a stored video.
-    boolean statusChanged = previous.status() != after.status();
-    boolean stored = after.content() != null && !after.content().equals(previous.content());
-    if (!statusChanged && !stored) {
-      return;
+    Video video =
+        payloads
+            .jobOf(event.payload())
+            .map(view -> Mapping.video(view, current.get()))
+            .orElseGet(() -> Mapping.video(current.get()));
+    VideoEvent told =
+        new VideoEvent(
+            event.eventId(),
+            event.seq(),
+            VideoEventType.valueOf(event.type().name()),
+            event.occurredAt(),
+            video);
+    Optional<JobStatus> reached = statusReached(event.type());
+    VideoStatus before = reached.map(status -> Mapping.status(previousStatus(event))).orElse(null);
+    reached.ifPresent(status -> lastStatus.put(event.jobId(), status));
+    for (VideoListener listener : listeners) {
+      deliver(listener, () -> listener.onEvent(told));
+      if (before != null) {
+        deliver(listener, () -> listener.statusChanged(video, before));
+      }
+      if (event.type() == JobEventType.STORED) {
+        deliver(listener, () -> listener.videoStored(video));
+      }
     }
-    Video video = Mapping.video(after);
-    VideoStatus before = Mapping.status(previous.status());
-    delivery.execute(
-        () -> {
-          for (VideoListener listener : listeners) {
-            if (statusChanged) {
-              deliver(listener, () -> listener.statusChanged(video, before));
-            }
-            if (stored) {
-              deliver(listener, () -> listener.videoStored(video));
-            }
-          }
-        });
+  }
+
+  private static Optional<JobStatus> statusReached(JobEventType type) {
+    return type == JobEventType.STORED
+        ? Optional.empty()
+        : Optional.of(JobStatus.valueOf(type.name()));
+  }
+
+  /** The job's status before this event: from its last event told here, else from the record. */
+  private JobStatus previousStatus(JobEvent event) {
+    JobStatus known = lastStatus.get(event.jobId());
+    if (known != null) {
+      return known;
+    }
+    JobStatus before = JobStatus.PENDING;
+    for (JobEvent earlier : jobs.events(EventQuery.job(event.jobId(), 0, EventQuery.MAX_LIMIT))) {
+      if (earlier.seq() >= event.seq()) {
+        break;
+      }
+      before = statusReached(earlier.type()).orElse(JobStatus.COMPLETED);
+    }
+    return before;
   }
 
   private static void deliver(VideoListener listener, Runnable call) {
@@ -160,6 +265,9 @@ final class EventHub {
 
   /** Delivers what is queued, waiting at most {@code grace}, then stops the event thread. */
   void close(Duration grace) throws InterruptedException {
+    synchronized (this) {
+      stopReading.run();
+    }
     delivery.shutdown();
     if (!delivery.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS)) {
       log.warn(

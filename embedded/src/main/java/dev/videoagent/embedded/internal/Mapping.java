@@ -2,6 +2,7 @@ package dev.videoagent.embedded.internal;
 
 import dev.videoagent.adapters.http.sandbox.SandboxConfig;
 import dev.videoagent.adapters.http.sandbox.SandboxFaults;
+import dev.videoagent.assembly.json.JobView;
 import dev.videoagent.core.FieldError;
 import dev.videoagent.core.IdempotencyKey;
 import dev.videoagent.core.JobError;
@@ -25,6 +26,7 @@ import dev.videoagent.embedded.VideoStatus;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.stream.Collectors;
 
 /**
@@ -53,6 +55,39 @@ public final class Mapping {
         job.updatedAt(),
         job.completedAt(),
         job.deadline());
+  }
+
+  /**
+   * The job as an event's payload shows it (the state that change left), with what the payload does
+   * not carry (the deadline) from {@code current}.
+   */
+  public static Video video(JobView at, VideoJob current) {
+    return new Video(
+        at.id(),
+        VideoStatus.valueOf(at.status().toUpperCase(Locale.ROOT)),
+        at.prompt(),
+        at.avatar(),
+        at.voice(),
+        at.orientation() == null
+            ? null
+            : Orientation.valueOf(at.orientation().toUpperCase(Locale.ROOT)),
+        at.metadata(),
+        at.attempt(),
+        at.gatewayRequestId(),
+        at.videoUrl(),
+        at.content() == null
+            ? null
+            : new StoredVideo(
+                at.content().sha256(), at.content().bytes(), at.content().contentType()),
+        at.error() == null
+            ? null
+            : new VideoError(
+                VideoError.Code.valueOf(at.error().code().toUpperCase(Locale.ROOT)),
+                at.error().message()),
+        at.createdAt(),
+        at.updatedAt(),
+        at.completedAt(),
+        current.deadline());
   }
 
   public static TrackerStatus trackerStatus(dev.videoagent.core.usecase.TrackerStatus status) {
