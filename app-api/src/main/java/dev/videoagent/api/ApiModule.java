@@ -7,6 +7,9 @@ import dev.videoagent.adapters.persistence.Database;
 import dev.videoagent.api.http.ApiRoutes;
 import dev.videoagent.api.http.BearerAuth;
 import dev.videoagent.api.http.CallbackRoute;
+import dev.videoagent.api.http.ConsoleAssets;
+import dev.videoagent.api.http.ContentLinkRoute;
+import dev.videoagent.api.http.ContentLinks;
 import dev.videoagent.api.http.ContentRoute;
 import dev.videoagent.api.http.ProblemMapping;
 import dev.videoagent.api.http.RequestBodies;
@@ -31,6 +34,7 @@ import dev.videoagent.core.usecase.ListJobs;
 import dev.videoagent.core.usecase.RetryJob;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.function.UnaryOperator;
@@ -180,6 +184,12 @@ public final class ApiModule extends AbstractModule {
 
   @Provides
   @Singleton
+  ContentLinks contentLinks(Assembly assembly) {
+    return new ContentLinks(new SecureRandom(), assembly.clock());
+  }
+
+  @Provides
+  @Singleton
   ApiRoutes routes(
       CreateJob createJob,
       GetJob getJob,
@@ -194,13 +204,16 @@ public final class ApiModule extends AbstractModule {
       ServiceMetrics metrics,
       JobCounts jobCounts,
       GuardedGateway gateway,
-      RequestBodies bodies) {
+      RequestBodies bodies,
+      ContentLinks contentLinks) {
     // jobCounts is asked for only so that its gauges are registered before the first scrape.
     // The breaker's gauge is bound here, not with the metrics: the gateway observes through them.
     metrics.bindGatewayBreaker(gateway::isDegraded);
     return new ApiRoutes(
         new VideoRoutes(createJob, getJob, listJobs, cancelJob, retryJob, tracker, bodies),
         new ContentRoute(downloadVideo),
+        new ContentLinkRoute(getJob, contentLinks, bodies),
+        new ConsoleAssets(),
         new CallbackRoute(expediteJob, tracker, bodies),
         new SystemRoutes(database::isHealthy, gateway, tracker, metrics::scrape),
         new BearerAuth(authenticate),
