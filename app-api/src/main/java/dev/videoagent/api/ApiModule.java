@@ -34,7 +34,6 @@ import dev.videoagent.core.usecase.ListJobs;
 import dev.videoagent.core.usecase.RetryJob;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.function.UnaryOperator;
@@ -185,7 +184,7 @@ public final class ApiModule extends AbstractModule {
   @Provides
   @Singleton
   ContentLinks contentLinks(Assembly assembly) {
-    return new ContentLinks(new SecureRandom(), assembly.clock());
+    return new ContentLinks(assembly.clock());
   }
 
   @Provides

@@ -1,6 +1,7 @@
 package dev.videoagent.api.http;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.videoagent.core.VideoJob;
 import dev.videoagent.core.usecase.Access;
 import dev.videoagent.core.usecase.GetJob;
 import io.javalin.http.Context;
@@ -9,6 +10,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * {@code POST /v1/videos/{id}/content-link} mints a short-lived link to the job's video, and the
@@ -36,8 +38,8 @@ public final class ContentLinkRoute {
   public void mint(Context ctx, Access access) {
     String id = JobIds.fromPath(ctx);
     bodies.discard(ctx, RequestBodies.MAX_BYTES);
-    getJob.get(access, id).orElseThrow(() -> VideoRoutes.notFound(id));
-    ContentLinks.Minted minted = links.mint(id);
+    VideoJob job = getJob.get(access, id).orElseThrow(() -> VideoRoutes.notFound(id));
+    ContentLinks.Minted minted = links.mint(job);
     String url =
         "/v1/videos/"
             + id
@@ -61,7 +63,8 @@ public final class ContentLinkRoute {
         return;
       }
       String id = JobIds.fromPath(ctx);
-      if (!links.opens(token, id)) {
+      Optional<VideoJob> job = getJob.get(Access.operator(), id);
+      if (job.isEmpty() || !links.opens(token, job.get())) {
         throw new ApiProblem(
             ProblemType.UNAUTHORIZED.problem(
                 "This video link has expired or was not made for this video: ask for a new one"
@@ -70,8 +73,8 @@ public final class ContentLinkRoute {
                     + "/content-link."),
             Map.of("WWW-Authenticate", "Bearer realm=\"videoagent\", error=\"invalid_token\""));
       }
-      // The link was minted by a caller who may see this job, so it opens this job only.
-      content.handle(ctx, Access.operator());
+      // The link was minted by a caller of the job's tenant; it opens this job, as that tenant.
+      content.handle(ctx, Access.tenant(job.get().tenant()));
     };
   }
 
