@@ -20,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -93,11 +94,26 @@ class ConsoleIT {
     assertThat(field("api-key").getAttribute("aria-invalid")).isEqualTo("true");
     assertThat(visible("jobs-view")).isFalse();
 
+    // The right key, from the keyboard alone.
     type("api-key", key.group(1));
-    browser.findElement(By.id("sign-in-button")).click();
+    field("api-key").sendKeys(Keys.ENTER);
     until(() -> visible("jobs-view"));
     assertThat(js("return sessionStorage.length")).isEqualTo(1L);
     assertThat(browser.getCurrentUrl()).doesNotContain(key.group(1));
+
+    // Every control has a label, and keyboard focus is visible.
+    assertThat(
+            js(
+                "return [...document.querySelectorAll('input, select, textarea')]"
+                    + ".filter(e => e.labels.length === 0).map(e => e.id)"))
+        .asList()
+        .isEmpty();
+    assertThat(js("return document.getElementById('announcer').getAttribute('aria-live')"))
+        .isEqualTo("polite");
+    field("prompt").sendKeys(Keys.TAB);
+    assertThat(browser.switchTo().activeElement().getAttribute("id")).isEqualTo("avatar");
+    assertThat(js("return getComputedStyle(document.activeElement).outlineStyle"))
+        .isEqualTo("solid");
 
     // A field error lands beside its field, which keeps what was typed.
     type("prompt", "   ");
@@ -166,6 +182,21 @@ class ConsoleIT {
     assertThat(visible("retry-button")).isTrue();
     assertThat(visible("player-box")).isFalse();
 
+    // Retry makes a new attempt of the failed job, on the page, without reloading.
+    browser.findElement(By.id("retry-button")).click();
+    until(() -> text("job-attempt").equals("2"));
+
+    // A running job can be canceled from its page.
+    browser.findElement(By.id("back-link")).click();
+    until(() -> visible("jobs-view"));
+    type("prompt", "Canceled before it is made");
+    browser.findElement(By.id("create-button")).click();
+    find(() -> row("Canceled before it is made")).findElement(By.tagName("a")).click();
+    until(() -> visible("cancel-button"));
+    browser.findElement(By.id("cancel-button")).click();
+    until(() -> text("job-status").equals("Canceled"));
+    assertThat(visible("cancel-button")).isFalse();
+
     // Phone width: one column.
     browser.manage().window().setSize(new Dimension(390, 900));
     browser.findElement(By.id("back-link")).click();
@@ -180,6 +211,35 @@ class ConsoleIT {
     browser.findElement(By.id("sign-out")).click();
     until(() -> visible("sign-in-view"));
     assertThat(js("return sessionStorage.length")).isEqualTo(0L);
+  }
+
+  /**
+   * The console's event-stream reader, run in the browser on a stream cut at awkward places: lines
+   * split across chunks, CRLF split between chunks, comments, several data lines, an id to resume
+   * from and a retry hint.
+   */
+  @Test
+  void theEventStreamReaderFollowsTheStandardFormat() {
+    browser.get(service.url() + "/");
+    Object result =
+        ((JavascriptExecutor) browser)
+            .executeAsyncScript(
+                "const done = arguments[arguments.length - 1];"
+                    + "import('/js/events.js').then(async ({ readEvents }) => {"
+                    + "  const chunks = [': keep-alive\\n', 'id: 7\\nevent: video.q', 'ueued\\r',"
+                    + "    '\\ndata: {\"a\":', '1}\\r\\n\\r', '\\nretry: 2500\\n',"
+                    + "    'data: one\\ndata:two\\n\\n', 'data: unfinished'];"
+                    + "  const body = new ReadableStream({ start(c) {"
+                    + "    const enc = new TextEncoder(); chunks.forEach(x => c.enqueue(enc.encode(x)));"
+                    + "    c.close(); } });"
+                    + "  const events = []; let retry = null;"
+                    + "  await readEvents(new Response(body), e => events.push(e), ms => retry = ms);"
+                    + "  done(JSON.stringify({ events, retry }));"
+                    + "}).catch(e => done('failed: ' + e));");
+    assertThat(result)
+        .isEqualTo(
+            "{\"events\":[{\"type\":\"video.queued\",\"data\":\"{\\\"a\\\":1}\",\"id\":\"7\"},"
+                + "{\"type\":\"message\",\"data\":\"one\\ntwo\"}],\"retry\":2500}");
   }
 
   /** Waits for the page to get there by itself; elements may be replaced meanwhile. */

@@ -413,6 +413,7 @@ class Console {
     status.className = `status status-${job.status}`;
     this.fillTimes(job);
     $('job-created').textContent = words.when(job.created_at);
+    $('job-attempt').textContent = String(job.attempt ?? 1);
     $('job-options').textContent = [job.avatar || 'default avatar', job.voice || 'default voice', job.orientation || 'default orientation'].join(', ');
     $('job-prompt').textContent = job.prompt;
 
