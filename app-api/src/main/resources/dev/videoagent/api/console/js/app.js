@@ -222,7 +222,7 @@ class Console {
       }
       $('list-error').textContent = '';
       this.renderList();
-      if (this.openJobId && !words.TERMINAL.has(this.jobs.get(this.openJobId)?.status)) {
+      if (this.openJobId && !words.settled(this.jobs.get(this.openJobId))) {
         this.upsert(await this.api.get(`/v1/videos/${encodeURIComponent(this.openJobId)}`));
       }
     } catch (e) {
@@ -261,6 +261,8 @@ class Console {
     this.jobs.set(job.id, job);
     if (before && before.status !== job.status) {
       announce(`Video "${shortPrompt(job)}" is now ${job.status}.`);
+    } else if (before && !before.content && job.content) {
+      announce(`Video "${shortPrompt(job)}" is stored and ready to play.`);
     }
     this.renderList();
     if (job.id === this.openJobId) this.renderJob(job, before);

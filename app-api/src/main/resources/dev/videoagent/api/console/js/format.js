@@ -66,6 +66,12 @@ export function estimate(job, now = Date.now()) {
   return at > now ? `about ${time} (in ${duration(at - now)})` : `about ${time} (any moment now)`;
 }
 
+/** Nothing more will happen to the job by itself: it ended without a video, or its video is stored. */
+export function settled(job) {
+  if (!job) return false;
+  return job.status === 'failed' || job.status === 'canceled' || Boolean(job.content);
+}
+
 export function when(text) {
   return text ? new Date(Date.parse(text)).toLocaleString() : '';
 }
