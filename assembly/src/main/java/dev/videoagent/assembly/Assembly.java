@@ -13,6 +13,7 @@ import dev.videoagent.assembly.config.ConfigException;
 import dev.videoagent.assembly.config.Forms;
 import dev.videoagent.assembly.config.Setting;
 import dev.videoagent.assembly.config.Settings;
+import dev.videoagent.assembly.json.JsonEventPayloads;
 import dev.videoagent.core.TimeOrderedIdGenerator;
 import dev.videoagent.core.port.CallbackAddress;
 import dev.videoagent.core.port.ClientKeyRepository;
@@ -475,10 +476,11 @@ public final class Assembly implements AutoCloseable {
   private Database openDatabase() {
     checkHome();
     if (dataSource != null) {
-      return closer.register(Database.open(dataSource, dialectOf(dataSource)));
+      return closer.register(
+          Database.open(dataSource, dialectOf(dataSource), new JsonEventPayloads()));
     }
     try {
-      return closer.register(Database.open(settings.databaseUrl()));
+      return closer.register(Database.open(settings.databaseUrl(), new JsonEventPayloads()));
     } catch (ConfigException e) {
       throw e;
     } catch (IllegalArgumentException e) {

@@ -1,6 +1,7 @@
 package dev.videoagent.adapters.persistence;
 
 import dev.videoagent.core.port.ClientKeyRepository;
+import dev.videoagent.core.port.EventPayloads;
 import dev.videoagent.core.port.JobRepository;
 import java.io.IOException;
 import java.sql.SQLException;
@@ -36,13 +37,13 @@ public final class Database implements AutoCloseable {
   private final JdbiClientKeyRepository clientKeys;
   private volatile boolean closed;
 
-  private Database(DatabaseUrl url, Jdbi jdbi, AutoCloseable owned) {
+  private Database(DatabaseUrl url, Jdbi jdbi, AutoCloseable owned, EventPayloads payloads) {
     this.url = url;
     this.owned = owned;
     this.jdbi = jdbi;
     // A parameter bound but missing from the SQL is a bug in the statement: fail, do not ignore it.
     jdbi.getConfig(SqlStatements.class).setUnusedBindingAllowed(false);
-    this.jobs = new JdbiJobRepository(jdbi, url.dialect());
+    this.jobs = new JdbiJobRepository(jdbi, url.dialect(), Objects.requireNonNull(payloads));
     this.clientKeys = new JdbiClientKeyRepository(jdbi);
   }
 
@@ -56,11 +57,21 @@ public final class Database implements AutoCloseable {
    * @throws IllegalStateException when the database cannot be created, reached or migrated
    */
   public static Database open(String jdbcUrl) {
-    DatabaseUrl url = DatabaseUrl.parse(jdbcUrl);
-    return url.dialect() == Dialect.SQLITE ? openSqlite(url) : openPostgres(url);
+    return open(jdbcUrl, new BareEventPayloads());
   }
 
-  private static Database openSqlite(DatabaseUrl url) {
+  /**
+   * Opens the database as {@link #open(String)} does, its change events carrying what {@code
+   * payloads} renders: the product passes the job JSON users see.
+   */
+  public static Database open(String jdbcUrl, EventPayloads payloads) {
+    DatabaseUrl url = DatabaseUrl.parse(jdbcUrl);
+    return url.dialect() == Dialect.SQLITE
+        ? openSqlite(url, payloads)
+        : openPostgres(url, payloads);
+  }
+
+  private static Database openSqlite(DatabaseUrl url, EventPayloads payloads) {
     SQLiteDataSource source;
     try {
       source = sqliteSource(url);
@@ -78,10 +89,10 @@ public final class Database implements AutoCloseable {
     } catch (SQLException | RuntimeException e) {
       throw new IllegalStateException("Could not open the " + url + ": " + e.getMessage(), e);
     }
-    return new Database(url, Jdbi.create(connections), connections);
+    return new Database(url, Jdbi.create(connections), connections, payloads);
   }
 
-  private static Database openPostgres(DatabaseUrl url) {
+  private static Database openPostgres(DatabaseUrl url, EventPayloads payloads) {
     PostgresPool pool;
     try {
       pool = PostgresPool.open(url);
@@ -94,7 +105,7 @@ public final class Database implements AutoCloseable {
       pool.close();
       throw new IllegalStateException("Could not migrate the " + url + ": " + e.getMessage(), e);
     }
-    return new Database(url, Jdbi.create(pool.dataSource()), pool);
+    return new Database(url, Jdbi.create(pool.dataSource()), pool, payloads);
   }
 
   /**
@@ -106,6 +117,11 @@ public final class Database implements AutoCloseable {
    * @throws IllegalStateException when the database cannot be reached or migrated
    */
   public static Database open(DataSource dataSource, Dialect dialect) {
+    return open(dataSource, dialect, new BareEventPayloads());
+  }
+
+  /** Uses the host's pool as {@link #open(DataSource, Dialect)} does, with {@code payloads}. */
+  public static Database open(DataSource dataSource, Dialect dialect, EventPayloads payloads) {
     Objects.requireNonNull(dataSource, "dataSource");
     DatabaseUrl url = DatabaseUrl.external(Objects.requireNonNull(dialect, "dialect"));
     try {
@@ -113,7 +129,7 @@ public final class Database implements AutoCloseable {
     } catch (RuntimeException e) {
       throw new IllegalStateException("Could not migrate the " + url + ": " + e.getMessage(), e);
     }
-    return new Database(url, Jdbi.create(dataSource), null);
+    return new Database(url, Jdbi.create(dataSource), null, payloads);
   }
 
   private static SQLiteDataSource sqliteSource(DatabaseUrl url) throws IOException {

@@ -1,8 +1,11 @@
 package dev.videoagent.adapters.persistence;
 
+import dev.videoagent.core.JobEvent;
 import dev.videoagent.core.JobStatus;
 import dev.videoagent.core.VideoJob;
 import dev.videoagent.core.port.DuplicateJobException;
+import dev.videoagent.core.port.EventPayloads;
+import dev.videoagent.core.port.EventQuery;
 import dev.videoagent.core.port.JobPage;
 import dev.videoagent.core.port.JobQuery;
 import dev.videoagent.core.port.JobRepository;
@@ -30,7 +33,8 @@ import org.jdbi.v3.core.statement.Update;
  * cut to the millisecond too: what {@link #insert} and {@link #update} return is the job passed
  * through the row mapping, equal to what a later read gives. The job's identity (tenant, request,
  * callback token, idempotency key, creation time) is fixed at insert; {@link #update} writes the
- * rest.
+ * rest. Each write that changes what a user sees also records its events ({@link JdbiChangeRecord})
+ * in the same transaction.
  */
 final class JdbiJobRepository implements JobRepository {
 
@@ -153,10 +157,12 @@ final class JdbiJobRepository implements JobRepository {
 
   private final Jdbi jdbi;
   private final Dialect dialect;
+  private final JdbiChangeRecord changes;
 
-  JdbiJobRepository(Jdbi jdbi, Dialect dialect) {
+  JdbiJobRepository(Jdbi jdbi, Dialect dialect, EventPayloads payloads) {
     this.jdbi = jdbi;
     this.dialect = dialect;
+    this.changes = new JdbiChangeRecord(jdbi, dialect, payloads);
   }
 
   @Override
@@ -228,9 +234,31 @@ final class JdbiJobRepository implements JobRepository {
   public Optional<VideoJob> update(VideoJob job) {
     JobColumns.Row row = JobColumns.Row.of(job);
     VideoJob stored = asStored(row, job).atVersion(job.version() + 1);
-    int changed =
-        jdbi.withHandle(handle -> bindUpdate(handle.createUpdate(UPDATE_JOB), row, job).execute());
-    return changed == 1 ? Optional.of(stored) : Optional.empty();
+    return jdbi.inTransaction(
+        handle -> {
+          // The stored job is the "before" of the events. Read at the expected version, it is
+          // exactly what the compare-and-set below replaces (versions only grow); read at any
+          // other, the write would fail anyway.
+          Optional<VideoJob> before = storedJob(handle, job.id());
+          if (before.isEmpty() || before.get().version() != job.version()) {
+            return Optional.empty();
+          }
+          if (bindUpdate(handle.createUpdate(UPDATE_JOB), row, job).execute() != 1) {
+            return Optional.empty();
+          }
+          changes.record(handle, before.get(), stored);
+          return Optional.of(stored);
+        });
+  }
+
+  /** The job's row as stored, without its metadata (which never changes after insert). */
+  private static Optional<VideoJob> storedJob(Handle handle, String id) {
+    return handle
+        .createQuery(FIND_BY_ID)
+        .bind("id", id)
+        .map(ROWS)
+        .findOne()
+        .map(row -> JobColumns.job(row, Map.of()));
   }
 
   @Override
@@ -298,11 +326,18 @@ final class JdbiJobRepository implements JobRepository {
                 .map((rs, ctx) -> Boolean.TRUE)
                 .one();
           }
+          Optional<VideoJob> before = storedJob(handle, marked.id());
+          if (before.isEmpty() || before.get().version() != marked.version()) {
+            return new SubmissionMark.Outdated();
+          }
           int changed =
               bindUpdate(handle.createUpdate(MARK_SUBMISSION), row, marked)
                   .bind("maxInFlight", maxInFlight)
                   .execute();
           if (changed == 1) {
+            // A mark is no news to users; recorded like every write all the same, so that no
+            // write path can ever change a job without its events.
+            changes.record(handle, before.get(), stored);
             return new SubmissionMark.Marked(stored);
           }
           Optional<Long> version =
@@ -315,6 +350,21 @@ final class JdbiJobRepository implements JobRepository {
               ? new SubmissionMark.CapReached()
               : new SubmissionMark.Outdated();
         });
+  }
+
+  @Override
+  public List<JobEvent> events(EventQuery query) {
+    return changes.read(query);
+  }
+
+  @Override
+  public long lastEventSeq() {
+    return changes.lastSeq();
+  }
+
+  @Override
+  public int pruneEvents(Instant cutoff, int limit) {
+    return changes.prune(cutoff, limit);
   }
 
   @Override

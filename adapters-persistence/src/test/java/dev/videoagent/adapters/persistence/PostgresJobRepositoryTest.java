@@ -1,5 +1,6 @@
 package dev.videoagent.adapters.persistence;
 
+import dev.videoagent.core.port.EventPayloads;
 import dev.videoagent.core.port.JobRepository;
 import dev.videoagent.core.testing.JobRepositoryContract;
 import org.junit.jupiter.api.AfterEach;
@@ -11,6 +12,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class PostgresJobRepositoryTest extends JobRepositoryContract {
   private PostgresServer server;
   private Database database;
+  private String url;
+  private EventPayloads payloads;
 
   @BeforeEach
   void server(PostgresServer server) {
@@ -18,8 +21,17 @@ class PostgresJobRepositoryTest extends JobRepositoryContract {
   }
 
   @Override
-  protected JobRepository repository() {
-    database = Database.open(server.newDatabaseUrl());
+  protected JobRepository repository(EventPayloads payloads) {
+    this.payloads = payloads;
+    url = server.newDatabaseUrl();
+    database = Database.open(url, payloads);
+    return database.jobs();
+  }
+
+  @Override
+  protected JobRepository reopened() {
+    database.close();
+    database = Database.open(url, payloads);
     return database.jobs();
   }
 

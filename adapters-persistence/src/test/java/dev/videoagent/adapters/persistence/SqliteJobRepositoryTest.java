@@ -1,5 +1,6 @@
 package dev.videoagent.adapters.persistence;
 
+import dev.videoagent.core.port.EventPayloads;
 import dev.videoagent.core.port.JobRepository;
 import dev.videoagent.core.testing.JobRepositoryContract;
 import java.nio.file.Path;
@@ -10,11 +11,24 @@ import org.junit.jupiter.api.io.TempDir;
 class SqliteJobRepositoryTest extends JobRepositoryContract {
   @TempDir Path folder;
   private Database database;
+  private EventPayloads payloads;
 
   @Override
-  protected JobRepository repository() {
-    database = Database.open("jdbc:sqlite:" + folder.resolve("videoagent.db"));
+  protected JobRepository repository(EventPayloads payloads) {
+    this.payloads = payloads;
+    database = Database.open(url(), payloads);
     return database.jobs();
+  }
+
+  @Override
+  protected JobRepository reopened() {
+    database.close();
+    database = Database.open(url(), payloads);
+    return database.jobs();
+  }
+
+  private String url() {
+    return "jdbc:sqlite:" + folder.resolve("videoagent.db");
   }
 
   @AfterEach

@@ -1,5 +1,7 @@
 package dev.videoagent.core.port;
 
+import dev.videoagent.core.JobEvent;
+import dev.videoagent.core.JobEventType;
 import dev.videoagent.core.JobStatus;
 import dev.videoagent.core.VideoJob;
 import java.time.Instant;
@@ -11,6 +13,10 @@ import java.util.Optional;
  * Durable storage of jobs, shared by every process that tracks them (CLI runs and service
  * instances). Work is claimed through {@link #update}: a compare-and-set on the job's version, so
  * two workers never both act on one job.
+ *
+ * <p>It also keeps the change record: every write that makes a change a user can see ({@link
+ * JobEventType#between}) records its {@link JobEvent}s in the same transaction, with the payload
+ * rendered by the repository's {@link EventPayloads}. Either both are stored or neither.
  */
 public interface JobRepository {
 
@@ -26,7 +32,8 @@ public interface JobRepository {
   Optional<VideoJob> findByIdempotencyKey(String tenant, String idempotencyKey);
 
   /**
-   * Writes {@code job} if the stored job is still at {@code job.version()}.
+   * Writes {@code job} if the stored job is still at {@code job.version()}, with the events of the
+   * change from the stored job, in one transaction.
    *
    * @return the job as stored (its version advanced by one), or empty when another writer changed
    *     it first; the caller then re-reads and decides again
@@ -66,6 +73,24 @@ public interface JobRepository {
    * @throws IllegalArgumentException when {@code marked} carries no attempt mark
    */
   SubmissionMark markSubmission(VideoJob marked, int maxInFlight);
+
+  /**
+   * A page of the change record, in {@code seq} order. An event is visible to readers no later than
+   * any event with a greater {@code seq} ({@code seq} order is commit order, across processes too),
+   * so a reader that asks again after the last {@code seq} it saw misses none.
+   */
+  List<JobEvent> events(EventQuery query);
+
+  /** The greatest {@code seq} recorded so far, 0 when none: where a reader of new events starts. */
+  long lastEventSeq();
+
+  /**
+   * Deletes up to {@code limit} events that occurred before {@code cutoff}, oldest first, and tells
+   * how many: retention in small batches, so that no prune holds the database for long.
+   *
+   * @param limit at least 1
+   */
+  int pruneEvents(Instant cutoff, int limit);
 
   /** The figures of {@link WorkBacklog}, as of {@code now}. */
   WorkBacklog backlog(Instant now);

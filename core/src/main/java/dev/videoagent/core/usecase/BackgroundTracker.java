@@ -30,6 +30,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * one is very late, it tells its host once ({@link TrackerListener#stalled}), and once again when
  * they move ({@link TrackerListener#recovered}); {@link #status()} gives the figures at any time.
  *
+ * <p>Between rounds it also keeps the change record short ({@link PruneEvents}).
+ *
  * <p>Many trackers (processes, service instances) may share one database: the core's claims keep
  * any job from being worked on twice, and the atomic cap keeps the slots exact.
  */
@@ -58,6 +60,7 @@ public final class BackgroundTracker implements AutoCloseable {
   private final Settings settings;
   private final TrackerListener events;
   private final Semaphore slots;
+  private final PruneEvents pruneEvents;
   private final Set<String> inHand = ConcurrentHashMap.newKeySet();
 
   /** Jobs a worker left as they were (turned away, failed): not picked again before the nanos. */
@@ -116,6 +119,7 @@ public final class BackgroundTracker implements AutoCloseable {
     this.settings = settings;
     this.events = events;
     this.slots = new Semaphore(settings.concurrency());
+    this.pruneEvents = new PruneEvents(jobs, clock);
   }
 
   /** Starts the loop on its own daemon thread. */
@@ -208,6 +212,7 @@ public final class BackgroundTracker implements AutoCloseable {
       try {
         int dispatched = round();
         selfCheck();
+        pruneEvents.runIfDue();
         if (dispatched == 0) {
           idle();
         }

@@ -1,7 +1,9 @@
 package dev.videoagent.core.testing;
 
+import dev.videoagent.core.JobEvent;
 import dev.videoagent.core.JobStatus;
 import dev.videoagent.core.VideoJob;
+import dev.videoagent.core.port.EventQuery;
 import dev.videoagent.core.port.JobPage;
 import dev.videoagent.core.port.JobQuery;
 import dev.videoagent.core.port.JobRepository;
@@ -73,5 +75,20 @@ public abstract class ForwardingJobRepository implements JobRepository {
   @Override
   public Map<JobStatus, Long> countByStatus() {
     return jobs.countByStatus();
+  }
+
+  @Override
+  public List<JobEvent> events(EventQuery query) {
+    return jobs.events(query);
+  }
+
+  @Override
+  public long lastEventSeq() {
+    return jobs.lastEventSeq();
+  }
+
+  @Override
+  public int pruneEvents(Instant cutoff, int limit) {
+    return jobs.pruneEvents(cutoff, limit);
   }
 }

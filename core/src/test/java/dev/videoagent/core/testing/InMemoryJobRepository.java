@@ -1,14 +1,19 @@
 package dev.videoagent.core.testing;
 
+import dev.videoagent.core.JobEvent;
+import dev.videoagent.core.JobEventType;
 import dev.videoagent.core.JobStatus;
 import dev.videoagent.core.VideoJob;
 import dev.videoagent.core.port.DuplicateJobException;
+import dev.videoagent.core.port.EventPayloads;
+import dev.videoagent.core.port.EventQuery;
 import dev.videoagent.core.port.JobPage;
 import dev.videoagent.core.port.JobQuery;
 import dev.videoagent.core.port.JobRepository;
 import dev.videoagent.core.port.SubmissionMark;
 import dev.videoagent.core.port.WorkBacklog;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
@@ -20,6 +25,17 @@ import java.util.TreeMap;
 /** The repository as a sorted map: the reference the real ones are held to by the contract test. */
 public final class InMemoryJobRepository implements JobRepository {
   private final TreeMap<String, VideoJob> byId = new TreeMap<>();
+  private final List<JobEvent> events = new ArrayList<>();
+  private final EventPayloads payloads;
+  private long lastSeq;
+
+  public InMemoryJobRepository() {
+    this(new TestEventPayloads());
+  }
+
+  public InMemoryJobRepository(EventPayloads payloads) {
+    this.payloads = payloads;
+  }
 
   @Override
   public synchronized VideoJob insert(VideoJob job) {
@@ -54,7 +70,7 @@ public final class InMemoryJobRepository implements JobRepository {
       return Optional.empty();
     }
     VideoJob stored = job.atVersion(job.version() + 1);
-    byId.put(job.id(), stored);
+    write(current, stored);
     return Optional.of(stored);
   }
 
@@ -96,7 +112,7 @@ public final class InMemoryJobRepository implements JobRepository {
       return new SubmissionMark.CapReached();
     }
     VideoJob stored = marked.atVersion(marked.version() + 1);
-    byId.put(marked.id(), stored);
+    write(current, stored);
     return new SubmissionMark.Marked(stored);
   }
 
@@ -147,6 +163,40 @@ public final class InMemoryJobRepository implements JobRepository {
     }
     byId.values().forEach(j -> counts.merge(j.status(), 1L, Long::sum));
     return counts;
+  }
+
+  /** The job and its events together: rendering first, so that a failure writes neither. */
+  private void write(VideoJob before, VideoJob stored) {
+    List<JobEvent.Unrecorded> drafts = new ArrayList<>();
+    for (JobEventType type : JobEventType.between(before, stored)) {
+      drafts.add(JobEvent.of(stored, type, payloads.render(type, stored.updatedAt(), stored)));
+    }
+    byId.put(stored.id(), stored);
+    drafts.forEach(draft -> events.add(draft.recordedAs(++lastSeq)));
+  }
+
+  @Override
+  public synchronized List<JobEvent> events(EventQuery query) {
+    return events.stream()
+        .filter(e -> e.seq() > query.afterSeq())
+        .filter(e -> query.tenant() == null || e.tenant().equals(query.tenant()))
+        .filter(e -> query.jobId() == null || e.jobId().equals(query.jobId()))
+        .limit(query.limit())
+        .toList();
+  }
+
+  @Override
+  public synchronized long lastEventSeq() {
+    return lastSeq;
+  }
+
+  @Override
+  public synchronized int pruneEvents(Instant cutoff, int limit) {
+    requirePositive(limit);
+    List<JobEvent> old =
+        events.stream().filter(e -> e.occurredAt().isBefore(cutoff)).limit(limit).toList();
+    events.removeAll(old);
+    return old.size();
   }
 
   /** Every job, oldest first; for assertions. */

@@ -1,6 +1,7 @@
 package dev.videoagent.core.testing;
 
 import dev.videoagent.core.port.ClientKeyRepository;
+import dev.videoagent.core.port.EventPayloads;
 import dev.videoagent.core.port.JobRepository;
 import org.junit.jupiter.api.Nested;
 
@@ -10,9 +11,18 @@ import org.junit.jupiter.api.Nested;
 class InMemoryRepositoriesTest {
   @Nested
   class Jobs extends JobRepositoryContract {
+    private JobRepository last;
+
     @Override
-    protected JobRepository repository() {
-      return new InMemoryJobRepository();
+    protected JobRepository repository(EventPayloads payloads) {
+      last = new InMemoryJobRepository(payloads);
+      return last;
+    }
+
+    /** Memory does not survive a restart; the same instance stands in for one. */
+    @Override
+    protected JobRepository reopened() {
+      return last;
     }
   }
 

@@ -33,13 +33,9 @@ import org.junit.jupiter.api.Test;
 /**
  * What every {@link JobRepository} must do, checked the same way for the in-memory fake, SQLite and
  * PostgreSQL. Subclasses hand out a fresh, empty repository per test. Instants are kept to the
- * millisecond at least.
+ * millisecond at least. The change record's part is {@link ChangeRecordContract}.
  */
-public abstract class JobRepositoryContract {
-  protected static final Instant T0 = Instant.parse("2026-11-26T10:00:00.123Z");
-
-  /** A new, empty repository. */
-  protected abstract JobRepository repository();
+public abstract class JobRepositoryContract extends ChangeRecordContract {
 
   @Test
   void storesAndReadsBackEveryField() {
