@@ -13,9 +13,10 @@ import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
@@ -31,6 +32,7 @@ import org.openqa.selenium.chrome.ChromeDriver;
  * failed job says why; markup in a prompt stays text; a wrong key and a bad field are told where
  * they belong. Screenshots (desktop and phone width) go to {@code target/console-screenshots}.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS) // one service and one browser for both tests
 class ConsoleIT {
   private static final Path SCREENSHOTS = Path.of("target", "console-screenshots");
   private static final Pattern SANDBOX_KEY =
@@ -39,12 +41,13 @@ class ConsoleIT {
       "<script>window.hacked = true</script><img src=x onerror=\"window.hacked = true\"> Our"
           + " spring product demo";
 
-  @TempDir Path home;
+  private Path home;
   private ServiceProcess service;
   private ChromeDriver browser;
 
-  @BeforeEach
-  void start() throws Exception {
+  @BeforeAll
+  void start(@TempDir Path folder) throws Exception {
+    home = folder;
     HeadlessChromium.requireInstalled();
     int port = ServiceProcess.freePort();
     Path log = home.resolve("service.log");
@@ -66,7 +69,7 @@ class ConsoleIT {
     browser = HeadlessChromium.start(home.resolve("profile"), 1280, 1000);
   }
 
-  @AfterEach
+  @AfterAll
   void stop() throws Exception {
     if (browser != null) {
       browser.quit();
