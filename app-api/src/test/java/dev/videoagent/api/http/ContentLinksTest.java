@@ -4,15 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.videoagent.core.VideoJob;
 import dev.videoagent.core.VideoRequest;
-import java.time.Clock;
+import dev.videoagent.core.testing.MutableClock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 
 class ContentLinksTest {
-  private final MovableClock clock = new MovableClock(Instant.parse("2026-03-01T10:00:00Z"));
+  private final MutableClock clock = MutableClock.at("2026-03-01T10:00:00Z");
   private final ContentLinks links = new ContentLinks(clock);
   private final VideoJob job = job("job-1", "secret-of-job-1");
 
@@ -56,32 +53,5 @@ class ContentLinksTest {
         secret,
         clock.instant(),
         clock.instant().plusSeconds(3600));
-  }
-
-  private static final class MovableClock extends Clock {
-    private Instant now;
-
-    MovableClock(Instant now) {
-      this.now = now;
-    }
-
-    void advance(Duration by) {
-      now = now.plus(by);
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
   }
 }
