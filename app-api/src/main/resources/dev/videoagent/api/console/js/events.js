@@ -58,6 +58,9 @@ function nextLineEnd(text) {
   return -1;
 }
 
+const FAST_POLL_MS = 2000;
+const SAFETY_POLL_MS = 30000;
+
 /**
  * The tenant's jobs, live: the SSE stream of /v1/events with Last-Event-ID resume and back-off
  * after errors; while the stream is down (or the service has none), the list is refreshed by
@@ -73,6 +76,7 @@ export class LiveFeed {
   #failures = 0;
   #retryMs = 1000;
   #pollTimer = null;
+  #pollEvery = null;
   #reconnectTimer = null;
   #stopped = false;
 
@@ -102,7 +106,9 @@ export class LiveFeed {
     try {
       const response = await this.#api.openStream('/v1/events', this.#lastEventId, this.#abort.signal);
       this.#failures = 0;
-      this.#stopPolling();
+      // A slow poll stays on as a safety net: a stream that stalls without closing (a proxy that
+      // buffers, a connection that died quietly) still lets the list move.
+      this.#poll(SAFETY_POLL_MS);
       this.#onState('live');
       // Whatever changed while the stream was down is fetched once.
       this.#onPoll();
@@ -156,14 +162,21 @@ export class LiveFeed {
   }
 
   #startPolling() {
-    if (this.#pollTimer === null) {
+    if (this.#pollEvery !== FAST_POLL_MS) {
       this.#onPoll();
-      this.#pollTimer = setInterval(() => this.#onPoll(), 2000);
+      this.#poll(FAST_POLL_MS);
     }
+  }
+
+  #poll(every) {
+    this.#stopPolling();
+    this.#pollEvery = every;
+    this.#pollTimer = setInterval(() => this.#onPoll(), every);
   }
 
   #stopPolling() {
     clearInterval(this.#pollTimer);
     this.#pollTimer = null;
+    this.#pollEvery = null;
   }
 }
