@@ -7,6 +7,9 @@ import dev.videoagent.adapters.persistence.Database;
 import dev.videoagent.api.http.ApiRoutes;
 import dev.videoagent.api.http.BearerAuth;
 import dev.videoagent.api.http.CallbackRoute;
+import dev.videoagent.api.http.ConsoleAssets;
+import dev.videoagent.api.http.ContentLinkRoute;
+import dev.videoagent.api.http.ContentLinks;
 import dev.videoagent.api.http.ContentRoute;
 import dev.videoagent.api.http.EventRoutes;
 import dev.videoagent.api.http.EventStreamLimits;
@@ -196,6 +199,12 @@ public final class ApiModule extends AbstractModule {
 
   @Provides
   @Singleton
+  ContentLinks contentLinks(Assembly assembly) {
+    return new ContentLinks(assembly.clock());
+  }
+
+  @Provides
+  @Singleton
   ApiRoutes routes(
       CreateJob createJob,
       GetJob getJob,
@@ -212,13 +221,16 @@ public final class ApiModule extends AbstractModule {
       GuardedGateway gateway,
       RequestBodies bodies,
       Assembly assembly,
-      EventRoutes events) {
+      EventRoutes events,
+      ContentLinks contentLinks) {
     // jobCounts is asked for only so that its gauges are registered before the first scrape.
     // The breaker's gauge is bound here, not with the metrics: the gateway observes through them.
     metrics.bindGatewayBreaker(gateway::isDegraded);
     return new ApiRoutes(
         new VideoRoutes(createJob, getJob, listJobs, cancelJob, retryJob, tracker, bodies),
         new ContentRoute(downloadVideo, assembly.store(), service.contentRedirect()),
+        new ContentLinkRoute(getJob, contentLinks, bodies),
+        new ConsoleAssets(),
         new CallbackRoute(expediteJob, tracker, bodies),
         events,
         new SystemRoutes(database::isHealthy, gateway, tracker, metrics::scrape),

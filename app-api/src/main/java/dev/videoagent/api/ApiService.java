@@ -302,13 +302,20 @@ public final class ApiService implements AutoCloseable {
             + SANDBOX_TENANT
             + "\" (shown only now; it stays valid in this database):\n  "
             + key
-            + "\nTry:\n  curl -H 'Authorization: Bearer "
+            + "\nOpen the web console and sign in with that key:\n  "
+            + consoleUrl(url)
+            + "\nOr try:\n  curl -H 'Authorization: Bearer "
             + key
             + "' -H 'Content-Type: application/json' -d '{\"prompt\": \"Hello from the"
             + " sandbox\"}' "
             + url
             + "/v1/videos");
     out.flush();
+  }
+
+  /** Where a browser opens the web console of the service at {@code url}. */
+  public static URI consoleUrl(URI url) {
+    return url.resolve("/");
   }
 
   private static RuntimeException startFailure(RuntimeException e, ServiceSettings settings) {

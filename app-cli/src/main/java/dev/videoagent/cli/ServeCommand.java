@@ -24,7 +24,7 @@ import picocli.CommandLine.Command;
       "",
       "Examples:",
       "  VIDEOAGENT_API_KEYS=acme:$(openssl rand -hex 24) videoagent serve --port 8080",
-      "  videoagent serve --sandbox --port 0      (prints a client key and a curl line)",
+      "  videoagent serve --sandbox --port 0      (prints the console's URL and a client key)",
       "",
       "Exit codes: 0 stopped gracefully, 1 could not start, 2 a configuration error (a bad"
           + " setting, the port in use)."
@@ -45,7 +45,12 @@ final class ServeCommand implements Callable<Integer> {
     configuration.settings().logLevelIfSet().ifPresent(context.logLevel());
     ApiService service =
         ApiService.start(configuration.settings(), configuration.serviceSettings());
-    context.note("videoagent serve: listening on " + service.url() + "; Ctrl-C stops it.");
+    context.note(
+        "videoagent serve: listening on "
+            + service.url()
+            + " (web console: "
+            + ApiService.consoleUrl(service.url())
+            + "); Ctrl-C stops it.");
     service.awaitStop();
     return ExitCode.OK;
   }

@@ -18,6 +18,8 @@ public final class ApiRoutes {
 
   private final VideoRoutes videos;
   private final ContentRoute content;
+  private final ContentLinkRoute contentLinks;
+  private final ConsoleAssets console;
   private final CallbackRoute callbacks;
   private final EventRoutes events;
   private final SystemRoutes system;
@@ -34,6 +36,8 @@ public final class ApiRoutes {
   public ApiRoutes(
       VideoRoutes videos,
       ContentRoute content,
+      ContentLinkRoute contentLinks,
+      ConsoleAssets console,
       CallbackRoute callbacks,
       EventRoutes events,
       SystemRoutes system,
@@ -42,6 +46,8 @@ public final class ApiRoutes {
       RequestObserver observer) {
     this.videos = videos;
     this.content = content;
+    this.contentLinks = contentLinks;
+    this.console = console;
     this.callbacks = callbacks;
     this.events = events;
     this.system = system;
@@ -67,13 +73,16 @@ public final class ApiRoutes {
     getAndHead(cfg, "/v1/videos/{id}", auth.require(videos::get));
     cfg.routes.post("/v1/videos/{id}/cancel", auth.require(videos::cancel));
     cfg.routes.post("/v1/videos/{id}/retry", auth.require(videos::retry));
-    getAndHead(cfg, "/v1/videos/{id}/content", auth.require(content::get));
+    getAndHead(cfg, "/v1/videos/{id}/content", contentLinks.guard(auth, content::get));
+    cfg.routes.post("/v1/videos/{id}/content-link", auth.require(contentLinks::mint));
     cfg.routes.post("/v1/gateway-callbacks/{id}", callbacks::receive);
     getAndHead(cfg, "/v1/videos/{id}/events", auth.require(events::videoEvents));
     getAndHead(cfg, "/v1/events", auth.require(events::tenantEvents));
     getAndHead(cfg, "/health", system::health);
     getAndHead(cfg, "/metrics", system::metrics);
     getAndHead(cfg, "/openapi.json", system::openApi);
+
+    console.configure(cfg);
 
     problems.register(cfg);
     cfg.jetty.modifyServer(
