@@ -16,6 +16,15 @@ import java.util.Objects;
 public record VideoEvent(
     String id, long seq, VideoEventType type, Instant occurredAt, Video video) {
 
+  /**
+   * Checks that every part is present.
+   *
+   * @param id the event's stable id
+   * @param seq its place in the change record
+   * @param type what happened
+   * @param occurredAt when the change was made
+   * @param video the job as that change left it
+   */
   public VideoEvent {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(type, "type");

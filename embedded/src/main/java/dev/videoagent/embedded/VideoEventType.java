@@ -26,7 +26,11 @@ public enum VideoEventType {
     this.wireName = wireName;
   }
 
-  /** The name the REST service and webhooks use, e.g. {@code video.stored}. */
+  /**
+   * The name the REST service and webhooks use.
+   *
+   * @return the wire name, e.g. {@code video.stored}
+   */
   public String wireName() {
     return wireName;
   }
