@@ -478,7 +478,7 @@ public final class Assembly implements AutoCloseable {
       return closer.register(Database.open(dataSource, dialectOf(dataSource)));
     }
     try {
-      return closer.register(Database.open(settings.databaseUrl()));
+      return closer.register(Database.open(settings.databaseUrl(), settings.databasePoolSize()));
     } catch (ConfigException e) {
       throw e;
     } catch (IllegalArgumentException e) {

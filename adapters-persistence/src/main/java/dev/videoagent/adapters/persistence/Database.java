@@ -24,6 +24,9 @@ public final class Database implements AutoCloseable {
   /** SQLite runs one writer at a time; a few connections cover concurrent readers. */
   static final int SQLITE_CONNECTIONS = 4;
 
+  /** Connections to a PostgreSQL server per process when the caller does not say. */
+  public static final int DEFAULT_POOL_SIZE = 10;
+
   private static final Duration HEALTH_QUERY_TIMEOUT = Duration.ofSeconds(2);
 
   private final DatabaseUrl url;
@@ -56,8 +59,21 @@ public final class Database implements AutoCloseable {
    * @throws IllegalStateException when the database cannot be created, reached or migrated
    */
   public static Database open(String jdbcUrl) {
+    return open(jdbcUrl, DEFAULT_POOL_SIZE);
+  }
+
+  /**
+   * As {@link #open(String)}, with at most {@code poolSize} connections to a PostgreSQL server
+   * (SQLite keeps its own few connections: one writer at a time needs no more).
+   *
+   * @throws IllegalArgumentException also when {@code poolSize} is below 1
+   */
+  public static Database open(String jdbcUrl, int poolSize) {
+    if (poolSize < 1) {
+      throw new IllegalArgumentException("poolSize must be at least 1, not " + poolSize);
+    }
     DatabaseUrl url = DatabaseUrl.parse(jdbcUrl);
-    return url.dialect() == Dialect.SQLITE ? openSqlite(url) : openPostgres(url);
+    return url.dialect() == Dialect.SQLITE ? openSqlite(url) : openPostgres(url, poolSize);
   }
 
   private static Database openSqlite(DatabaseUrl url) {
@@ -81,10 +97,10 @@ public final class Database implements AutoCloseable {
     return new Database(url, Jdbi.create(connections), connections);
   }
 
-  private static Database openPostgres(DatabaseUrl url) {
+  private static Database openPostgres(DatabaseUrl url, int poolSize) {
     PostgresPool pool;
     try {
-      pool = PostgresPool.open(url);
+      pool = PostgresPool.open(url, poolSize);
     } catch (RuntimeException e) {
       throw new IllegalStateException("Could not open the " + url + ": " + e.getMessage(), e);
     }
