@@ -1,5 +1,6 @@
 package dev.videoagent.adapters.persistence;
 
+import dev.videoagent.core.port.CallTokens;
 import dev.videoagent.core.port.ClientKeyRepository;
 import dev.videoagent.core.port.JobRepository;
 import java.io.IOException;
@@ -159,6 +160,15 @@ public final class Database implements AutoCloseable {
 
   public ClientKeyRepository clientKeys() {
     return clientKeys;
+  }
+
+  /**
+   * The gateway call rate's tokens, shared by every process on this database: {@code perSecond}
+   * calls a second for all of them together, with bursts of one second's worth. Every process
+   * should pass the same rate.
+   */
+  public CallTokens callTokens(double perSecond) {
+    return new JdbiCallTokens(jdbi, url.dialect(), perSecond);
   }
 
   public Dialect dialect() {

@@ -14,6 +14,8 @@ import dev.videoagent.core.port.VideoGateway;
 final class RateLimitedGateway implements VideoGateway {
   static final String STOPPING =
       "the call was not made: the process is stopping (interrupted while waiting for its turn)";
+  static final String NO_TOKEN =
+      "the call was not made: the shared call rate could not be read from the database";
 
   private final VideoGateway gateway;
   private final CallRate rate;
@@ -25,29 +27,34 @@ final class RateLimitedGateway implements VideoGateway {
 
   @Override
   public SubmitResult submit(GatewaySubmission submission) {
-    return turnTaken()
+    String refusal = turnRefused();
+    return refusal == null
         ? gateway.submit(submission)
-        : new SubmitResult.NotTaken(GatewayTrouble.UNAVAILABLE, STOPPING, null);
+        : new SubmitResult.NotTaken(GatewayTrouble.UNAVAILABLE, refusal, null);
   }
 
   @Override
   public StatusResult readStatus(String gatewayRequestId) {
-    return turnTaken()
+    String refusal = turnRefused();
+    return refusal == null
         ? gateway.readStatus(gatewayRequestId)
-        : new StatusResult.Unreadable(GatewayTrouble.UNAVAILABLE, STOPPING, null);
+        : new StatusResult.Unreadable(GatewayTrouble.UNAVAILABLE, refusal, null);
   }
 
   /**
-   * Waits for a token. An interrupted wait is a call that was certainly not made: for a submit that
-   * is "not taken", so the job stays pending, unbilled, and goes out later; never ambiguous.
+   * Waits for a token; null when one was taken, else why not. A wait that was interrupted or could
+   * not reach the shared tokens is a call that was certainly not made: for a submit that is "not
+   * taken", so the job stays pending, unbilled, and goes out later; never ambiguous.
    */
-  private boolean turnTaken() {
+  private String turnRefused() {
     try {
       rate.acquire();
-      return true;
+      return null;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return false;
+      return STOPPING;
+    } catch (RuntimeException unreachable) {
+      return NO_TOKEN;
     }
   }
 
