@@ -22,6 +22,7 @@ import picocli.CommandLine.Spec;
       RetryCommand.class,
       BatchCommand.class,
       KeysCommand.class,
+      DbCommand.class,
       ServeCommand.class,
       ConfigCommand.class,
       CompletionCommand.class
