@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.videoagent.adapters.http.sandbox.SandboxConfig;
-import dev.videoagent.adapters.http.sandbox.SandboxFaults;
 import dev.videoagent.adapters.http.sandbox.SandboxGateway;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -32,8 +32,7 @@ class ThreeInstancesIT {
   private static final int JOBS = 100;
   private static final int INSTANCES = 3;
   private static final double RATE = 20;
-  private static final Duration COMPLETION = Duration.ofSeconds(8);
-  private static final Duration LEASE = Duration.ofSeconds(6);
+  private static final Duration COMPLETION = Duration.ofSeconds(15);
   private static final String GATEWAY_KEY = "sk-three-instances-gateway-key-51c2";
   private static final String CLIENT_KEY = "three-instances-client-key-0123456789";
 
@@ -42,12 +41,7 @@ class ThreeInstancesIT {
   @Test
   void threeInstancesShareTheJobsTheRateAndTheVideosAndSurviveAKill() throws Exception {
     SandboxConfig config =
-        SandboxConfig.defaults()
-            .withApiKey(GATEWAY_KEY)
-            .withCompletionDelay(COMPLETION)
-            // Slow answers keep status reads under way when the kill lands.
-            .withFaults(
-                SandboxFaults.none().withSlowAnswers(0.3, Duration.ofMillis(1500)).withSeed(13));
+        SandboxConfig.defaults().withApiKey(GATEWAY_KEY).withCompletionDelay(COMPLETION);
     try (EmbeddedPostgres postgres = startPostgres();
         SandboxGateway sandbox = SandboxGateway.start(config)) {
       Map<String, String> env = new HashMap<>();
@@ -59,8 +53,8 @@ class ThreeInstancesIT {
       env.put("VIDEOAGENT_API_KEYS", "acme:" + CLIENT_KEY);
       env.put("VIDEOAGENT_GATEWAY_RATE", Double.toString(RATE));
       env.put("VIDEOAGENT_MAX_IN_FLIGHT", "200");
-      env.put("VIDEOAGENT_GATEWAY_TIMEOUT", "3s");
-      env.put("VIDEOAGENT_CLAIM_LEASE", "6s");
+      env.put("VIDEOAGENT_GATEWAY_TIMEOUT", "5s");
+      env.put("VIDEOAGENT_CLAIM_LEASE", "12s");
       List<ServiceProcess> services = new ArrayList<>();
       ExecutorService clients = Executors.newFixedThreadPool(8);
       try {
@@ -76,16 +70,26 @@ class ThreeInstancesIT {
             services.stream().map(s -> new ApiClient(s::url, CLIENT_KEY)).toList();
 
         long createStart = System.nanoTime();
+        CallSampler sampler = new CallSampler(sandbox);
+        clients.submit(sampler);
         Map<String, String> idByPrompt = createOnTwoInstancesAtOnce(apis, clients);
         assertThat(idByPrompt).hasSize(JOBS);
+        long created = System.nanoTime();
 
         // Kill one instance once every job went out, while status reads are under way.
-        long firstAccepted = awaitAccepted(sandbox, 1, createStart);
         long allAccepted = awaitAccepted(sandbox, JOBS, createStart);
+        long downloadsBeforeKill = sandbox.stats().mediaDownloads();
         services.get(1).kill();
         long killedAt = System.nanoTime();
 
         ApiClient survivor = apis.get(0);
+        System.out.printf(
+            "three instances: created in %.1f s, all accepted at %.1f s;"
+                + " %d downloads before the kill; sandbox %s%n",
+            (created - createStart) / 1e9,
+            (allAccepted - createStart) / 1e9,
+            downloadsBeforeKill,
+            sandbox.stats());
         List<JsonNode> jobs = awaitAllStored(survivor, Duration.ofSeconds(60));
         long settledAt = System.nanoTime();
         double runSeconds = (settledAt - createStart) / 1e9;
@@ -109,18 +113,20 @@ class ThreeInstancesIT {
           }
         }
 
-        // One instance reads an 8-second job twice (at about 5 s and 12.5 s, PollSchedule); a read
-        // cut short by the kill, or a job whose first read found it running longer, adds one.
+        // One instance reads a 15-second job three times (at about 5 s, 12.5 s and 23.75 s,
+        // PollSchedule, ±10 %); a read cut short by the kill adds one.
         double meanReads = readsPerJob.values().stream().mapToLong(n -> n).average().orElse(0);
         long maxReads = readsPerJob.values().stream().mapToLong(n -> n).max().orElse(0);
-        assertThat(maxReads).isLessThanOrEqualTo(3);
-        assertThat(meanReads).isLessThanOrEqualTo(2.5);
+        assertThat(maxReads).isLessThanOrEqualTo(4);
+        assertThat(meanReads).isLessThanOrEqualTo(3.2);
 
-        // One rate for the deployment: unshared, three instances would submit three times as fast.
+        // One rate for the deployment: in no second did the three together exceed a burst of one
+        // second's worth plus the rate (unshared, each instance could do as much on its own).
+        sampler.stop();
         long calls = sandbox.stats().submitCalls() + sandbox.stats().statusReads();
-        double submitWindow = (allAccepted - firstAccepted) / 1e9;
+        long peak = sampler.peakPerSecond();
         assertThat(calls).isLessThanOrEqualTo((long) (RATE * runSeconds + RATE + INSTANCES));
-        assertThat(submitWindow).isGreaterThanOrEqualTo((JOBS - RATE) / RATE * 0.9 - 0.5);
+        assertThat(peak).isLessThanOrEqualTo((long) (2 * RATE) + INSTANCES);
 
         for (int i = 0; i < INSTANCES; i++) {
           assertThat(Files.readString(temp.resolve("service-" + i + ".log")))
@@ -133,18 +139,18 @@ class ThreeInstancesIT {
                     Collectors.groupingBy(n -> n, java.util.TreeMap::new, Collectors.counting()));
         System.out.printf(
             "three instances: %d jobs in %.1f s, all completed and served by all %d instances;"
-                + " submissions accepted %d (1 per job); submits spread over %.1f s at a shared"
-                + " rate of %.0f/s; gateway calls %d (%.1f/s over the run); status reads per job"
+                + " submissions accepted %d (1 per job); shared rate %.0f/s; gateway calls %d (%.1f/s over the run, at most %d in any"
+                + " second); status reads per job"
                 + " mean %.2f, max %d, histogram %s; the last job was stored %.1f s after the"
                 + " kill%n",
             jobs.size(),
             runSeconds,
             INSTANCES,
             sandbox.stats().acceptedSubmissions(),
-            submitWindow,
             RATE,
             calls,
             calls / runSeconds,
+            peak,
             meanReads,
             maxReads,
             histogram,
@@ -154,6 +160,60 @@ class ThreeInstancesIT {
         for (ServiceProcess service : services) {
           service.close();
         }
+        keepLogs();
+      }
+    }
+  }
+
+  /** Samples the sandbox's call count every 50 ms, for the busiest second of the run. */
+  private static final class CallSampler implements java.util.concurrent.Callable<Void> {
+    private final SandboxGateway sandbox;
+    private final List<long[]> samples = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private volatile boolean running = true;
+
+    CallSampler(SandboxGateway sandbox) {
+      this.sandbox = sandbox;
+    }
+
+    @Override
+    public Void call() throws InterruptedException {
+      while (running) {
+        samples.add(
+            new long[] {
+              System.nanoTime(), sandbox.stats().submitCalls() + sandbox.stats().statusReads()
+            });
+        Thread.sleep(50);
+      }
+      return null;
+    }
+
+    void stop() {
+      running = false;
+    }
+
+    /** The most calls between two samples at most one second apart. */
+    long peakPerSecond() {
+      long peak = 0;
+      List<long[]> all = List.copyOf(samples);
+      int from = 0;
+      for (int to = 0; to < all.size(); to++) {
+        while (all.get(to)[0] - all.get(from)[0] > 1_000_000_000L) {
+          from++;
+        }
+        peak = Math.max(peak, all.get(to)[1] - all.get(from)[1]);
+      }
+      return peak;
+    }
+  }
+
+  /** The instances' logs, kept in target/ for a look after a failure. */
+  private void keepLogs() throws java.io.IOException {
+    Path kept = Path.of(System.getProperty("basedir", "."), "target", "three-instances");
+    Files.createDirectories(kept);
+    for (int i = 0; i < INSTANCES; i++) {
+      Path log = temp.resolve("service-" + i + ".log");
+      if (Files.exists(log)) {
+        Files.copy(log, kept.resolve(log.getFileName()), StandardCopyOption.REPLACE_EXISTING);
       }
     }
   }

@@ -186,12 +186,12 @@ public final class DatabaseCopy {
     long[] counts = new long[2];
     List<String> columns = source.jdbi().withHandle(h -> columns(h.getConnection(), table));
     Map<String, Integer> targetTypes = columnTypes(target, table);
-    if (!targetTypes.keySet().equals(new TreeSet<>(columns))) {
+    if (!new TreeSet<>(targetTypes.keySet()).equals(new TreeSet<>(columns))) {
       throw new TargetDiffers(
           "The target's table "
               + table.name()
               + " has the columns "
-              + targetTypes.keySet()
+              + new TreeSet<>(targetTypes.keySet())
               + ", the source's "
               + new TreeSet<>(columns)
               + "; migrate both with the same videoagent version. Nothing was copied.");
@@ -312,21 +312,15 @@ public final class DatabaseCopy {
   /** A row: its values in the source's column order, normalised, and its key's values. */
   private record Row(List<Object> key, List<Object> values) {}
 
+  /** The table's columns in their order. */
   private static List<String> columns(Connection connection, Table table) throws SQLException {
-    List<String> names = new ArrayList<>();
-    try (Statement statement = connection.createStatement();
-        ResultSet rs = statement.executeQuery("SELECT * FROM " + table.name() + " WHERE 1 = 0")) {
-      ResultSetMetaData meta = rs.getMetaData();
-      for (int i = 1; i <= meta.getColumnCount(); i++) {
-        names.add(meta.getColumnName(i).toLowerCase(Locale.ROOT));
-      }
-    }
-    return names;
+    return new ArrayList<>(columnTypes(connection, table).keySet());
   }
 
+  /** The table's columns, in their order, with their JDBC types. */
   private static Map<String, Integer> columnTypes(Connection connection, Table table)
       throws SQLException {
-    Map<String, Integer> types = new TreeMap<>();
+    Map<String, Integer> types = new LinkedHashMap<>();
     try (Statement statement = connection.createStatement();
         ResultSet rs = statement.executeQuery("SELECT * FROM " + table.name() + " WHERE 1 = 0")) {
       ResultSetMetaData meta = rs.getMetaData();

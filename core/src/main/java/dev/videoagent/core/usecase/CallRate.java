@@ -43,12 +43,32 @@ public final class CallRate {
    * @throws RuntimeException when shared tokens cannot be reached; no token was taken
    */
   public void acquire() throws InterruptedException {
+    acquireWithin(null);
+  }
+
+  /**
+   * As {@link #acquire()}, giving up once the waits would add up to more than {@code patience}: a
+   * caller that holds a claim must make its call before the claim runs out.
+   *
+   * @return whether a token was taken
+   */
+  public boolean acquire(Duration patience) throws InterruptedException {
+    return acquireWithin(Objects.requireNonNull(patience, "patience"));
+  }
+
+  private boolean acquireWithin(Duration patience) throws InterruptedException {
+    Duration waited = Duration.ZERO;
     while (true) {
       Duration wait = tryAcquire();
       if (wait.isZero()) {
-        return;
+        return true;
       }
-      sleeper.sleep(wait.compareTo(Duration.ofMillis(1)) < 0 ? Duration.ofMillis(1) : wait);
+      Duration nap = wait.compareTo(Duration.ofMillis(1)) < 0 ? Duration.ofMillis(1) : wait;
+      waited = waited.plus(nap);
+      if (patience != null && waited.compareTo(patience) > 0) {
+        return false;
+      }
+      sleeper.sleep(nap);
     }
   }
 

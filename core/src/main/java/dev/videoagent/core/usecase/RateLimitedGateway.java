@@ -5,6 +5,7 @@ import dev.videoagent.core.port.GatewayTrouble;
 import dev.videoagent.core.port.StatusResult;
 import dev.videoagent.core.port.SubmitResult;
 import dev.videoagent.core.port.VideoGateway;
+import java.time.Duration;
 
 /**
  * A gateway whose every call first takes a token of a {@link CallRate}. Sitting in front of the
@@ -16,13 +17,21 @@ final class RateLimitedGateway implements VideoGateway {
       "the call was not made: the process is stopping (interrupted while waiting for its turn)";
   static final String NO_TOKEN =
       "the call was not made: the shared call rate could not be read from the database";
+  static final String NO_TURN =
+      "the call was not made: no turn under the gateway call rate came while the job was claimed";
 
   private final VideoGateway gateway;
   private final CallRate rate;
+  private final Duration patience;
 
-  RateLimitedGateway(VideoGateway gateway, CallRate rate) {
+  /**
+   * @param patience how long a call may wait for its turn: well inside the claim it is made under,
+   *     so that the call still ends before the claim does and no other worker can act meanwhile
+   */
+  RateLimitedGateway(VideoGateway gateway, CallRate rate, Duration patience) {
     this.gateway = gateway;
     this.rate = rate;
+    this.patience = patience;
   }
 
   @Override
@@ -42,14 +51,14 @@ final class RateLimitedGateway implements VideoGateway {
   }
 
   /**
-   * Waits for a token; null when one was taken, else why not. A wait that was interrupted or could
-   * not reach the shared tokens is a call that was certainly not made: for a submit that is "not
-   * taken", so the job stays pending, unbilled, and goes out later; never ambiguous.
+   * Waits for a token; null when one was taken, else why not. A wait that was interrupted, could
+   * not reach the shared tokens or ran out of patience is a call that was certainly not made: for a
+   * submit that is "not taken", so the job stays pending, unbilled, and goes out later; never
+   * ambiguous.
    */
   private String turnRefused() {
     try {
-      rate.acquire();
-      return null;
+      return rate.acquire(patience) ? null : NO_TURN;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return STOPPING;
