@@ -24,6 +24,7 @@ import picocli.CommandLine.Spec;
       BatchCommand.class,
       KeysCommand.class,
       StoreCommand.class,
+      DbCommand.class,
       ServeCommand.class,
       ConfigCommand.class,
       CompletionCommand.class

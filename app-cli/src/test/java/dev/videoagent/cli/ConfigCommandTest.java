@@ -103,6 +103,7 @@ class ConfigCommandTest {
     values.put(Setting.PIXAZO_BASE_URL, "https://flag.example.com");
     values.put(Setting.VIDEOAGENT_HOME, cli.home.resolve("flagged").toString());
     values.put(Setting.VIDEOAGENT_DB, "jdbc:sqlite:" + cli.home.resolve("flag.db"));
+    values.put(Setting.VIDEOAGENT_DB_POOL_SIZE, "4");
     values.put(Setting.VIDEOAGENT_PUBLIC_URL, "https://videos.example.com");
     values.put(Setting.VIDEOAGENT_MAX_IN_FLIGHT, "3");
     values.put(Setting.VIDEOAGENT_JOB_DEADLINE, "90m");

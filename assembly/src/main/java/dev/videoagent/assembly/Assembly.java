@@ -31,6 +31,7 @@ import dev.videoagent.core.usecase.AdvanceDueJobs;
 import dev.videoagent.core.usecase.AdvanceJob;
 import dev.videoagent.core.usecase.AuthenticateClient;
 import dev.videoagent.core.usecase.BackgroundTracker;
+import dev.videoagent.core.usecase.CallRate;
 import dev.videoagent.core.usecase.CancelJob;
 import dev.videoagent.core.usecase.CopyVideos;
 import dev.videoagent.core.usecase.CreateJob;
@@ -475,7 +476,15 @@ public final class Assembly implements AutoCloseable {
     if (tracking == null) {
       tracking =
           closer.register(
-              new RunningTracker(jobs(), advanceJob(), clock, workers(), trackerSettings, events));
+              new RunningTracker(
+                  jobs(),
+                  advanceJob(),
+                  clock,
+                  workers(),
+                  trackerSettings,
+                  events,
+                  // One rate for every process on the database: N instances together keep to it.
+                  CallRate.shared(database().callTokens(trackerSettings.callsPerSecond()))));
       trackingEvents = events;
     } else if (trackingEvents != events) {
       throw new IllegalStateException("The tracker was made for other events already.");
@@ -503,7 +512,9 @@ public final class Assembly implements AutoCloseable {
           Database.open(dataSource, dialectOf(dataSource), new JsonEventPayloads()));
     }
     try {
-      return closer.register(Database.open(settings.databaseUrl(), new JsonEventPayloads()));
+      return closer.register(
+          Database.open(
+              settings.databaseUrl(), new JsonEventPayloads(), settings.databasePoolSize()));
     } catch (ConfigException e) {
       throw e;
     } catch (IllegalArgumentException e) {

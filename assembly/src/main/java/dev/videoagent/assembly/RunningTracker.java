@@ -3,6 +3,7 @@ package dev.videoagent.assembly;
 import dev.videoagent.core.port.JobRepository;
 import dev.videoagent.core.usecase.AdvanceJob;
 import dev.videoagent.core.usecase.BackgroundTracker;
+import dev.videoagent.core.usecase.CallRate;
 import dev.videoagent.core.usecase.TrackerListener;
 import dev.videoagent.core.usecase.TrackerStatus;
 import java.time.Clock;
@@ -28,9 +29,11 @@ public final class RunningTracker implements AutoCloseable {
       Clock clock,
       WorkerPool workers,
       BackgroundTracker.Settings settings,
-      TrackerListener events) {
+      TrackerListener events,
+      CallRate rate) {
     this.tracker =
-        new BackgroundTracker(jobs, advanceJob, clock, workers.forTracker(), settings, events);
+        new BackgroundTracker(
+            jobs, advanceJob, clock, workers.forTracker(), settings, events, rate);
   }
 
   /**

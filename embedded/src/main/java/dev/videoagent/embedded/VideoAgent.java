@@ -626,6 +626,7 @@ public final class VideoAgent implements AutoCloseable {
             Setting.PIXAZO_BASE_URL,
             Setting.VIDEOAGENT_HOME,
             Setting.VIDEOAGENT_DB,
+            Setting.VIDEOAGENT_DB_POOL_SIZE,
             Setting.VIDEOAGENT_SANDBOX,
             Setting.VIDEOAGENT_MAX_IN_FLIGHT,
             Setting.VIDEOAGENT_JOB_DEADLINE,
@@ -659,12 +660,13 @@ public final class VideoAgent implements AutoCloseable {
     /**
      * Takes every setting the environment gives, by the names the service and the command line use:
      * {@code PIXAZO_API_KEY}, {@code PIXAZO_BASE_URL}, {@code VIDEOAGENT_HOME}, {@code
-     * VIDEOAGENT_DB}, {@code VIDEOAGENT_SANDBOX}, {@code VIDEOAGENT_MAX_IN_FLIGHT}, {@code
-     * VIDEOAGENT_JOB_DEADLINE}, {@code VIDEOAGENT_GATEWAY_CONCURRENCY}, {@code
-     * VIDEOAGENT_GATEWAY_RATE}, {@code VIDEOAGENT_MAX_DOWNLOAD_BYTES}, {@code
-     * VIDEOAGENT_GATEWAY_TIMEOUT} and {@code VIDEOAGENT_CLAIM_LEASE}. Each value is checked as the
-     * builder method of the same setting checks it, with the same sentence. Variables that are not
-     * set (or blank) leave the builder as it is; later builder calls override what was read.
+     * VIDEOAGENT_DB}, {@code VIDEOAGENT_DB_POOL_SIZE}, {@code VIDEOAGENT_SANDBOX}, {@code
+     * VIDEOAGENT_MAX_IN_FLIGHT}, {@code VIDEOAGENT_JOB_DEADLINE}, {@code
+     * VIDEOAGENT_GATEWAY_CONCURRENCY}, {@code VIDEOAGENT_GATEWAY_RATE}, {@code
+     * VIDEOAGENT_MAX_DOWNLOAD_BYTES}, {@code VIDEOAGENT_GATEWAY_TIMEOUT} and {@code
+     * VIDEOAGENT_CLAIM_LEASE}. Each value is checked as the builder method of the same setting
+     * checks it, with the same sentence. Variables that are not set (or blank) leave the builder as
+     * it is; later builder calls override what was read.
      *
      * @return this builder
      * @throws IllegalArgumentException naming the first variable whose value is unusable
@@ -836,6 +838,19 @@ public final class VideoAgent implements AutoCloseable {
     public Builder database(DataSource value) {
       this.dataSource = Objects.requireNonNull(value, "database");
       values.remove(Setting.VIDEOAGENT_DB);
+      return this;
+    }
+
+    /**
+     * How many connections the agent keeps to a PostgreSQL {@link #database(String) database} at
+     * most ({@code VIDEOAGENT_DB_POOL_SIZE}); default 10. Not used for SQLite or a host's own pool.
+     *
+     * @param value 1 to 1000
+     * @return this builder
+     * @throws IllegalArgumentException when out of range
+     */
+    public Builder databasePoolSize(int value) {
+      values.put(Setting.VIDEOAGENT_DB_POOL_SIZE, value);
       return this;
     }
 

@@ -95,6 +95,15 @@ class EverySettingTest {
             b -> b.database("jdbc:postgresql://db.example.com/videos"),
             b -> b.database("jdbc:mysql://db.example.com/videos")),
         new Row(
+            Setting.VIDEOAGENT_DB_POOL_SIZE,
+            "10",
+            "24",
+            "24",
+            "0",
+            "VIDEOAGENT_DB_POOL_SIZE must be a whole number from 1 to 1000.",
+            b -> b.databasePoolSize(24),
+            b -> b.databasePoolSize(0)),
+        new Row(
             Setting.VIDEOAGENT_SANDBOX,
             "false",
             "TRUE",

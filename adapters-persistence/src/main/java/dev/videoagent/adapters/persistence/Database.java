@@ -1,5 +1,6 @@
 package dev.videoagent.adapters.persistence;
 
+import dev.videoagent.core.port.CallTokens;
 import dev.videoagent.core.port.ClientKeyRepository;
 import dev.videoagent.core.port.EventPayloads;
 import dev.videoagent.core.port.JobRepository;
@@ -24,6 +25,9 @@ public final class Database implements AutoCloseable {
 
   /** SQLite runs one writer at a time; a few connections cover concurrent readers. */
   static final int SQLITE_CONNECTIONS = 4;
+
+  /** Connections to a PostgreSQL server per process when the caller does not say. */
+  public static final int DEFAULT_POOL_SIZE = 10;
 
   private static final Duration HEALTH_QUERY_TIMEOUT = Duration.ofSeconds(2);
 
@@ -61,14 +65,32 @@ public final class Database implements AutoCloseable {
   }
 
   /**
+   * As {@link #open(String)}, with at most {@code poolSize} connections to a PostgreSQL server
+   * (SQLite keeps its own few connections: one writer at a time needs no more).
+   *
+   * @throws IllegalArgumentException also when {@code poolSize} is below 1
+   */
+  public static Database open(String jdbcUrl, int poolSize) {
+    return open(jdbcUrl, new BareEventPayloads(), poolSize);
+  }
+
+  /**
    * Opens the database as {@link #open(String)} does, its change events carrying what {@code
    * payloads} renders: the product passes the job JSON users see.
    */
   public static Database open(String jdbcUrl, EventPayloads payloads) {
+    return open(jdbcUrl, payloads, DEFAULT_POOL_SIZE);
+  }
+
+  /** As {@link #open(String, EventPayloads)}, with at most {@code poolSize} PostgreSQL connections. */
+  public static Database open(String jdbcUrl, EventPayloads payloads, int poolSize) {
+    if (poolSize < 1) {
+      throw new IllegalArgumentException("poolSize must be at least 1, not " + poolSize);
+    }
     DatabaseUrl url = DatabaseUrl.parse(jdbcUrl);
     return url.dialect() == Dialect.SQLITE
         ? openSqlite(url, payloads)
-        : openPostgres(url, payloads);
+        : openPostgres(url, payloads, poolSize);
   }
 
   private static Database openSqlite(DatabaseUrl url, EventPayloads payloads) {
@@ -92,10 +114,10 @@ public final class Database implements AutoCloseable {
     return new Database(url, Jdbi.create(connections), connections, payloads);
   }
 
-  private static Database openPostgres(DatabaseUrl url, EventPayloads payloads) {
+  private static Database openPostgres(DatabaseUrl url, EventPayloads payloads, int poolSize) {
     PostgresPool pool;
     try {
-      pool = PostgresPool.open(url);
+      pool = PostgresPool.open(url, poolSize);
     } catch (RuntimeException e) {
       throw new IllegalStateException("Could not open the " + url + ": " + e.getMessage(), e);
     }
@@ -159,6 +181,15 @@ public final class Database implements AutoCloseable {
 
   public ClientKeyRepository clientKeys() {
     return clientKeys;
+  }
+
+  /**
+   * The gateway call rate's tokens, shared by every process on this database: {@code perSecond}
+   * calls a second for all of them together, with bursts of one second's worth. Every process
+   * should pass the same rate.
+   */
+  public CallTokens callTokens(double perSecond) {
+    return new JdbiCallTokens(jdbi, url.dialect(), perSecond);
   }
 
   public Dialect dialect() {

@@ -23,7 +23,10 @@ final class PostgresPool implements AutoCloseable {
     this.housekeeping = housekeeping;
   }
 
-  static PostgresPool open(DatabaseUrl url) {
+  /** Connections kept open while idle: a CLI run needs one or two; the pool grows on demand. */
+  private static final int MINIMUM_IDLE = 2;
+
+  static PostgresPool open(DatabaseUrl url, int maximumSize) {
     AtomicInteger threads = new AtomicInteger();
     ScheduledThreadPoolExecutor housekeeping =
         new ScheduledThreadPoolExecutor(
@@ -42,9 +45,8 @@ final class PostgresPool implements AutoCloseable {
     pool.setUsername(url.user());
     pool.setPassword(url.password());
     pool.addDataSourceProperty("ApplicationName", "videoagent");
-    pool.setMaximumPoolSize(10);
-    // A CLI run needs one or two connections; the service's pool grows on demand.
-    pool.setMinimumIdle(2);
+    pool.setMaximumPoolSize(maximumSize);
+    pool.setMinimumIdle(Math.min(MINIMUM_IDLE, maximumSize));
     pool.setConnectionTimeout(Duration.ofSeconds(5).toMillis());
     pool.setScheduledExecutor(housekeeping);
     try {

@@ -69,6 +69,15 @@ public final class Setting<T> {
           .secret(Forms::maskPassword)
           .build();
 
+  public static final Setting<Integer> VIDEOAGENT_DB_POOL_SIZE =
+      new Builder<>("VIDEOAGENT_DB_POOL_SIZE", Forms.count(1, 1_000))
+          .flag("--db-pool-size", "N")
+          .summary(
+              "Connections one process keeps to PostgreSQL at most; every instance's pool together"
+                  + " must fit the server's max_connections. Not used for SQLite.")
+          .defaultValue(10)
+          .build();
+
   public static final Setting<Boolean> VIDEOAGENT_SANDBOX =
       new Builder<>("VIDEOAGENT_SANDBOX", Forms.bool())
           .flag("--sandbox", null)
@@ -263,6 +272,7 @@ public final class Setting<T> {
           PIXAZO_BASE_URL,
           VIDEOAGENT_HOME,
           VIDEOAGENT_DB,
+          VIDEOAGENT_DB_POOL_SIZE,
           VIDEOAGENT_SANDBOX,
           VIDEOAGENT_HOST,
           VIDEOAGENT_PORT,

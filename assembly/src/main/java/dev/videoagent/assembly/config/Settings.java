@@ -22,6 +22,7 @@ public record Settings(
     URI baseUrl,
     Path home,
     String databaseUrl,
+    int databasePoolSize,
     boolean sandbox,
     URI publicUrl,
     int maxInFlight,
@@ -74,6 +75,7 @@ public record Settings(
         value(given, Setting.PIXAZO_BASE_URL),
         home,
         database,
+        value(given, Setting.VIDEOAGENT_DB_POOL_SIZE),
         value(given, Setting.VIDEOAGENT_SANDBOX),
         given.get(Setting.VIDEOAGENT_PUBLIC_URL).orElse(null),
         value(given, Setting.VIDEOAGENT_MAX_IN_FLIGHT),
@@ -140,6 +142,8 @@ public record Settings(
       value = home;
     } else if (setting == Setting.VIDEOAGENT_DB) {
       value = databaseUrl;
+    } else if (setting == Setting.VIDEOAGENT_DB_POOL_SIZE) {
+      value = databasePoolSize;
     } else if (setting == Setting.VIDEOAGENT_SANDBOX) {
       value = sandbox;
     } else if (setting == Setting.VIDEOAGENT_PUBLIC_URL) {
@@ -192,6 +196,8 @@ public record Settings(
         + home
         + ", databaseUrl="
         + Forms.maskPassword(databaseUrl)
+        + ", databasePoolSize="
+        + databasePoolSize
         + ", sandbox="
         + sandbox
         + ", publicUrl="

@@ -98,7 +98,9 @@ public final class AdvanceJob {
    * lost, a download, a crash recovery) spends none.
    */
   public AdvanceJob rateLimited(CallRate rate) {
-    VideoGateway limited = new RateLimitedGateway(gateway, rate);
+    // A quarter of the lease: the lease is at least twice the gateway time-out, so the call that
+    // follows the wait still ends well before the claim (or the attempt mark's lease) does.
+    VideoGateway limited = new RateLimitedGateway(gateway, rate, policy.lease().dividedBy(4));
     return new AdvanceJob(
         jobs, submitJob.withGateway(limited), limited, downloader, clock, policy, random);
   }

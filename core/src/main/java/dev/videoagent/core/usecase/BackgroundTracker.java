@@ -104,7 +104,11 @@ public final class BackgroundTracker implements AutoCloseable {
         new CallRate(settings.callsPerSecond()));
   }
 
-  BackgroundTracker(
+  /**
+   * As above, with the call rate given: {@link CallRate#shared} when several processes share the
+   * gateway, so that together they keep to {@code settings.callsPerSecond()}.
+   */
+  public BackgroundTracker(
       JobRepository jobs,
       AdvanceJob advanceJob,
       Clock clock,
