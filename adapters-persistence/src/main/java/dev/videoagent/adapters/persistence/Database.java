@@ -82,7 +82,9 @@ public final class Database implements AutoCloseable {
     return open(jdbcUrl, payloads, DEFAULT_POOL_SIZE);
   }
 
-  /** As {@link #open(String, EventPayloads)}, with at most {@code poolSize} PostgreSQL connections. */
+  /**
+   * As {@link #open(String, EventPayloads)}, with at most {@code poolSize} PostgreSQL connections.
+   */
   public static Database open(String jdbcUrl, EventPayloads payloads, int poolSize) {
     if (poolSize < 1) {
       throw new IllegalArgumentException("poolSize must be at least 1, not " + poolSize);
