@@ -62,7 +62,8 @@ class DbCopyCommandTest {
   @ExtendWith(PostgresServer.Extension.class)
   void copiesJobsKeysAndTheChangeRecordIntoPostgresqlWhoseNewEventsComeAfterTheCopiedOnes(
       PostgresServer server) {
-    CliHarness.Result made = cli.run("generate", "--sandbox", "A job to move up", "--wait", "--json");
+    CliHarness.Result made =
+        cli.run("generate", "--sandbox", "A job to move up", "--wait", "--json");
     assertThat(made.exitCode()).as(made.toString()).isZero();
     CliHarness.Result waiting = cli.run("generate", "--sandbox", "Still waiting", "--json");
     assertThat(waiting.exitCode()).as(waiting.toString()).isZero();
@@ -78,7 +79,8 @@ class DbCopyCommandTest {
 
     assertThat(first.exitCode()).as(first.toString()).isZero();
     assertThat(first.out())
-        .containsPattern("jobs +2 rows: +2 copied, +0 already there, checksum [0-9a-f]{16} verified")
+        .containsPattern(
+            "jobs +2 rows: +2 copied, +0 already there, checksum [0-9a-f]{16} verified")
         .containsPattern("client_keys +1 rows: +1 copied")
         .containsPattern(
             "job_events +" + events.size() + " rows: +" + events.size() + " copied, +0 already")

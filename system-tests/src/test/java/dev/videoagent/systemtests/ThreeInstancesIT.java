@@ -169,7 +169,9 @@ class ThreeInstancesIT {
             JsonNode job = jobs.get(j);
             String id = job.get("id").asText();
             assertThat(job.get("content").get("sha256").asText()).isEqualTo(clipSha256);
-            assertThat(sha256(api.content(id))).as("%s from instance %d", id, i).isEqualTo(clipSha256);
+            assertThat(sha256(api.content(id)))
+                .as("%s from instance %d", id, i)
+                .isEqualTo(clipSha256);
             if (j % INSTANCES == i) {
               HttpResponse<byte[]> part = api.contentRange(id, first, last);
               assertThat(part.statusCode()).isEqualTo(206);

@@ -26,13 +26,13 @@ import java.util.stream.Collectors;
  * Copies every job, its metadata, every client key (idempotency keys are columns of the jobs) and
  * the change record ({@code job_events}, seq numbers kept, so a client resuming an event stream
  * with {@code Last-Event-ID} on the target misses nothing) from one videoagent database into
- * another: SQLite to PostgreSQL when a deployment moves up, or
- * any other pair. It is safe to run again: a row the target already holds as it is in the source is
- * left alone, and a target that holds <em>different</em> data under a source row's key is refused
- * before anything is written (one transaction on the target). Afterwards every copied table is
- * verified by reading it back: as many target rows as source rows, with the same checksum. On
- * PostgreSQL, a copied table's identity (or serial) sequence is then moved past the highest value
- * copied, so the target's own new rows (new events) get higher numbers than every copied one.
+ * another: SQLite to PostgreSQL when a deployment moves up, or any other pair. It is safe to run
+ * again: a row the target already holds as it is in the source is left alone, and a target that
+ * holds <em>different</em> data under a source row's key is refused before anything is written (one
+ * transaction on the target). Afterwards every copied table is verified by reading it back: as many
+ * target rows as source rows, with the same checksum. On PostgreSQL, a copied table's identity (or
+ * serial) sequence is then moved past the highest value copied, so the target's own new rows (new
+ * events) get higher numbers than every copied one.
  *
  * <p>Every table of the schema is listed once in {@link #TABLES}, saying how it is handled; a
  * source holding a table that is not listed is refused, so a table added later is never silently
@@ -60,9 +60,9 @@ public final class DatabaseCopy {
 
   /**
    * Every table of the schema, once, in the order they are copied (parents before children). A
-   * table a migration adds is one line here: {@code new Table("name", Handling.COPIED,
-   * List.of("its key columns"), null)}, or {@code NOT_COPIED} with the reason; {@code
-   * DatabaseCopyTest} fails while a table of the migrated schema is missing from the list.
+   * table a migration adds is one line here: {@code new Table("name", Handling.COPIED, List.of("its
+   * key columns"), null)}, or {@code NOT_COPIED} with the reason; {@code DatabaseCopyTest} fails
+   * while a table of the migrated schema is missing from the list.
    */
   static final List<Table> TABLES =
       List.of(
@@ -206,8 +206,8 @@ public final class DatabaseCopy {
   }
 
   /** Copies one table page by page; returns {rows written, rows already there}. */
-  private static long[] copyTable(
-      Database source, Connection target, Table table, boolean postgres) throws SQLException {
+  private static long[] copyTable(Database source, Connection target, Table table, boolean postgres)
+      throws SQLException {
     long[] counts = new long[2];
     List<String> columns = source.jdbi().withHandle(h -> columns(h.getConnection(), table));
     Map<String, Integer> targetTypes = columnTypes(target, table);
@@ -275,8 +275,7 @@ public final class DatabaseCopy {
    * where it was, and the target's next own row would then clash with a copied one. (SQLite's
    * AUTOINCREMENT keeps count of the highest value inserted by itself.)
    */
-  private static List<String> advanceSequences(Connection target, Table table)
-      throws SQLException {
+  private static List<String> advanceSequences(Connection target, Table table) throws SQLException {
     List<String> moved = new ArrayList<>();
     for (String column : columnTypes(target, table).keySet()) {
       String sequence;
