@@ -50,6 +50,12 @@ public final class ExpediteJob {
     return expedite(id, token, null);
   }
 
+  /** Whether {@code token} is the callback token of a job {@code id}: checked before any body. */
+  public boolean accepts(String id, String token) {
+    return token != null
+        && jobs.findById(id).filter(job -> sameSecret(job.callbackToken(), token)).isPresent();
+  }
+
   /**
    * @param namedRequestId the request id the callback's body named, or {@code null}; believed only
    *     once the gateway answers for it
