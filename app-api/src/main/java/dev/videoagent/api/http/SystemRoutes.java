@@ -127,12 +127,12 @@ public final class SystemRoutes {
     "lag_seconds",
     "gateway_trouble",
     "state",
+    "credit_hold",
     "queue_depth",
     "in_flight",
     "max_in_flight",
     "last_progress_at",
-    "last_trouble",
-    "credit_hold"
+    "last_trouble"
   })
   public record TrackerView(
       boolean running,
