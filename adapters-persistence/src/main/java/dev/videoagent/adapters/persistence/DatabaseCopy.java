@@ -72,6 +72,12 @@ public final class DatabaseCopy {
               "the change record of the old database: event streams on the target start from its"
                   + " own record (events are kept 7 days only, and their ids are the target's)"),
           new Table(
+              "job_durations",
+              Handling.NOT_COPIED,
+              List.of(),
+              "the duration history: a decayed summary that the target learns again from its own"
+                  + " next few dozen completions (until then, the schedule without history)"),
+          new Table(
               "gateway_call_rate",
               Handling.NOT_COPIED,
               List.of(),

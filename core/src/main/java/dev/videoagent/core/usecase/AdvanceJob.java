@@ -28,6 +28,7 @@ public final class AdvanceJob {
   private final Clock clock;
   private final JobPolicy policy;
   private final RandomGenerator random;
+  private final JobOutlook outlook;
 
   public AdvanceJob(
       JobRepository jobs,
@@ -45,6 +46,7 @@ public final class AdvanceJob {
     this.clock = clock;
     this.policy = policy;
     this.random = random;
+    this.outlook = new JobOutlook(jobs, policy);
   }
 
   /**
@@ -124,7 +126,8 @@ public final class AdvanceJob {
     StatusResult result = readOrRelease(job);
     Instant now = clock.instant();
     if (result instanceof StatusResult.Running running) {
-      return store.save(job, job.stillRunning(running.status(), now, now.plus(nextReadDelay(job))));
+      VideoJob read = job.stillRunning(running.status(), now, now);
+      return store.save(job, outlook.assess(read, now, random.nextDouble()));
     }
     if (result instanceof StatusResult.Completed completed) {
       VideoJob done =
@@ -153,11 +156,6 @@ public final class AdvanceJob {
       store.save(job, job.readFailed(now, now.plus(backoff(job, null))));
       throw badKey;
     }
-  }
-
-  private Duration nextReadDelay(VideoJob job) {
-    PollSchedule schedule = policy.readSchedule(job.callbackRegistered());
-    return schedule.delayAfter(job.statusReads() + 1, random.nextDouble());
   }
 
   private VideoJob download(VideoJob job) {
