@@ -20,3 +20,9 @@ CREATE TABLE job_durations (
 
 -- The stalled-jobs gauge reads only the few flagged jobs.
 CREATE INDEX jobs_stalled ON jobs (stalled_since) WHERE stalled_since IS NOT NULL;
+
+-- A new change event: video.stalled (JobEventType.STALLED).
+ALTER TABLE job_events DROP CONSTRAINT job_events_type_check;
+ALTER TABLE job_events ADD CONSTRAINT job_events_type_check
+    CHECK (type IN ('video.queued', 'video.processing', 'video.completed', 'video.stored',
+                    'video.failed', 'video.canceled', 'video.stalled'));

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.videoagent.core.VideoJob;
-import dev.videoagent.core.testing.TestEventPayloads;
 import dev.videoagent.core.testing.TestJobs;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -97,15 +96,36 @@ class SqliteDatabaseTest {
         .target("1")
         .load()
         .migrate();
-    // Inserts only: the first schema has no change record for an update to write to.
-    JdbiJobRepository old =
-        new JdbiJobRepository(Jdbi.create(url(file)), Dialect.SQLITE, new TestEventPayloads());
-    VideoJob waiting = old.insert(TestJobs.pending(TestJobs.id(1), "acme", T0));
+    // Rows as the first schema holds them: its columns only (later ones came with later versions).
+    VideoJob waiting = TestJobs.pending(TestJobs.id(1), "acme", T0);
     VideoJob atWork =
-        old.insert(
-            TestJobs.pending(TestJobs.id(2), "acme", T0)
-                .submissionStarted(T0, T0.plusSeconds(60))
-                .acceptedByGateway("r2", false, T0, T0.plusSeconds(5)));
+        TestJobs.pending(TestJobs.id(2), "acme", T0)
+            .submissionStarted(T0, T0.plusSeconds(60))
+            .acceptedByGateway("r2", false, T0, T0.plusSeconds(5));
+    List<JobColumns.Column<?>> firstSchema =
+        JobColumns.ALL.stream()
+            .filter(
+                c ->
+                    !List.of(
+                            JobColumns.ACCEPTED_AT,
+                            JobColumns.STATUS_SINCE,
+                            JobColumns.ESTIMATED_COMPLETION_AT,
+                            JobColumns.STALLED_SINCE)
+                        .contains(c))
+            .toList();
+    String insert =
+        "INSERT INTO jobs ("
+            + String.join(", ", firstSchema.stream().map(JobColumns.Column::name).toList())
+            + ") VALUES ("
+            + String.join(", ", firstSchema.stream().map(JobColumns.Column::parameter).toList())
+            + ")";
+    Jdbi.create(url(file))
+        .useHandle(
+            handle -> {
+              for (VideoJob job : List.of(waiting, atWork)) {
+                JobColumns.Row.of(job).bind(handle.createUpdate(insert), firstSchema).execute();
+              }
+            });
 
     try (Database upgraded = Database.open(url(file))) {
       assertThat(appliedMigrations(upgraded)).containsExactly("1", "2", "3", "6", "9");
