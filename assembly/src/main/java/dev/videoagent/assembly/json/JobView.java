@@ -33,7 +33,9 @@ import java.util.Map;
   "attempt",
   "created_at",
   "updated_at",
-  "completed_at"
+  "completed_at",
+  "estimated_completion_at",
+  "stalled_since"
 })
 public record JobView(
     String id,
@@ -51,7 +53,9 @@ public record JobView(
     int attempt,
     @JsonProperty("created_at") Instant createdAt,
     @JsonProperty("updated_at") Instant updatedAt,
-    @JsonProperty("completed_at") Instant completedAt) {
+    @JsonProperty("completed_at") Instant completedAt,
+    @JsonProperty("estimated_completion_at") Instant estimatedCompletionAt,
+    @JsonProperty("stalled_since") Instant stalledSince) {
 
   /** The stored video: its checksum, size and type. */
   public record ContentView(
@@ -87,7 +91,10 @@ public record JobView(
         job.attempt(),
         millis(job.createdAt()),
         millis(job.updatedAt()),
-        millis(job.completedAt()));
+        millis(job.completedAt()),
+        // No basis once settled: the estimate is of a running job only.
+        job.status().isWithGateway() ? millis(job.estimatedCompletionAt()) : null,
+        job.status().isWithGateway() ? millis(job.stalledSince()) : null);
   }
 
   private static Instant millis(Instant instant) {
