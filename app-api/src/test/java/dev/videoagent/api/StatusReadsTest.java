@@ -80,7 +80,8 @@ class StatusReadsTest {
         fast.deadline(),
         fast.maxInFlight(),
         fast.downloadAttempts(),
-        fast.downloadLease());
+        fast.downloadLease(),
+        fast.history());
   }
 
   private static PollSchedule scaled(PollSchedule schedule) {

@@ -81,7 +81,8 @@ final class TestService implements AutoCloseable {
         defaults.deadline(),
         defaults.maxInFlight(),
         defaults.downloadAttempts(),
-        Duration.ofSeconds(10));
+        Duration.ofSeconds(10),
+        defaults.history());
   }
 
   /** A port that was free a moment ago, for tests that must know it before start. */

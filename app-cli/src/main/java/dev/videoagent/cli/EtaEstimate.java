@@ -5,6 +5,7 @@ import dev.videoagent.core.VideoJob;
 import dev.videoagent.core.usecase.Access;
 import dev.videoagent.core.usecase.ListJobs;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -50,6 +51,29 @@ final class EtaEstimate {
   /** The typical duration of one job, if any job completed before. */
   Duration typical() {
     return typical;
+  }
+
+  /**
+   * The ETA part of a progress line for {@code job}: its own estimate when the tracker made one
+   * (from the duration history of jobs like it, see {@link VideoJob#estimatedCompletionAt}), else
+   * the typical duration of recent jobs; and a word when the job was found stalled.
+   */
+  String describe(VideoJob job, Instant now, Duration elapsed) {
+    String stalled =
+        job.stalledSince() == null
+            ? ""
+            : " (stalled: no progress at the gateway since "
+                + Durations.format(Duration.between(job.statusSince(), now))
+                + ")";
+    Instant estimate = job.estimatedCompletionAt();
+    if (estimate == null) {
+      return describe(elapsed) + stalled;
+    }
+    Duration left = Duration.between(now, estimate);
+    if (left.compareTo(Duration.ofSeconds(1)) < 0) {
+      return "ETA: any moment" + stalled;
+    }
+    return "ETA ~" + Durations.format(left) + stalled;
   }
 
   /** The ETA part of a progress line for a job that has been running for {@code elapsed}. */

@@ -130,7 +130,7 @@ interface JobProgress extends AutoCloseable {
               + Durations.format(elapsed)
               + " elapsed";
       if (!job.status().isTerminal()) {
-        text += "  " + eta.describe(elapsed);
+        text += "  " + eta.describe(job, clock.instant(), elapsed);
       }
       target.print("\r" + fit(text, columns) + "\u001b[K");
       target.flush();

@@ -18,7 +18,12 @@ public enum JobEventType {
   /** The video is in our store: the event most apps wait for. Follows {@link #COMPLETED}. */
   STORED("video.stored"),
   FAILED("video.failed"),
-  CANCELED("video.canceled");
+  CANCELED("video.canceled"),
+  /**
+   * The job's gateway status has not moved for far longer than jobs like it take (see {@link
+   * VideoJob#stalledSince}). The job is still tracked; it may yet finish, fail or time out.
+   */
+  STALLED("video.stalled");
 
   private final String wireName;
 
@@ -50,8 +55,9 @@ public enum JobEventType {
 
   /**
    * The events of the change from {@code before} to {@code after}, in the order they happened: the
-   * status reached (if it changed), then {@code video.stored} if the video became present. Nothing
-   * for bookkeeping (claims, counters, the next check, a refreshed media URL).
+   * status reached (if it changed), then {@code video.stored} if the video became present, or
+   * {@code video.stalled} if a stall was just found. Nothing for bookkeeping (claims, counters, the
+   * next check, the estimate, a refreshed media URL).
    */
   public static List<JobEventType> between(VideoJob before, VideoJob after) {
     Objects.requireNonNull(before, "before");
@@ -62,6 +68,9 @@ public enum JobEventType {
     }
     if (before.content() == null && after.content() != null) {
       events.add(STORED);
+    }
+    if (before.stalledSince() == null && after.stalledSince() != null) {
+      events.add(STALLED);
     }
     return List.copyOf(events);
   }

@@ -12,17 +12,23 @@ import java.util.Optional;
  * <p>The fields live in four groups that change for different reasons, each checking its own
  * invariants: {@link JobIdentity} (fixed at creation), {@link JobLifecycle} (status and what the
  * gateway gave back), {@link JobSchedule} (the next check, the attempt mark, counters, deadline)
- * and {@link JobRevision} (the stored copy's version). The accessors below read through to them, so
- * a job is still read as one value ({@code job.status()}, {@code job.nextCheckAt()}, …).
+ * {@link JobRevision} (the stored copy's version) and {@link JobTiming} (acceptance, the current
+ * status's start, the estimate, the stall flag). The accessors below read through to them, so a job
+ * is still read as one value ({@code job.status()}, {@code job.nextCheckAt()}, …).
  */
 public record VideoJob(
-    JobIdentity identity, JobLifecycle lifecycle, JobSchedule schedule, JobRevision revision) {
+    JobIdentity identity,
+    JobLifecycle lifecycle,
+    JobSchedule schedule,
+    JobRevision revision,
+    JobTiming timing) {
 
   public VideoJob {
     Objects.requireNonNull(identity, "identity");
     Objects.requireNonNull(lifecycle, "lifecycle");
     Objects.requireNonNull(schedule, "schedule");
     Objects.requireNonNull(revision, "revision");
+    Objects.requireNonNull(timing, "timing");
     if (schedule.submitStartedAt() != null && lifecycle.status() != JobStatus.PENDING) {
       throw new IllegalArgumentException(
           "job " + identity.id() + ": only a pending job carries an attempt mark");
@@ -42,7 +48,8 @@ public record VideoJob(
         new JobIdentity(id, tenant, request, callbackToken, idempotencyKey, now),
         JobLifecycle.firstAttempt(),
         JobSchedule.startingAt(now, deadline),
-        new JobRevision(now, 0));
+        new JobRevision(now, 0),
+        JobTiming.none());
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -151,6 +158,22 @@ public record VideoJob(
     return revision.version();
   }
 
+  public Instant acceptedAt() {
+    return timing.acceptedAt();
+  }
+
+  public Instant statusSince() {
+    return timing.statusSince();
+  }
+
+  public Instant estimatedCompletionAt() {
+    return timing.estimatedCompletionAt();
+  }
+
+  public Instant stalledSince() {
+    return timing.stalledSince();
+  }
+
   // ---------------------------------------------------------------------------------------------
   // Questions.
 
@@ -200,13 +223,14 @@ public record VideoJob(
 
   /**
    * Whether a user would see a difference from {@code before}: another status, stored content or
-   * error. Claims, counters and the next check are bookkeeping, not news. The one definition for
-   * progress lines, change events and waits.
+   * error, or a stall just found. Claims, counters, the next check and the estimate are
+   * bookkeeping, not news. The one definition for progress lines, change events and waits.
    */
   public boolean visiblyChangedFrom(VideoJob before) {
     return before.status() != status()
         || !Objects.equals(before.content(), content())
-        || !Objects.equals(before.error(), error());
+        || !Objects.equals(before.error(), error())
+        || (before.stalledSince() == null && stalledSince() != null);
   }
 
   public Optional<StoredContent> contentIfStored() {
@@ -375,6 +399,24 @@ public record VideoJob(
     return next(now, lifecycle.withDownload(content(), null), schedule.succeeded().checkAt(now));
   }
 
+  /**
+   * What the duration history says of this running job: when to read it next, when it should finish
+   * ({@code null}: no basis), and whether its status has now sat unmoved for far longer than jobs
+   * like it take (a stall once found stays until the status moves).
+   */
+  public VideoJob withOutlook(Instant nextCheck, Instant estimate, boolean stalled, Instant now) {
+    if (!status().isWithGateway()) {
+      throw new IllegalStateException("job " + id() + " is not running at the gateway");
+    }
+    JobTiming next = timing.expecting(estimate);
+    return new VideoJob(
+        identity,
+        lifecycle,
+        schedule.checkAt(nextCheck),
+        revision.touchedAt(now),
+        stalled ? next.stalledAt(now) : next);
+  }
+
   /** A user canceled the job. */
   public VideoJob canceled(Instant now) {
     requireMove(JobStatus.CANCELED);
@@ -403,12 +445,13 @@ public record VideoJob(
         identity,
         lifecycle.nextAttempt(),
         JobSchedule.startingAt(now, newDeadline),
-        revision.touchedAt(now));
+        revision.touchedAt(now),
+        JobTiming.none());
   }
 
   /** The same state as stored at another version; for repositories only. */
   public VideoJob atVersion(long newVersion) {
-    return new VideoJob(identity, lifecycle, schedule, revision.atVersion(newVersion));
+    return new VideoJob(identity, lifecycle, schedule, revision.atVersion(newVersion), timing);
   }
 
   private void requireStatus(JobStatus expected) {
@@ -430,6 +473,11 @@ public record VideoJob(
     if (nextLifecycle.status() != status()) {
       requireMove(nextLifecycle.status());
     }
-    return new VideoJob(identity, nextLifecycle, nextSchedule, revision.touchedAt(now));
+    return new VideoJob(
+        identity,
+        nextLifecycle,
+        nextSchedule,
+        revision.touchedAt(now),
+        timing.moved(status(), nextLifecycle.status(), now));
   }
 }

@@ -33,6 +33,19 @@ class JobEventTypeTest {
   }
 
   @Test
+  void aStallFoundIsAnEventOnceAndAStatusThatMovesClearsIt() {
+    VideoJob stalled = queued.withOutlook(T0, null, true, T0.plusSeconds(900));
+    assertThat(JobEventType.between(queued, stalled)).containsExactly(JobEventType.STALLED);
+    assertThat(stalled.stalledSince()).isEqualTo(T0.plusSeconds(900));
+    VideoJob again = stalled.withOutlook(T0, null, true, T0.plusSeconds(960));
+    assertThat(JobEventType.between(stalled, again)).isEmpty();
+    assertThat(again.stalledSince()).isEqualTo(T0.plusSeconds(900));
+    VideoJob moved = again.stillRunning(JobStatus.PROCESSING, T0.plusSeconds(990), T0);
+    assertThat(moved.stalledSince()).isNull();
+    assertThat(JobEventType.fromWire("video.stalled")).contains(JobEventType.STALLED);
+  }
+
+  @Test
   void bookkeepingAndARetryAreNoEvents() {
     assertThat(JobEventType.between(pending, pending.claimedUntil(T0.plusSeconds(9), T0)))
         .isEmpty();

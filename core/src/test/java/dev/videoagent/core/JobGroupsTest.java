@@ -92,10 +92,22 @@ class JobGroupsTest {
     JobSchedule marked = new JobSchedule(T0, T0, 0, 0, queued.deadline(), null);
 
     assertThatThrownBy(
-            () -> new VideoJob(queued.identity(), queued.lifecycle(), marked, queued.revision()))
+            () ->
+                new VideoJob(
+                    queued.identity(),
+                    queued.lifecycle(),
+                    marked,
+                    queued.revision(),
+                    queued.timing()))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("attempt mark");
-    assertThat(new VideoJob(pending.identity(), pending.lifecycle(), marked, pending.revision()))
+    assertThat(
+            new VideoJob(
+                pending.identity(),
+                pending.lifecycle(),
+                marked,
+                pending.revision(),
+                pending.timing()))
         .matches(VideoJob::hasUnansweredAttempt);
   }
 

@@ -31,6 +31,10 @@ import java.util.Optional;
  * @param updatedAt when the job last changed
  * @param completedAt when the gateway reported the video made, or {@code null}
  * @param deadline when an unfinished job ends {@code failed} with {@link VideoError.Code#TIMED_OUT}
+ * @param estimatedCompletionAt when the job should finish, told by how long finished jobs like it
+ *     took; {@code null} without enough history or once the job has left the gateway
+ * @param stalledSince when the job's gateway status was found unmoved for far longer than jobs like
+ *     it take ({@link VideoEventType#STALLED}); {@code null} otherwise
  */
 public record Video(
     String id,
@@ -48,7 +52,9 @@ public record Video(
     Instant createdAt,
     Instant updatedAt,
     Instant completedAt,
-    Instant deadline) {
+    Instant deadline,
+    Instant estimatedCompletionAt,
+    Instant stalledSince) {
 
   /**
    * Checks the parts that are always present and copies the metadata.
@@ -72,6 +78,8 @@ public record Video(
    * @param completedAt when the gateway reported the video made, or {@code null}
    * @param deadline when an unfinished job ends {@code failed} with {@link
    *     VideoError.Code#TIMED_OUT}
+   * @param estimatedCompletionAt when the job should finish, or {@code null} when there is no basis
+   * @param stalledSince when the job was found stalled, or {@code null}
    * @throws NullPointerException when {@code id}, {@code status}, {@code prompt}, {@code
    *     createdAt}, {@code updatedAt} or {@code deadline} is null
    */
@@ -83,6 +91,25 @@ public record Video(
     Objects.requireNonNull(updatedAt, "updatedAt");
     Objects.requireNonNull(deadline, "deadline");
     metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
+  }
+
+  /**
+   * Tells when the job should finish, by the duration history of finished jobs like it.
+   *
+   * @return the estimate, or empty without enough history or once the job has left the gateway
+   */
+  public Optional<Instant> estimatedCompletionIfKnown() {
+    return Optional.ofNullable(estimatedCompletionAt);
+  }
+
+  /**
+   * Tells whether the job's gateway status has sat unmoved for far longer than jobs like it take.
+   * The job is still tracked: it may yet finish, fail or time out.
+   *
+   * @return true once {@link #stalledSince()} is set
+   */
+  public boolean isStalled() {
+    return stalledSince != null;
   }
 
   /**

@@ -18,7 +18,12 @@ public enum VideoEventType {
   /** The job failed ({@code video.failed}). */
   FAILED("video.failed"),
   /** The job was canceled ({@code video.canceled}). */
-  CANCELED("video.canceled");
+  CANCELED("video.canceled"),
+  /**
+   * The job's gateway status has not moved for far longer than jobs like it take ({@code
+   * video.stalled}); it is still tracked.
+   */
+  STALLED("video.stalled");
 
   private final String wireName;
 

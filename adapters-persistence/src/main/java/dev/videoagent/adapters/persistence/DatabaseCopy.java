@@ -76,6 +76,12 @@ public final class DatabaseCopy {
               "kept by a trigger on jobs in the target; checked against the target's jobs"),
           new Table("job_events", Handling.COPIED, List.of("seq"), null),
           new Table(
+              "job_durations",
+              Handling.NOT_COPIED,
+              List.of(),
+              "the duration history: a decayed summary that the target learns again from its own"
+                  + " next few dozen completions (until then, the schedule without history)"),
+          new Table(
               "gateway_call_rate",
               Handling.NOT_COPIED,
               List.of(),

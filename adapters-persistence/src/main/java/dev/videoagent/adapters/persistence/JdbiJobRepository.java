@@ -1,5 +1,6 @@
 package dev.videoagent.adapters.persistence;
 
+import dev.videoagent.core.DurationHistogram;
 import dev.videoagent.core.JobEvent;
 import dev.videoagent.core.JobStatus;
 import dev.videoagent.core.VideoJob;
@@ -109,6 +110,11 @@ final class JdbiJobRepository implements JobRepository {
 
   static final String COUNT_IN_FLIGHT = "SELECT " + IN_FLIGHT;
 
+  /** Through {@code jobs_stalled}: only flagged jobs are read, however many jobs there are. */
+  static final String COUNT_STALLED =
+      "SELECT COUNT(*) FROM jobs WHERE stalled_since IS NOT NULL"
+          + " AND status IN ('queued', 'processing')";
+
   /**
    * The attempt mark, written only while the in-flight count is below the cap: check and write in
    * one statement, run where no other marker can interleave (see {@link #markSubmission}).
@@ -159,11 +165,13 @@ final class JdbiJobRepository implements JobRepository {
   private final Jdbi jdbi;
   private final Dialect dialect;
   private final JdbiChangeRecord changes;
+  private final JdbiDurationHistory durations;
 
   JdbiJobRepository(Jdbi jdbi, Dialect dialect, EventPayloads payloads) {
     this.jdbi = jdbi;
     this.dialect = dialect;
     this.changes = new JdbiChangeRecord(jdbi, dialect, payloads);
+    this.durations = new JdbiDurationHistory(jdbi);
   }
 
   @Override
@@ -248,6 +256,7 @@ final class JdbiJobRepository implements JobRepository {
             return Optional.empty();
           }
           changes.record(handle, before.get(), stored);
+          durations.record(handle, before.get(), stored);
           return Optional.of(stored);
         });
   }
@@ -417,6 +426,16 @@ final class JdbiJobRepository implements JobRepository {
     query.afterIdIfSet().ifPresent(afterId -> conditions.add("id < :afterId"));
     String where = conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions) + "\n";
     return SELECT_JOBS + where + " ORDER BY id DESC\n LIMIT :limit";
+  }
+
+  @Override
+  public DurationHistogram durationHistory(String key) {
+    return durations.read(key);
+  }
+
+  @Override
+  public long countStalled() {
+    return jdbi.withHandle(handle -> handle.createQuery(COUNT_STALLED).mapTo(Long.class).one());
   }
 
   @Override

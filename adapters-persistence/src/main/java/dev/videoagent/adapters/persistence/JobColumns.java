@@ -9,6 +9,7 @@ import dev.videoagent.core.JobLifecycle;
 import dev.videoagent.core.JobRevision;
 import dev.videoagent.core.JobSchedule;
 import dev.videoagent.core.JobStatus;
+import dev.videoagent.core.JobTiming;
 import dev.videoagent.core.Orientation;
 import dev.videoagent.core.StoredContent;
 import dev.videoagent.core.VideoJob;
@@ -106,6 +107,13 @@ final class JobColumns {
           "callback_request_id",
           job -> job.callbackWindowIfAny().map(CallbackWindow::namedRequestId).orElse(null));
 
+  // The timing.
+  static final Column<Instant> ACCEPTED_AT = millis("accepted_at", VideoJob::acceptedAt);
+  static final Column<Instant> STATUS_SINCE = millis("status_since", VideoJob::statusSince);
+  static final Column<Instant> ESTIMATED_COMPLETION_AT =
+      millis("estimated_completion_at", VideoJob::estimatedCompletionAt);
+  static final Column<Instant> STALLED_SINCE = millis("stalled_since", VideoJob::stalledSince);
+
   // The revision. The version is the update's compare-and-set: it is not SET like the others.
   static final Column<Instant> UPDATED_AT = millis("updated_at", VideoJob::updatedAt);
   static final Column<Long> VERSION = number("version", VideoJob::version);
@@ -147,6 +155,10 @@ final class JobColumns {
           DEADLINE,
           CALLBACK_WINDOW_UNTIL,
           CALLBACK_REQUEST_ID,
+          ACCEPTED_AT,
+          STATUS_SINCE,
+          ESTIMATED_COMPLETION_AT,
+          STALLED_SINCE,
           UPDATED_AT);
 
   static final List<Column<?>> ALL = all();
@@ -225,7 +237,12 @@ final class JobColumns {
             row.get(CONSECUTIVE_FAILURES),
             row.get(DEADLINE),
             window),
-        new JobRevision(row.get(UPDATED_AT), row.get(VERSION)));
+        new JobRevision(row.get(UPDATED_AT), row.get(VERSION)),
+        new JobTiming(
+            row.get(ACCEPTED_AT),
+            row.get(STATUS_SINCE),
+            row.get(ESTIMATED_COMPLETION_AT),
+            row.get(STALLED_SINCE)));
   }
 
   /** What a column's value is bound and read as. */

@@ -26,9 +26,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class SqliteDatabaseTest {
-  private static final java.util.Set<String> V8_COLUMNS =
+  /** The jobs columns added after V6 (by V8 and V9): a V6 schema has none of them. */
+  private static final java.util.Set<String> AFTER_V6_COLUMNS =
       java.util.Set.of(
-          "canceled_by", "settled_by_callback", "callback_window_until", "callback_request_id");
+          "canceled_by",
+          "settled_by_callback",
+          "callback_window_until",
+          "callback_request_id",
+          "accepted_at",
+          "status_since",
+          "estimated_completion_at",
+          "stalled_since");
 
   private static final Instant T0 = Instant.parse("2026-11-26T10:00:00Z");
 
@@ -82,10 +90,10 @@ class SqliteDatabaseTest {
     VideoJob stored;
     try (Database first = Database.open(url(file))) {
       stored = first.jobs().insert(TestJobs.pendingWithKey(TestJobs.id(1), "acme", "k", T0));
-      assertThat(appliedMigrations(first)).containsExactly("1", "2", "3", "6", "8");
+      assertThat(appliedMigrations(first)).containsExactly("1", "2", "3", "6", "8", "9");
     }
     try (Database second = Database.open(url(file))) {
-      assertThat(appliedMigrations(second)).containsExactly("1", "2", "3", "6", "8");
+      assertThat(appliedMigrations(second)).containsExactly("1", "2", "3", "6", "8", "9");
       assertThat(second.jobs().findById(stored.id())).contains(stored);
     }
   }
@@ -110,7 +118,7 @@ class SqliteDatabaseTest {
     Jdbi old = Jdbi.create(url(file));
     for (VideoJob job : List.of(waiting, atWork, canceled)) {
       List<JobColumns.Column<?>> v6 =
-          JobColumns.ALL.stream().filter(c -> !V8_COLUMNS.contains(c.name())).toList();
+          JobColumns.ALL.stream().filter(c -> !AFTER_V6_COLUMNS.contains(c.name())).toList();
       String sql =
           "INSERT INTO jobs ("
               + String.join(", ", v6.stream().map(JobColumns.Column::name).toList())
@@ -121,7 +129,7 @@ class SqliteDatabaseTest {
     }
 
     try (Database upgraded = Database.open(url(file))) {
-      assertThat(appliedMigrations(upgraded)).containsExactly("1", "2", "3", "6", "8");
+      assertThat(appliedMigrations(upgraded)).containsExactly("1", "2", "3", "6", "8", "9");
       assertThat(upgraded.jobs().findSubmissionQueue(T0.plusSeconds(10), 10))
           .containsExactly(waiting);
       assertThat(upgraded.jobs().findDueWork(T0.plusSeconds(10), 10)).containsExactly(atWork);
@@ -191,7 +199,7 @@ class SqliteDatabaseTest {
       for (int i = 0; i < databases.size(); i++) {
         databases.get(i).jobs().insert(TestJobs.pending(TestJobs.id(i), "acme", T0));
       }
-      assertThat(appliedMigrations(databases.get(0))).containsExactly("1", "2", "3", "6", "8");
+      assertThat(appliedMigrations(databases.get(0))).containsExactly("1", "2", "3", "6", "8", "9");
       assertThat(databases.get(0).jobs().countByStatus().values().stream().mapToLong(n -> n).sum())
           .isEqualTo(openers);
       databases.forEach(Database::close);
@@ -228,7 +236,7 @@ class SqliteDatabaseTest {
           .isZero();
     }
     try (Database database = Database.open(url(file))) {
-      assertThat(appliedMigrations(database)).containsExactly("1", "2", "3", "6", "8");
+      assertThat(appliedMigrations(database)).containsExactly("1", "2", "3", "6", "8", "9");
       for (int i = 1; i <= 3; i++) {
         assertThat(database.jobs().findById(TestJobs.id(i))).isPresent();
       }

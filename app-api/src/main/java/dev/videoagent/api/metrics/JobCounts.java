@@ -21,6 +21,7 @@ public final class JobCounts {
   private final long ttlNanos;
   private final LongSupplier nanoTime;
   private Map<JobStatus, Long> counts;
+  private Long stalled;
   private long readAt;
   private boolean attempted;
 
@@ -35,6 +36,17 @@ public final class JobCounts {
   }
 
   public synchronized double count(JobStatus status) {
+    refreshIfOld();
+    return counts == null ? Double.NaN : counts.getOrDefault(status, 0L);
+  }
+
+  /** Running jobs flagged stalled ({@code stalled_since} set), cached like the counts. */
+  public synchronized double stalled() {
+    refreshIfOld();
+    return stalled == null ? Double.NaN : stalled;
+  }
+
+  private void refreshIfOld() {
     long now = nanoTime.getAsLong();
     if (!attempted || now - readAt >= ttlNanos) {
       attempted = true;
@@ -43,10 +55,10 @@ public final class JobCounts {
       readAt = now;
       try {
         counts = new EnumMap<>(jobs.countByStatus());
+        stalled = jobs.countStalled();
       } catch (RuntimeException e) {
         log.debug("Could not count jobs for the metrics: {}", e.toString());
       }
     }
-    return counts == null ? Double.NaN : counts.getOrDefault(status, 0L);
   }
 }

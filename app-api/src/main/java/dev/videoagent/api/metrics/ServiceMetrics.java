@@ -99,6 +99,11 @@ public final class ServiceMetrics implements GatewayObserver {
           .tag("status", status.wireName())
           .register(registry);
     }
+    Gauge.builder("videoagent.jobs.stalled", counts, JobCounts::stalled)
+        .description(
+            "Running jobs whose gateway status has not moved for far longer than jobs like them"
+                + " take (video.stalled)")
+        .register(registry);
   }
 
   /**

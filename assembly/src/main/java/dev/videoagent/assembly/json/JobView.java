@@ -42,7 +42,9 @@ import java.util.Map;
   "awaiting_callback_until",
   "created_at",
   "updated_at",
-  "completed_at"
+  "completed_at",
+  "estimated_completion_at",
+  "stalled_since"
 })
 public record JobView(
     String id,
@@ -63,7 +65,9 @@ public record JobView(
     @JsonProperty("awaiting_callback_until") Instant awaitingCallbackUntil,
     @JsonProperty("created_at") Instant createdAt,
     @JsonProperty("updated_at") Instant updatedAt,
-    @JsonProperty("completed_at") Instant completedAt) {
+    @JsonProperty("completed_at") Instant completedAt,
+    @JsonProperty("estimated_completion_at") Instant estimatedCompletionAt,
+    @JsonProperty("stalled_since") Instant stalledSince) {
 
   /** The stored video: its checksum, size and type. */
   public record ContentView(
@@ -102,7 +106,10 @@ public record JobView(
         millis(job.callbackWindowIfAny().map(CallbackWindow::until).orElse(null)),
         millis(job.createdAt()),
         millis(job.updatedAt()),
-        millis(job.completedAt()));
+        millis(job.completedAt()),
+        // No basis once settled: the estimate is of a running job only.
+        job.status().isWithGateway() ? millis(job.estimatedCompletionAt()) : null,
+        job.status().isWithGateway() ? millis(job.stalledSince()) : null);
   }
 
   private static Instant millis(Instant instant) {

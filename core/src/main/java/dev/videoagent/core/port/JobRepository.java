@@ -1,5 +1,7 @@
 package dev.videoagent.core.port;
 
+import dev.videoagent.core.DurationHistogram;
+import dev.videoagent.core.DurationSample;
 import dev.videoagent.core.JobEvent;
 import dev.videoagent.core.JobEventType;
 import dev.videoagent.core.JobStatus;
@@ -17,6 +19,11 @@ import java.util.Optional;
  * <p>It also keeps the change record: every write that makes a change a user can see ({@link
  * JobEventType#between}) records its {@link JobEvent}s in the same transaction, with the payload
  * rendered by the repository's {@link EventPayloads}. Either both are stored or neither.
+ *
+ * <p>And it keeps the duration history: the write that completes a job adds its {@link
+ * DurationSample} to the {@link DurationHistogram} of each of its keys, in the same transaction
+ * (the earlier weights decayed by {@link DurationHistogram#KEEP}), so every process on the database
+ * learns from every completion.
  */
 public interface JobRepository {
 
@@ -100,6 +107,12 @@ public interface JobRepository {
 
   /** Jobs the gateway holds or may hold: queued, processing, or pending with an attempt mark. */
   long countInFlight();
+
+  /** The duration history kept under {@code key} (see {@link DurationSample#keysOf}). */
+  DurationHistogram durationHistory(String key);
+
+  /** Jobs queued or processing whose status was found stalled ({@link VideoJob#stalledSince}). */
+  long countStalled();
 
   /** How many jobs are in each status (zero counts included). */
   Map<JobStatus, Long> countByStatus();

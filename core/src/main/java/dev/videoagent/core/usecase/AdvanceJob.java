@@ -29,6 +29,7 @@ public final class AdvanceJob {
   private final Clock clock;
   private final JobPolicy policy;
   private final RandomGenerator random;
+  private final JobOutlook outlook;
 
   public AdvanceJob(
       JobRepository jobs,
@@ -46,6 +47,7 @@ public final class AdvanceJob {
     this.clock = clock;
     this.policy = policy;
     this.random = random;
+    this.outlook = new JobOutlook(jobs, policy);
   }
 
   /**
@@ -188,8 +190,8 @@ public final class AdvanceJob {
   private VideoJob applyRead(VideoJob stored, VideoJob job, StatusResult result) {
     Instant now = clock.instant();
     if (result instanceof StatusResult.Running running) {
-      return store.save(
-          stored, job.stillRunning(running.status(), now, now.plus(nextReadDelay(job))));
+      VideoJob read = job.stillRunning(running.status(), now, now);
+      return store.save(stored, outlook.assess(read, now, random.nextDouble()));
     }
     if (result instanceof StatusResult.Completed completed) {
       VideoJob done =
@@ -222,11 +224,6 @@ public final class AdvanceJob {
       store.save(job, job.readFailed(now, now.plus(backoff(job, null))));
       throw badKey;
     }
-  }
-
-  private Duration nextReadDelay(VideoJob job) {
-    PollSchedule schedule = policy.readSchedule(job.callbackRegistered());
-    return schedule.delayAfter(job.statusReads() + 1, random.nextDouble());
   }
 
   private VideoJob download(VideoJob job) {

@@ -20,6 +20,7 @@ import java.util.Objects;
  *     status lease, because a large video on a slow link can take minutes and a second worker must
  *     not start the same download; a worker that dies mid-download delays the retry by this much
  *     (the gateway's links stay valid for a day or more)
+ * @param history how the duration history of completed jobs steers reads, estimates and stalls
  */
 public record JobPolicy(
     PollSchedule polling,
@@ -29,7 +30,8 @@ public record JobPolicy(
     Duration deadline,
     int maxInFlight,
     int downloadAttempts,
-    Duration downloadLease) {
+    Duration downloadLease,
+    HistorySchedule history) {
 
   /**
    * How long an ambiguous submission (or one whose sender died mid-call) that asked the gateway to
@@ -60,6 +62,7 @@ public record JobPolicy(
     if (downloadLease.compareTo(lease) < 0) {
       throw new IllegalArgumentException("downloadLease must not be shorter than lease");
     }
+    Objects.requireNonNull(history, "history");
   }
 
   public static JobPolicy defaults() {
@@ -71,7 +74,8 @@ public record JobPolicy(
         Duration.ofHours(2),
         10,
         5,
-        Duration.ofMinutes(30));
+        Duration.ofMinutes(30),
+        HistorySchedule.standard());
   }
 
   public JobPolicy withPolling(PollSchedule value) {
@@ -95,6 +99,12 @@ public record JobPolicy(
   public JobPolicy withDownloadLease(Duration value) {
     Draft draft = new Draft(this);
     draft.downloadLease = value;
+    return draft.build();
+  }
+
+  public JobPolicy withHistory(HistorySchedule value) {
+    Draft draft = new Draft(this);
+    draft.history = value;
     return draft.build();
   }
 
@@ -140,6 +150,7 @@ public record JobPolicy(
     private int maxInFlight;
     private int downloadAttempts;
     private Duration downloadLease;
+    private HistorySchedule history;
 
     Draft(JobPolicy from) {
       polling = from.polling;
@@ -150,6 +161,7 @@ public record JobPolicy(
       maxInFlight = from.maxInFlight;
       downloadAttempts = from.downloadAttempts;
       downloadLease = from.downloadLease;
+      history = from.history;
     }
 
     JobPolicy build() {
@@ -161,7 +173,8 @@ public record JobPolicy(
           deadline,
           maxInFlight,
           downloadAttempts,
-          downloadLease);
+          downloadLease,
+          history);
     }
   }
 }

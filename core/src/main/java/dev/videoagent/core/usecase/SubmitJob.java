@@ -177,12 +177,8 @@ public final class SubmitJob {
   private VideoJob apply(VideoJob job, SubmitResult result, boolean callbackRegistered) {
     Instant now = clock.instant();
     if (result instanceof SubmitResult.Accepted accepted) {
-      PollSchedule schedule = policy.readSchedule(callbackRegistered);
-      return job.acceptedByGateway(
-          accepted.requestId(),
-          callbackRegistered,
-          now,
-          now.plus(schedule.delayAfter(0, random.nextDouble())));
+      VideoJob taken = job.acceptedByGateway(accepted.requestId(), callbackRegistered, now, now);
+      return new JobOutlook(jobs, policy).assess(taken, now, random.nextDouble());
     }
     if (result instanceof SubmitResult.NotTaken notTaken
         && notTaken.trouble() == GatewayTrouble.OUT_OF_CREDIT) {

@@ -1,5 +1,6 @@
 package dev.videoagent.core.testing;
 
+import dev.videoagent.core.DurationHistogram;
 import dev.videoagent.core.JobEvent;
 import dev.videoagent.core.JobStatus;
 import dev.videoagent.core.VideoJob;
@@ -25,6 +26,16 @@ public abstract class ForwardingJobRepository implements JobRepository {
   @Override
   public VideoJob insert(VideoJob job) {
     return jobs.insert(job);
+  }
+
+  @Override
+  public DurationHistogram durationHistory(String key) {
+    return jobs.durationHistory(key);
+  }
+
+  @Override
+  public long countStalled() {
+    return jobs.countStalled();
   }
 
   @Override

@@ -1,5 +1,7 @@
 package dev.videoagent.core.testing;
 
+import dev.videoagent.core.DurationHistogram;
+import dev.videoagent.core.DurationSample;
 import dev.videoagent.core.JobEvent;
 import dev.videoagent.core.JobEventType;
 import dev.videoagent.core.JobStatus;
@@ -16,6 +18,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -26,6 +29,7 @@ import java.util.TreeMap;
 public final class InMemoryJobRepository implements JobRepository {
   private final TreeMap<String, VideoJob> byId = new TreeMap<>();
   private final List<JobEvent> events = new ArrayList<>();
+  private final Map<String, DurationHistogram> durations = new HashMap<>();
   private final EventPayloads payloads;
   private long lastSeq;
 
@@ -170,7 +174,26 @@ public final class InMemoryJobRepository implements JobRepository {
       drafts.add(JobEvent.of(stored, type, payloads.render(type, stored.updatedAt(), stored)));
     }
     byId.put(stored.id(), stored);
+    DurationSample.between(before, stored)
+        .ifPresent(
+            sample ->
+                sample
+                    .keys()
+                    .forEach(
+                        key -> durations.put(key, durationHistory(key).with(sample.duration()))));
     drafts.forEach(draft -> events.add(draft.recordedAs(++lastSeq)));
+  }
+
+  @Override
+  public synchronized DurationHistogram durationHistory(String key) {
+    return durations.getOrDefault(key, DurationHistogram.empty());
+  }
+
+  @Override
+  public synchronized long countStalled() {
+    return byId.values().stream()
+        .filter(j -> j.status().isWithGateway() && j.stalledSince() != null)
+        .count();
   }
 
   @Override

@@ -2,7 +2,10 @@ package dev.videoagent.core.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
+import dev.videoagent.core.DurationHistogram;
+import dev.videoagent.core.DurationSample;
 import dev.videoagent.core.ErrorCode;
 import dev.videoagent.core.JobStatus;
 import dev.videoagent.core.StoredContent;
@@ -36,6 +39,71 @@ import org.junit.jupiter.api.Test;
  * millisecond at least. The change record's part is {@link ChangeRecordContract}.
  */
 public abstract class JobRepositoryContract extends ChangeRecordContract {
+
+  @Test
+  void keepsTheTimingAndCountsStalledJobsThatStillRun() {
+    JobRepository jobs = repository();
+    VideoJob stored = jobs.insert(TestJobs.pending(TestJobs.id(1), "acme", T0));
+    VideoJob accepted =
+        jobs.update(
+                stored
+                    .submissionStarted(T0.plusSeconds(1), T0.plusSeconds(180))
+                    .acceptedByGateway("r1", false, T0.plusSeconds(2), T0.plusSeconds(7)))
+            .orElseThrow();
+    assertThat(accepted.acceptedAt()).isEqualTo(T0.plusSeconds(2));
+    assertThat(accepted.statusSince()).isEqualTo(T0.plusSeconds(2));
+    VideoJob stalled =
+        accepted.withOutlook(T0.plusSeconds(60), T0.plusSeconds(300), true, T0.plusSeconds(50));
+    assertThat(jobs.update(stalled)).contains(stalled.atVersion(2));
+    assertThat(jobs.findById(stalled.id())).contains(stalled.atVersion(2));
+    assertThat(jobs.countStalled()).isEqualTo(1);
+
+    VideoJob moved =
+        jobs.update(
+                stalled
+                    .atVersion(2)
+                    .stillRunning(JobStatus.PROCESSING, T0.plusSeconds(61), T0.plusSeconds(90)))
+            .orElseThrow();
+    assertThat(moved.stalledSince()).isNull();
+    assertThat(moved.statusSince()).isEqualTo(T0.plusSeconds(61));
+    assertThat(jobs.countStalled()).isZero();
+  }
+
+  @Test
+  void completingAJobAddsItsDurationToTheHistoryOfEachOfItsKinds() {
+    JobRepository jobs = repository();
+    DurationHistogram expected = DurationHistogram.empty();
+    long[] seconds = {65, 240, 241, 900, 3};
+    for (int i = 0; i < seconds.length; i++) {
+      VideoJob pending = jobs.insert(TestJobs.pending(TestJobs.id(i + 1), "acme", T0));
+      VideoJob running =
+          jobs.update(
+                  pending
+                      .submissionStarted(T0, T0.plusSeconds(180))
+                      .acceptedByGateway("r" + i, false, T0, T0.plusSeconds(7)))
+              .orElseThrow();
+      Instant done = T0.plusSeconds(seconds[i]);
+      VideoJob completed =
+          jobs.update(running.completedAt(URI.create("https://cdn/x.mp4"), done)).orElseThrow();
+      // A later write of the completed job is no second sample.
+      jobs.update(completed.claimedUntil(done.plusSeconds(60), done)).orElseThrow();
+      expected = expected.with(Duration.ofSeconds(seconds[i]));
+    }
+    List<String> keys =
+        DurationSample.keysOf(TestJobs.pending(TestJobs.id(9), "acme", T0).request());
+    assertThat(keys).hasSize(2).endsWith(DurationSample.ALL);
+    for (String key : keys) {
+      DurationHistogram history = jobs.durationHistory(key);
+      assertThat(history.samples()).isCloseTo(expected.samples(), within(1e-9));
+      double[] got = history.weights();
+      double[] want = expected.weights();
+      for (int b = 0; b < want.length; b++) {
+        assertThat(got[b]).as("bucket %d of %s", b, key).isCloseTo(want[b], within(1e-9));
+      }
+    }
+    assertThat(jobs.durationHistory("orientation=portrait,prompt=long,persona=chosen").samples())
+        .isZero();
+  }
 
   @Test
   void storesAndReadsBackEveryField() {

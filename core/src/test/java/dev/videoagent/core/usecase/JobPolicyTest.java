@@ -24,7 +24,8 @@ class JobPolicyTest {
                 defaults.deadline(),
                 defaults.maxInFlight(),
                 defaults.downloadAttempts(),
-                defaults.downloadLease()));
+                defaults.downloadLease(),
+                defaults.history()));
     JobPolicy changed =
         defaults
             .withDeadline(Duration.ofHours(5))
@@ -41,7 +42,8 @@ class JobPolicyTest {
                 Duration.ofHours(5),
                 3,
                 defaults.downloadAttempts(),
-                Duration.ofHours(1)));
+                Duration.ofHours(1),
+                defaults.history()));
   }
 
   @Test

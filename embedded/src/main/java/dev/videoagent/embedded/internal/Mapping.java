@@ -54,7 +54,9 @@ public final class Mapping {
         job.createdAt(),
         job.updatedAt(),
         job.completedAt(),
-        job.deadline());
+        job.deadline(),
+        job.status().isWithGateway() ? job.estimatedCompletionAt() : null,
+        job.status().isWithGateway() ? job.stalledSince() : null);
   }
 
   /**
@@ -87,7 +89,9 @@ public final class Mapping {
         at.createdAt(),
         at.updatedAt(),
         at.completedAt(),
-        current.deadline());
+        current.deadline(),
+        at.estimatedCompletionAt(),
+        at.stalledSince());
   }
 
   public static TrackerStatus trackerStatus(dev.videoagent.core.usecase.TrackerStatus status) {
