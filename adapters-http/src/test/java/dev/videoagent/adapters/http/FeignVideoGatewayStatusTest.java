@@ -48,6 +48,16 @@ class FeignVideoGatewayStatusTest {
   static void startGateway() {
     gateway = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
     gateway.start();
+    // The tests' read time-out is short (700 ms); the first call of a cold JVM on a busy machine
+    // (class loading, WireMock's first request) can take longer than that. Warm up once, patiently.
+    answerJson("{\"status\":\"QUEUED\"}");
+    Duration patience = Duration.ofSeconds(10);
+    FeignVideoGateway patient =
+        FeignVideoGateway.create(
+            PixazoGatewayConfig.of(URI.create(gateway.baseUrl()), KEY)
+                .withTimeouts(patience, patience, patience));
+    patient.readStatus(ID);
+    patient.close();
   }
 
   @AfterAll
