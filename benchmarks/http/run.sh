@@ -32,6 +32,7 @@ cleanup() {
   rm -rf "$work"
 }
 trap cleanup EXIT
+trap "exit 1" INT TERM
 
 export BENCH_KEY="bench-key-$(od -An -N12 -tx1 /dev/urandom | tr -d ' \n')"
 
