@@ -53,13 +53,6 @@ public final class BackgroundTracker implements AutoCloseable {
   /** How often the loop judges its own health (it also does when asked, by {@link #status()}). */
   static final Duration SELF_CHECK_INTERVAL = Duration.ofSeconds(5);
 
-  /**
-   * The least time from one round's start to the next that a wake-up starts: wake-ups within it are
-   * one round. Under a burst of creates (thousands a second, each waking the loop) the loop reads
-   * the database at most this often instead of once per create.
-   */
-  static final Duration MIN_WAKE_GAP = Duration.ofMillis(50);
-
   private final JobRepository jobs;
   private final AdvanceJob advanceJob;
   private final Clock clock;
@@ -84,7 +77,6 @@ public final class BackgroundTracker implements AutoCloseable {
   private volatile Instant lastProgressAt;
   private volatile TrackerStatus lastStatus;
   private Instant nextSelfCheck = Instant.MIN;
-  private long roundStartedNanos = System.nanoTime();
   private boolean reportedStall;
   private Thread loop;
 
@@ -223,7 +215,6 @@ public final class BackgroundTracker implements AutoCloseable {
   private void runLoop() {
     while (running) {
       try {
-        roundStartedNanos = System.nanoTime();
         int dispatched = round();
         selfCheck();
         pruneEvents.runIfDue();
@@ -397,13 +388,6 @@ public final class BackgroundTracker implements AutoCloseable {
     synchronized (wake) {
       if (!woken && running) {
         wake.wait(settings.idlePoll().toMillis());
-      }
-      // Woken soon after the last round began: the wake-ups of the rest of the gap (a burst of
-      // creates) join this one. Stopping ends the wait at once.
-      long left;
-      while (running
-          && (left = MIN_WAKE_GAP.toNanos() - (System.nanoTime() - roundStartedNanos)) > 0) {
-        TimeUnit.NANOSECONDS.timedWait(wake, left);
       }
       woken = false;
     }
