@@ -14,7 +14,7 @@ public record StoredClientKey(String tenant, String keyHash, Instant createdAt) 
     Objects.requireNonNull(tenant, "tenant");
     Objects.requireNonNull(keyHash, "keyHash");
     Objects.requireNonNull(createdAt, "createdAt");
-    if (!keyHash.matches("[0-9a-f]{64}")) {
+    if (!Sha256Hex.isWellFormed(keyHash)) {
       throw new IllegalArgumentException("keyHash must be 64 lower-case hex digits");
     }
     TenantName.of(tenant);

@@ -7,7 +7,7 @@ public record StoredContent(String sha256, long bytes, String contentType) {
   public StoredContent {
     Objects.requireNonNull(sha256, "sha256");
     Objects.requireNonNull(contentType, "contentType");
-    if (!sha256.matches("[0-9a-f]{64}")) {
+    if (!Sha256Hex.isWellFormed(sha256)) {
       throw new IllegalArgumentException("sha256 must be 64 lower-case hex digits");
     }
     if (bytes < 0) {

@@ -89,6 +89,17 @@ final class JdbiJobRepository implements JobRepository {
 
   static final String FIND_BY_ID = SELECT_JOBS + "WHERE id = :id";
 
+  /**
+   * One job and its metadata in one round trip: a row per metadata entry (one with nulls when it
+   * has none), so a read of one job costs one statement, not two.
+   */
+  static final String FIND_BY_ID_WITH_METADATA =
+      "SELECT "
+          + JobColumns.selectList()
+          + ", m.key AS metadata_key, m.value AS metadata_value\n"
+          + "  FROM jobs LEFT JOIN job_metadata m ON m.job_id = jobs.id\n"
+          + " WHERE jobs.id = :id";
+
   static final String FIND_BY_IDEMPOTENCY_KEY =
       SELECT_JOBS + "WHERE tenant = :tenant AND idempotency_key = :key";
 
@@ -213,13 +224,27 @@ final class JdbiJobRepository implements JobRepository {
 
   @Override
   public Optional<VideoJob> findById(String id) {
-    return jdbi
-        .withHandle(
-            handle ->
-                withMetadata(
-                    handle, handle.createQuery(FIND_BY_ID).bind("id", id).map(ROWS).list()))
-        .stream()
-        .findFirst();
+    return jdbi.withHandle(
+        handle ->
+            handle
+                .createQuery(FIND_BY_ID_WITH_METADATA)
+                .bind("id", id)
+                .scanResultSet(
+                    (results, ctx) -> {
+                      ResultSet rs = results.get();
+                      if (!rs.next()) {
+                        return Optional.<VideoJob>empty();
+                      }
+                      JobColumns.Row row = JobColumns.Row.read(rs);
+                      Map<String, String> metadata = new HashMap<>();
+                      do {
+                        String key = rs.getString("metadata_key");
+                        if (key != null) {
+                          metadata.put(key, rs.getString("metadata_value"));
+                        }
+                      } while (rs.next());
+                      return Optional.of(JobColumns.job(row, metadata));
+                    }));
   }
 
   @Override

@@ -89,7 +89,9 @@ final class SqliteConnections implements ConnectionFactory, AutoCloseable {
     } catch (SQLException | RuntimeException broken) {
       // A connection that cannot be reset is not handed out again.
     } finally {
-      notifyAll();
+      // One connection came back (or its place did): one waiter can have it. Waking them all
+      // would have every request thread fight for one connection under load.
+      notify();
     }
     discard(connection);
   }

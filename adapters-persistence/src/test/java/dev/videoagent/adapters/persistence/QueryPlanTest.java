@@ -65,6 +65,11 @@ class QueryPlanTest {
             "jobs_with_attempt_mark"),
         new Case("findById", JdbiJobRepository.FIND_BY_ID, Map.of("id", "vid_1"), "pk"),
         new Case(
+            "findById (with its metadata)",
+            JdbiJobRepository.FIND_BY_ID_WITH_METADATA,
+            Map.of("id", "vid_1"),
+            "pk"),
+        new Case(
             "findByIdempotencyKey",
             JdbiJobRepository.FIND_BY_IDEMPOTENCY_KEY,
             Map.of("tenant", "tenant1", "key", "k"),

@@ -41,7 +41,7 @@ public final class BearerAuth {
       throw refused(
           REALM, "This route needs an API key: send the header Authorization: Bearer <your key>.");
     }
-    String[] parts = header.strip().split("\\s+", 2);
+    String[] parts = schemeAndCredentials(header.strip());
     if (parts.length != 2
         || !parts[0].toLowerCase(Locale.ROOT).equals("bearer")
         || parts[1].isBlank()) {
@@ -66,6 +66,30 @@ public final class BearerAuth {
             refused(
                 REALM + ", error=\"invalid_token\"",
                 "The API key is not valid. Check it, or ask the operator for a new one."));
+  }
+
+  /**
+   * The header split at its first run of white space, as {@code split("\\s+", 2)} would, without
+   * compiling a regular expression on every request.
+   */
+  static String[] schemeAndCredentials(String header) {
+    int end = 0;
+    while (end < header.length() && !isSpace(header.charAt(end))) {
+      end++;
+    }
+    if (end == header.length()) {
+      return new String[] {header};
+    }
+    int start = end;
+    while (start < header.length() && isSpace(header.charAt(start))) {
+      start++;
+    }
+    return new String[] {header.substring(0, end), header.substring(start)};
+  }
+
+  /** What {@code \s} matches. */
+  private static boolean isSpace(char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == 0x0B || c == '\f' || c == '\r';
   }
 
   private static ApiProblem refused(String challenge, String detail) {
