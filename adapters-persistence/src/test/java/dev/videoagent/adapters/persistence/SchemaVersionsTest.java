@@ -96,7 +96,8 @@ class SchemaVersionsTest {
     SQLiteDataSource source = new SQLiteDataSource();
     source.setUrl("jdbc:sqlite:" + file);
     Jdbi.create(source)
-        .useHandle(h -> h.execute("UPDATE flyway_schema_history SET success = 0 WHERE version = '6'"));
+        .useHandle(
+            h -> h.execute("UPDATE flyway_schema_history SET success = 0 WHERE version = '6'"));
     assertThat(SchemaVersions.isCurrent(source, Dialect.SQLITE.migrationFolder())).isFalse();
   }
 }
