@@ -4,7 +4,7 @@
 # StoreScaleMain (e.g. --sizes 10000,100000 --rounds 200).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-jar="$root/benchmarks/target/benchmarks.jar"
+jar="${BENCHMARKS_JAR:-$root/benchmarks/target/benchmarks.jar}"
 bin="$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)"
 work="$(mktemp -d /tmp/videoagent-scale-pg.XXXXXX)"
 port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"

@@ -66,7 +66,7 @@ final class Fixture {
             + created
             + ", "
             + created
-            + ", CASE WHEN i % 100 < 98 THEN "
+            + ", CASE WHEN i % 100 < 97 THEN "
             + created
             + " + 30000 END, 1 FROM ("
             + rows
