@@ -21,7 +21,7 @@ import java.util.function.Consumer;
  * @param interactive whether stdout is a terminal ({@code System.console() != null})
  * @param columns the terminal's width, for the progress line
  * @param logLevel applies {@code VIDEOAGENT_LOG_LEVEL} when a flag or the config file sets it (the
- *     real process sets the property that {@code logback.xml} reads; tests ignore it)
+ *     real process sets the property that {@link CliLogging} reads; tests ignore it)
  */
 record CliContext(
     PrintWriter out,
@@ -46,7 +46,7 @@ record CliContext(
     Objects.requireNonNull(logLevel, "logLevel");
   }
 
-  /** The system property {@code logback.xml} takes the level from (before the environment). */
+  /** The system property {@link CliLogging} takes the level from (before the environment). */
   static final String LOG_LEVEL_PROPERTY = "VIDEOAGENT_LOG_LEVEL";
 
   /** The real process: System.out/err, the real environment, Ctrl-C through a shutdown hook. */
@@ -63,7 +63,7 @@ record CliContext(
         columns(env.get("COLUMNS")),
         InjectorFactory.production(),
         Interrupts.jvmShutdownHooks(),
-        // Read by logback.xml when it starts, which is after the settings are read: nothing
+        // Read by CliLogging when Logback starts, which is after the settings are read: nothing
         // logs before a command opens its assembly.
         level -> System.setProperty(LOG_LEVEL_PROPERTY, level));
   }

@@ -27,7 +27,7 @@ public final class CliMain {
 
   public static void main(String[] args) {
     // Library and sandbox chatter stays off the terminal unless asked for; must be set before
-    // anything logs (logback.xml reads ${VIDEOAGENT_LOG_LEVEL}, system properties first).
+    // anything logs (CliLogging reads VIDEOAGENT_LOG_LEVEL, system properties first).
     String level = System.getenv(CliContext.LOG_LEVEL_PROPERTY);
     System.setProperty(
         CliContext.LOG_LEVEL_PROPERTY, level == null || level.isBlank() ? "WARN" : level);

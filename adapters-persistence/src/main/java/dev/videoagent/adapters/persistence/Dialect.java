@@ -19,7 +19,12 @@ public enum Dialect {
 
   /** Flyway location of this dialect's migrations (plain Flyway has no {@code {vendor}}). */
   String migrationLocation() {
-    return "classpath:db/migration/" + migrationFolder;
+    return "classpath:" + migrationFolder();
+  }
+
+  /** Class-path folder of this dialect's migrations. */
+  String migrationFolder() {
+    return "db/migration/" + migrationFolder;
   }
 
   /** Whether {@code failure}, or one of its causes, is a primary-key or unique-index clash. */
