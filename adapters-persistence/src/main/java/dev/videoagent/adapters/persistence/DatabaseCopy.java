@@ -71,6 +71,14 @@ public final class DatabaseCopy {
               List.of(),
               "the change record of the old database: event streams on the target start from its"
                   + " own record (events are kept 7 days only, and their ids are the target's)"),
+          new Table("webhook_secrets", Handling.COPIED, List.of("tenant"), null),
+          new Table("webhook_endpoints", Handling.COPIED, List.of("id"), null),
+          new Table(
+              "webhook_deliveries",
+              Handling.NOT_COPIED,
+              List.of(),
+              "the outbox of the old database's change record, which is not copied either;"
+                  + " endpoints and secrets are, so the target delivers its own events"),
           new Table(
               "gateway_call_rate",
               Handling.NOT_COPIED,
