@@ -77,6 +77,12 @@ public final class DispatchWebhooks {
     return fanned + claimed.size();
   }
 
+  /** Makes dispatchers of one configuration on the executor a host chooses. */
+  @FunctionalInterface
+  public interface Factory {
+    DispatchWebhooks on(Executor executor, Consumer<RuntimeException> trouble);
+  }
+
   /** Sends in flight now. */
   public int inFlight() {
     return policy.concurrency() - slots.availablePermits();
