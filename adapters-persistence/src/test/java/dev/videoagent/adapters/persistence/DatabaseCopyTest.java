@@ -80,7 +80,9 @@ class DatabaseCopyTest {
           .containsExactly(
               tuple("jobs", (long) JOBS, (long) JOBS, 0L),
               tuple("job_metadata", 2L * JOBS, 2L * JOBS, 0L),
-              tuple("client_keys", 5L, 5L, 0L));
+              tuple("client_keys", 5L, 5L, 0L),
+              tuple("webhook_secrets", 1L, 1L, 0L),
+              tuple("webhook_endpoints", 2L, 2L, 0L));
 
       try (Database postgres = Database.open(target)) {
         DatabaseCopy.Report second = DatabaseCopy.copy(source, postgres);
@@ -96,6 +98,9 @@ class DatabaseCopyTest {
         try (Database back = Database.open(sqliteUrl("back.db"))) {
           DatabaseCopy.copy(postgres, back);
           assertThat(allJobs(back.jobs())).isEqualTo(before);
+          assertThat(back.webhooks().endpoints("acme"))
+              .isEqualTo(source.webhooks().endpoints("acme"));
+          assertThat(back.webhooks().secrets("acme")).isEqualTo(source.webhooks().secrets("acme"));
         }
       }
     }
@@ -141,6 +146,29 @@ class DatabaseCopyTest {
     for (int i = 0; i < 5; i++) {
       database.clientKeys().add(new StoredClientKey("tenant-" + i, hash(i), NOW));
     }
+    // Endpoints and signing secrets move too: a disabled one keeps its flag across the dialects.
+    database
+        .webhooks()
+        .secretsIfAbsent(
+            "acme",
+            dev.videoagent.core.SigningSecrets.of(
+                dev.videoagent.core.WebhookSecret.generate(new java.security.SecureRandom())),
+            NOW);
+    database
+        .webhooks()
+        .addEndpoint(
+            new dev.videoagent.core.WebhookEndpoint(
+                "wh_a", "acme", java.net.URI.create("https://h.example/a"), Set.of(), true, NOW));
+    database
+        .webhooks()
+        .addEndpoint(
+            new dev.videoagent.core.WebhookEndpoint(
+                "wh_b",
+                "acme",
+                java.net.URI.create("https://h.example/b"),
+                Set.of(dev.videoagent.core.JobEventType.STORED),
+                false,
+                NOW));
   }
 
   private static Map<String, VideoJob> allJobs(JobRepository jobs) {
