@@ -355,6 +355,20 @@ final class JdbiWebhookRepository implements WebhookRepository {
     String claim = UUID.randomUUID().toString();
     long until = now.plus(lease).toEpochMilli();
     String due = dialect == Dialect.POSTGRESQL ? DUE + " FOR UPDATE SKIP LOCKED" : DUE;
+    // A plain read first: an idle dispatcher must not take SQLite's write lock every round.
+    boolean anyDue =
+        jdbi.withHandle(
+            handle ->
+                !handle
+                    .createQuery(DUE)
+                    .bind("now", now.toEpochMilli())
+                    .bind("limit", 1)
+                    .mapTo(String.class)
+                    .list()
+                    .isEmpty());
+    if (!anyDue) {
+      return List.of();
+    }
     return jdbi.inTransaction(
         handle -> {
           List<String> ids =
