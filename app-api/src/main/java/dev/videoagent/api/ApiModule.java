@@ -17,6 +17,7 @@ import dev.videoagent.api.http.ProblemMapping;
 import dev.videoagent.api.http.RequestBodies;
 import dev.videoagent.api.http.SystemRoutes;
 import dev.videoagent.api.http.VideoRoutes;
+import dev.videoagent.api.http.WebhookRoutes;
 import dev.videoagent.api.metrics.JobCounts;
 import dev.videoagent.api.metrics.ServiceMetrics;
 import dev.videoagent.assembly.Assembly;
@@ -233,6 +234,7 @@ public final class ApiModule extends AbstractModule {
         new ConsoleAssets(),
         new CallbackRoute(expediteJob, tracker, bodies),
         events,
+        new WebhookRoutes(assembly.tenantSecrets(), assembly.manageWebhooks(), bodies),
         new SystemRoutes(database::isHealthy, gateway, tracker, metrics::scrape),
         new BearerAuth(authenticate),
         new ProblemMapping(Json.mapper()),

@@ -130,6 +130,7 @@ public final class ApiService implements AutoCloseable {
       server.start();
       tracker = injector.getInstance(TrackerReporting.class);
       tracker.start();
+      assembly.webhookDispatcher().start();
       URI url = localUrl(service, server.port());
       log.info(
           "videoagent API listening on {} ({})",

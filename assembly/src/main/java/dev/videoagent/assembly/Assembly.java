@@ -3,6 +3,7 @@ package dev.videoagent.assembly;
 import dev.videoagent.adapters.http.FeignVideoGateway;
 import dev.videoagent.adapters.http.HttpMediaDownloader;
 import dev.videoagent.adapters.http.MediaDownloadConfig;
+import dev.videoagent.adapters.http.OkHttpWebhookSender;
 import dev.videoagent.adapters.http.PixazoGatewayConfig;
 import dev.videoagent.adapters.http.sandbox.SandboxConfig;
 import dev.videoagent.adapters.http.sandbox.SandboxGateway;
@@ -16,6 +17,7 @@ import dev.videoagent.assembly.config.StoreLocation;
 import dev.videoagent.assembly.events.EventFeed;
 import dev.videoagent.assembly.json.JsonEventPayloads;
 import dev.videoagent.core.TimeOrderedIdGenerator;
+import dev.videoagent.core.WebhookDestinations;
 import dev.videoagent.core.port.CallbackAddress;
 import dev.videoagent.core.port.ClientKeyRepository;
 import dev.videoagent.core.port.GatewaySubmission;
@@ -27,6 +29,8 @@ import dev.videoagent.core.port.StatusResult;
 import dev.videoagent.core.port.SubmitResult;
 import dev.videoagent.core.port.VideoGateway;
 import dev.videoagent.core.port.VideoStore;
+import dev.videoagent.core.port.WebhookRepository;
+import dev.videoagent.core.port.WebhookSender;
 import dev.videoagent.core.usecase.AdvanceDueJobs;
 import dev.videoagent.core.usecase.AdvanceJob;
 import dev.videoagent.core.usecase.AuthenticateClient;
@@ -35,15 +39,21 @@ import dev.videoagent.core.usecase.CallRate;
 import dev.videoagent.core.usecase.CancelJob;
 import dev.videoagent.core.usecase.CopyVideos;
 import dev.videoagent.core.usecase.CreateJob;
+import dev.videoagent.core.usecase.DeliverWebhook;
+import dev.videoagent.core.usecase.DeliveryPolicy;
+import dev.videoagent.core.usecase.DispatchWebhooks;
 import dev.videoagent.core.usecase.DownloadVideo;
 import dev.videoagent.core.usecase.ExpediteJob;
+import dev.videoagent.core.usecase.FanOutEvents;
 import dev.videoagent.core.usecase.GetJob;
 import dev.videoagent.core.usecase.IssueClientKey;
 import dev.videoagent.core.usecase.JobPolicy;
 import dev.videoagent.core.usecase.ListJobs;
+import dev.videoagent.core.usecase.ManageWebhooks;
 import dev.videoagent.core.usecase.PollSchedule;
 import dev.videoagent.core.usecase.RetryJob;
 import dev.videoagent.core.usecase.SubmitJob;
+import dev.videoagent.core.usecase.TenantSecrets;
 import dev.videoagent.core.usecase.TrackerListener;
 import dev.videoagent.core.usecase.WaitForJob;
 import java.io.IOException;
@@ -104,6 +114,9 @@ public final class Assembly implements AutoCloseable {
   /** The longest status read: reads are cheap to repeat, so they never wait as long as a submit. */
   public static final Duration LONGEST_STATUS_READ = Duration.ofSeconds(30);
 
+  /** How long the idle webhook dispatcher waits before it looks for new events and due work. */
+  public static final Duration WEBHOOK_POLL = Duration.ofMillis(250);
+
   /** How often the event feed reads the change record for changes made here or elsewhere. */
   public static final Duration EVENT_POLL = Duration.ofMillis(200);
 
@@ -117,6 +130,8 @@ public final class Assembly implements AutoCloseable {
   private final DataSource dataSource;
   private final ExecutorService hostExecutor;
   private final UnaryOperator<VideoGateway> transportDecorator;
+  private final DeliveryPolicy deliveryPolicy;
+  private final WebhookDestinations destinations;
   private final Closer closer = new Closer();
 
   private final RandomGenerator random = () -> ThreadLocalRandom.current().nextLong();
@@ -143,6 +158,12 @@ public final class Assembly implements AutoCloseable {
   private final Lazy<AuthenticateClient> authenticateClient;
   private final Lazy<WorkerPool> workers;
   private final Lazy<EventFeed> eventFeed;
+  private final Lazy<WebhookSender> webhookSender;
+  private final Lazy<TenantSecrets> tenantSecrets;
+  private final Lazy<ManageWebhooks> manageWebhooks;
+  private final Lazy<FanOutEvents> fanOutEvents;
+  private final Lazy<DeliverWebhook> deliverWebhook;
+  private final Lazy<RunningWebhooks> webhookDispatcher;
   private RunningTracker tracking;
   private TrackerListener trackingEvents;
 
@@ -171,6 +192,8 @@ public final class Assembly implements AutoCloseable {
     this.dataSource = b.dataSource;
     this.hostExecutor = b.hostExecutor;
     this.transportDecorator = b.transportDecorator;
+    this.deliveryPolicy = b.deliveryPolicy;
+    this.destinations = new WebhookDestinations(settings.allowPrivateCallbacks());
 
     this.ids = new Lazy<>(() -> new TimeOrderedIdGenerator(clock, new SecureRandom()));
     this.database = new Lazy<>(this::openDatabase);
@@ -201,7 +224,8 @@ public final class Assembly implements AutoCloseable {
                     .publicUrlIfSet()
                     .<CallbackAddress>map(GatewayCallbacks::new)
                     .orElse(CallbackAddress.none()));
-    this.createJob = new Lazy<>(() -> new CreateJob(jobs(), ids.get(), clock, policy));
+    this.createJob =
+        new Lazy<>(() -> new CreateJob(jobs(), ids.get(), clock, policy, destinations));
     this.submitJob =
         new Lazy<>(
             () -> new SubmitJob(jobs(), gateway.get(), callbacks.get(), clock, policy, random));
@@ -236,6 +260,46 @@ public final class Assembly implements AutoCloseable {
                         ? WorkerPool.host(hostExecutor)
                         : WorkerPool.own(trackerSettings.concurrency())));
     this.eventFeed = new Lazy<>(() -> closer.register(new EventFeed(jobs(), EVENT_POLL)).start());
+    this.webhookSender =
+        new Lazy<>(
+            () ->
+                b.webhookSender != null
+                    ? b.webhookSender
+                    : closer.register(new OkHttpWebhookSender(destinations)));
+    this.tenantSecrets = new Lazy<>(() -> new TenantSecrets(webhooks(), clock, new SecureRandom()));
+    this.manageWebhooks =
+        new Lazy<>(
+            () ->
+                new ManageWebhooks(
+                    webhooks(), jobs(), ids.get(), clock, destinations, deliveryPolicy));
+    this.fanOutEvents =
+        new Lazy<>(() -> new FanOutEvents(webhooks(), jobs(), ids.get(), clock, deliveryPolicy));
+    this.deliverWebhook =
+        new Lazy<>(
+            () ->
+                new DeliverWebhook(
+                    webhooks(),
+                    tenantSecrets.get(),
+                    webhookSender.get(),
+                    clock,
+                    deliveryPolicy,
+                    random));
+    this.webhookDispatcher =
+        new Lazy<>(
+            () ->
+                closer.register(
+                    new RunningWebhooks(
+                        (executor, trouble) ->
+                            new DispatchWebhooks(
+                                fanOutEvents.get(),
+                                webhooks(),
+                                deliverWebhook.get(),
+                                clock,
+                                deliveryPolicy,
+                                executor,
+                                trouble),
+                        deliveryPolicy.concurrency(),
+                        WEBHOOK_POLL)));
   }
 
   /** The standard assembly of {@code settings}. */
@@ -315,6 +379,11 @@ public final class Assembly implements AutoCloseable {
 
   public ClientKeyRepository clientKeys() {
     return database.get().clientKeys();
+  }
+
+  /** The webhook outbox: secrets, endpoints, deliveries. */
+  public WebhookRepository webhooks() {
+    return database.get().webhooks();
   }
 
   /**
@@ -446,6 +515,48 @@ public final class Assembly implements AutoCloseable {
 
   public AuthenticateClient authenticateClient() {
     return authenticateClient.get();
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Outbound webhooks.
+
+  /**
+   * Where webhooks may go: public addresses, or any with {@code
+   * VIDEOAGENT_ALLOW_PRIVATE_CALLBACKS}.
+   */
+  public WebhookDestinations webhookDestinations() {
+    return destinations;
+  }
+
+  public DeliveryPolicy deliveryPolicy() {
+    return deliveryPolicy;
+  }
+
+  /** The tenants' signing secrets (made on first use, rotated on request). */
+  public TenantSecrets tenantSecrets() {
+    return tenantSecrets.get();
+  }
+
+  /** Endpoints and deliveries: register, list, remove, read, redeliver. */
+  public ManageWebhooks manageWebhooks() {
+    return manageWebhooks.get();
+  }
+
+  public FanOutEvents fanOutEvents() {
+    return fanOutEvents.get();
+  }
+
+  public DeliverWebhook deliverWebhook() {
+    return deliverWebhook.get();
+  }
+
+  /**
+   * The webhook dispatcher, made (not started: {@link RunningWebhooks#start()}) on the first call.
+   * The service starts it, and so does the library when it tracks; every process on the database
+   * may run one.
+   */
+  public RunningWebhooks webhookDispatcher() {
+    return webhookDispatcher.get();
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -619,6 +730,8 @@ public final class Assembly implements AutoCloseable {
     private DataSource dataSource;
     private ExecutorService hostExecutor;
     private UnaryOperator<VideoGateway> transportDecorator = UnaryOperator.identity();
+    private DeliveryPolicy deliveryPolicy = DeliveryPolicy.standard();
+    private WebhookSender webhookSender;
 
     private Builder(Settings settings) {
       this.settings = Objects.requireNonNull(settings, "settings");
@@ -684,6 +797,18 @@ public final class Assembly implements AutoCloseable {
     /** Wraps the gateway adapter before the breaker (tests that make the gateway misbehave). */
     public Builder transport(UnaryOperator<VideoGateway> decorator) {
       this.transportDecorator = Objects.requireNonNull(decorator, "decorator");
+      return this;
+    }
+
+    /** How webhooks are retried; default {@link DeliveryPolicy#standard()}. */
+    public Builder deliveryPolicy(DeliveryPolicy value) {
+      this.deliveryPolicy = Objects.requireNonNull(value, "deliveryPolicy");
+      return this;
+    }
+
+    /** What sends webhooks, instead of OkHttp under the destination rules (tests that resolve). */
+    public Builder webhookSender(WebhookSender value) {
+      this.webhookSender = Objects.requireNonNull(value, "webhookSender");
       return this;
     }
 

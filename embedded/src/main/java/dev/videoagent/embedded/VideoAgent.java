@@ -31,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
@@ -468,11 +469,67 @@ public final class VideoAgent implements AutoCloseable {
   }
 
   /**
+   * This agent's tenant's outbound webhooks: the signing secret, endpoints and deliveries. The
+   * deliveries are sent while the agent runs ({@link #start()}), or by any service or agent running
+   * on the same database.
+   *
+   * @return the webhooks of this agent's tenant
+   * @throws IllegalStateException when the agent is closed
+   */
+  public Webhooks webhooks() {
+    open();
+    return new Webhooks() {
+      @Override
+      public String signingSecret() {
+        return guard("read the webhook signing secret", () -> open().webhooks().signingSecret());
+      }
+
+      @Override
+      public String rotateSigningSecret() {
+        return guard(
+            "rotate the webhook signing secret", () -> open().webhooks().rotateSigningSecret());
+      }
+
+      @Override
+      public WebhookEndpoint addEndpoint(String url, Set<VideoEventType> events) {
+        Objects.requireNonNull(events, "events");
+        return guard(
+            "register the webhook endpoint", () -> open().webhooks().addEndpoint(url, events));
+      }
+
+      @Override
+      public List<WebhookEndpoint> endpoints() {
+        return guard("list the webhook endpoints", () -> open().webhooks().endpoints());
+      }
+
+      @Override
+      public boolean removeEndpoint(String endpointId) {
+        return guard(
+            "remove the webhook endpoint " + endpointId,
+            () -> open().webhooks().removeEndpoint(endpointId));
+      }
+
+      @Override
+      public List<WebhookDelivery> deliveries(String videoId) {
+        return guard(
+                "read the deliveries of " + videoId, () -> open().webhooks().deliveries(videoId))
+            .orElseThrow(() -> new VideoNotFoundException(videoId));
+      }
+
+      @Override
+      public boolean redeliver(String deliveryId) {
+        return guard("redeliver " + deliveryId, () -> open().webhooks().redeliver(deliveryId));
+      }
+    };
+  }
+
+  /**
    * Starts background tracking: a loop reads due jobs from the database (not only this agent's:
    * every job of its database, whoever created it) and advances them on the worker pool, within the
    * concurrency and rate limits. Returns at once; a second call does nothing. Other agents,
    * services and command lines may track the same database at the same time: no job is ever
-   * submitted, polled or downloaded twice.
+   * submitted, polled or downloaded twice. It also starts the webhook dispatcher, which sends the
+   * database's due webhook deliveries ({@link #webhooks()}), sharing them with the other processes.
    *
    * @throws IllegalStateException when the agent is closed
    */
@@ -628,6 +685,7 @@ public final class VideoAgent implements AutoCloseable {
             Setting.VIDEOAGENT_DB,
             Setting.VIDEOAGENT_DB_POOL_SIZE,
             Setting.VIDEOAGENT_SANDBOX,
+            Setting.VIDEOAGENT_ALLOW_PRIVATE_CALLBACKS,
             Setting.VIDEOAGENT_MAX_IN_FLIGHT,
             Setting.VIDEOAGENT_JOB_DEADLINE,
             Setting.VIDEOAGENT_GATEWAY_CONCURRENCY,
@@ -1000,6 +1058,19 @@ public final class VideoAgent implements AutoCloseable {
      */
     public Builder maxDownloadBytes(long value) {
       values.put(Setting.VIDEOAGENT_MAX_DOWNLOAD_BYTES, value);
+      return this;
+    }
+
+    /**
+     * Lets webhooks and {@code callback_url} go to loopback, link-local and private addresses
+     * ({@code VIDEOAGENT_ALLOW_PRIVATE_CALLBACKS}); by default they must be public addresses,
+     * checked when registered and again, after the name is resolved, at every delivery.
+     *
+     * @param value true to allow private addresses
+     * @return this builder
+     */
+    public Builder allowPrivateCallbacks(boolean value) {
+      values.put(Setting.VIDEOAGENT_ALLOW_PRIVATE_CALLBACKS, value);
       return this;
     }
 

@@ -142,6 +142,15 @@ class EverySettingTest {
             null,
             null),
         new Row(
+            Setting.VIDEOAGENT_ALLOW_PRIVATE_CALLBACKS,
+            "false",
+            "true",
+            "true",
+            "maybe",
+            "VIDEOAGENT_ALLOW_PRIVATE_CALLBACKS must be true or false.",
+            b -> b.allowPrivateCallbacks(true),
+            null),
+        new Row(
             Setting.VIDEOAGENT_API_KEYS,
             "",
             "acme:acme-key-0123456789abcdef",

@@ -4,6 +4,7 @@ import dev.videoagent.core.port.CallTokens;
 import dev.videoagent.core.port.ClientKeyRepository;
 import dev.videoagent.core.port.EventPayloads;
 import dev.videoagent.core.port.JobRepository;
+import dev.videoagent.core.port.WebhookRepository;
 import java.io.IOException;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -39,6 +40,7 @@ public final class Database implements AutoCloseable {
   private final Jdbi jdbi;
   private final JdbiJobRepository jobs;
   private final JdbiClientKeyRepository clientKeys;
+  private final JdbiWebhookRepository webhooks;
   private volatile boolean closed;
 
   private Database(DatabaseUrl url, Jdbi jdbi, AutoCloseable owned, EventPayloads payloads) {
@@ -49,6 +51,7 @@ public final class Database implements AutoCloseable {
     jdbi.getConfig(SqlStatements.class).setUnusedBindingAllowed(false);
     this.jobs = new JdbiJobRepository(jdbi, url.dialect(), Objects.requireNonNull(payloads));
     this.clientKeys = new JdbiClientKeyRepository(jdbi);
+    this.webhooks = new JdbiWebhookRepository(jdbi, url.dialect());
   }
 
   /**
@@ -183,6 +186,11 @@ public final class Database implements AutoCloseable {
 
   public ClientKeyRepository clientKeys() {
     return clientKeys;
+  }
+
+  /** The webhook outbox: signing secrets, endpoints and deliveries. */
+  public WebhookRepository webhooks() {
+    return webhooks;
   }
 
   /**

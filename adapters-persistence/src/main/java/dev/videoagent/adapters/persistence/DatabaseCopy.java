@@ -75,6 +75,13 @@ public final class DatabaseCopy {
               List.of(),
               "kept by a trigger on jobs in the target; checked against the target's jobs"),
           new Table("job_events", Handling.COPIED, List.of("seq"), null),
+          new Table("webhook_secrets", Handling.COPIED, List.of("tenant"), null),
+          new Table("webhook_endpoints", Handling.COPIED, List.of("id"), null),
+          new Table(
+              "webhook_deliveries",
+              Handling.NOT_COPIED,
+              List.of(),
+              "the old database's outbox: live state of the deployment that sent them"),
           new Table(
               "job_durations",
               Handling.NOT_COPIED,

@@ -41,17 +41,21 @@ final class JdbiChangeRecord {
 
   private static final String LAST_SEQ = "SELECT COALESCE(MAX(seq), 0) FROM job_events";
 
-  /** Oldest first through {@code job_events_by_time}, a batch at a time. */
+  /**
+   * Oldest first through {@code job_events_by_time}, a batch at a time; never an event the webhook
+   * outbox has not fanned out yet, whose deliveries would be lost.
+   */
   static final String PRUNE =
       """
       DELETE FROM job_events
        WHERE seq IN (SELECT seq FROM job_events
                       WHERE occurred_at < :cutoff
+                        AND fanned_out_at IS NOT NULL
                       ORDER BY occurred_at, seq
                       LIMIT :limit)
       """;
 
-  private static final RowMapper<JobEvent> EVENTS =
+  static final RowMapper<JobEvent> EVENTS =
       (rs, ctx) ->
           new JobEvent(
               rs.getLong("seq"),
@@ -146,7 +150,7 @@ final class JdbiChangeRecord {
                 .execute());
   }
 
-  private static JobEventType typeOf(String wireName) {
+  static JobEventType typeOf(String wireName) {
     return JobEventType.fromWire(wireName)
         .orElseThrow(
             () -> new IllegalStateException("unknown event type in the database: " + wireName));

@@ -89,7 +89,9 @@ class DatabaseCopyTest {
               tuple("jobs", (long) JOBS, (long) JOBS, 0L),
               tuple("job_metadata", 2L * JOBS, 2L * JOBS, 0L),
               tuple("client_keys", 5L, 5L, 0L),
-              tuple("job_events", (long) events.size(), (long) events.size(), 0L));
+              tuple("job_events", (long) events.size(), (long) events.size(), 0L),
+              tuple("webhook_secrets", 1L, 1L, 0L),
+              tuple("webhook_endpoints", 2L, 2L, 0L));
       long lastSeq = events.get(events.size() - 1).seq();
       assertThat(first.sequences()).containsExactly("job_events.seq continues after " + lastSeq);
 
@@ -115,6 +117,10 @@ class DatabaseCopyTest {
         // And back: PostgreSQL's booleans and numbers read the same into a new SQLite file.
         try (Database back = Database.open(sqliteUrl("back.db"))) {
           DatabaseCopy.copy(postgres, back);
+          assertThat(allJobs(back.jobs())).isEqualTo(before);
+          assertThat(back.webhooks().endpoints("acme"))
+              .isEqualTo(source.webhooks().endpoints("acme"));
+          assertThat(back.webhooks().secrets("acme")).isEqualTo(source.webhooks().secrets("acme"));
           assertThat(allEvents(back.jobs())).isEqualTo(allEvents(postgres.jobs()));
           VideoJob there = back.jobs().findById(TestJobs.id(2)).orElseThrow();
           back.jobs().update(there.canceled(NOW)).orElseThrow();
@@ -164,6 +170,29 @@ class DatabaseCopyTest {
     for (int i = 0; i < 5; i++) {
       database.clientKeys().add(new StoredClientKey("tenant-" + i, hash(i), NOW));
     }
+    // Endpoints and signing secrets move too: a disabled one keeps its flag across the dialects.
+    database
+        .webhooks()
+        .secretsIfAbsent(
+            "acme",
+            dev.videoagent.core.SigningSecrets.of(
+                dev.videoagent.core.WebhookSecret.generate(new java.security.SecureRandom())),
+            NOW);
+    database
+        .webhooks()
+        .addEndpoint(
+            new dev.videoagent.core.WebhookEndpoint(
+                "wh_a", "acme", java.net.URI.create("https://h.example/a"), Set.of(), true, NOW));
+    database
+        .webhooks()
+        .addEndpoint(
+            new dev.videoagent.core.WebhookEndpoint(
+                "wh_b",
+                "acme",
+                java.net.URI.create("https://h.example/b"),
+                Set.of(dev.videoagent.core.JobEventType.STORED),
+                false,
+                NOW));
   }
 
   private static Map<String, VideoJob> allJobs(JobRepository jobs) {

@@ -35,6 +35,13 @@ class PostgresJobRepositoryTest extends JobRepositoryContract {
     return database.jobs();
   }
 
+  @Override
+  protected void fanOutEverything() {
+    var webhooks = database.webhooks();
+    var events = webhooks.eventsToFanOut(1000);
+    webhooks.recordFanOut(events, java.util.List.of(), java.time.Instant.now());
+  }
+
   @AfterEach
   void close() {
     if (database != null) {

@@ -22,6 +22,7 @@ public final class ApiRoutes {
   private final ConsoleAssets console;
   private final CallbackRoute callbacks;
   private final EventRoutes events;
+  private final WebhookRoutes webhooks;
   private final SystemRoutes system;
   private final BearerAuth auth;
   private final ProblemMapping problems;
@@ -40,6 +41,7 @@ public final class ApiRoutes {
       ConsoleAssets console,
       CallbackRoute callbacks,
       EventRoutes events,
+      WebhookRoutes webhooks,
       SystemRoutes system,
       BearerAuth auth,
       ProblemMapping problems,
@@ -50,6 +52,7 @@ public final class ApiRoutes {
     this.console = console;
     this.callbacks = callbacks;
     this.events = events;
+    this.webhooks = webhooks;
     this.system = system;
     this.auth = auth;
     this.problems = problems;
@@ -78,6 +81,13 @@ public final class ApiRoutes {
     cfg.routes.post("/v1/gateway-callbacks/{id}", callbacks::receive);
     getAndHead(cfg, "/v1/videos/{id}/events", auth.require(events::videoEvents));
     getAndHead(cfg, "/v1/events", auth.require(events::tenantEvents));
+    getAndHead(cfg, "/v1/webhooks/secret", auth.require(webhooks::secret));
+    cfg.routes.post("/v1/webhooks/secret/rotate", auth.require(webhooks::rotate));
+    cfg.routes.post("/v1/webhooks", auth.require(webhooks::create));
+    getAndHead(cfg, "/v1/webhooks", auth.require(webhooks::list));
+    cfg.routes.delete("/v1/webhooks/{id}", auth.require(webhooks::delete));
+    getAndHead(cfg, "/v1/videos/{id}/deliveries", auth.require(webhooks::deliveries));
+    cfg.routes.post("/v1/deliveries/{id}/redeliver", auth.require(webhooks::redeliver));
     getAndHead(cfg, "/health", system::health);
     getAndHead(cfg, "/metrics", system::metrics);
     getAndHead(cfg, "/openapi.json", system::openApi);

@@ -109,6 +109,15 @@ public final class Setting<T> {
                   + " to call it back.")
           .build();
 
+  public static final Setting<Boolean> VIDEOAGENT_ALLOW_PRIVATE_CALLBACKS =
+      new Builder<>("VIDEOAGENT_ALLOW_PRIVATE_CALLBACKS", Forms.bool())
+          .flag("--allow-private-callbacks", null)
+          .summary(
+              "Let webhooks and callback_url go to loopback, link-local and private addresses"
+                  + " (tests, one private network); off, they must be public.")
+          .defaultValue(false)
+          .build();
+
   public static final Setting<List<ServiceSettings.BootstrapKey>> VIDEOAGENT_API_KEYS =
       new Builder<>("VIDEOAGENT_API_KEYS", Forms.bootstrapKeys())
           .flag("--api-keys", "TENANT:KEY,…")
@@ -277,6 +286,7 @@ public final class Setting<T> {
           VIDEOAGENT_HOST,
           VIDEOAGENT_PORT,
           VIDEOAGENT_PUBLIC_URL,
+          VIDEOAGENT_ALLOW_PRIVATE_CALLBACKS,
           VIDEOAGENT_API_KEYS,
           VIDEOAGENT_MAX_IN_FLIGHT,
           VIDEOAGENT_JOB_DEADLINE,

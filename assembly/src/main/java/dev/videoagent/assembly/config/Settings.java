@@ -15,6 +15,8 @@ import java.util.Optional;
  * @param home the data folder, absolute
  * @param publicUrl the service's externally reachable base URL, or {@code null}
  * @param logLevel the level of videoagent's own log lines, or {@code null} for the caller's default
+ * @param allowPrivateCallbacks whether webhooks may go to loopback, link-local and private
+ *     addresses
  * @param store where the videos are kept, and how to reach object storage
  */
 public record Settings(
@@ -33,6 +35,7 @@ public record Settings(
     Duration claimLease,
     long maxDownloadBytes,
     String logLevel,
+    boolean allowPrivateCallbacks,
     StoreSettings store) {
 
   /** What a command that needs the gateway says when there is neither a key nor the sandbox. */
@@ -86,6 +89,7 @@ public record Settings(
         lease,
         value(given, Setting.VIDEOAGENT_MAX_DOWNLOAD_BYTES),
         given.get(Setting.VIDEOAGENT_LOG_LEVEL).orElse(null),
+        value(given, Setting.VIDEOAGENT_ALLOW_PRIVATE_CALLBACKS),
         StoreSettings.from(given, home));
   }
 
@@ -164,6 +168,8 @@ public record Settings(
       value = maxDownloadBytes;
     } else if (setting == Setting.VIDEOAGENT_LOG_LEVEL) {
       value = logLevel;
+    } else if (setting == Setting.VIDEOAGENT_ALLOW_PRIVATE_CALLBACKS) {
+      value = allowPrivateCallbacks;
     } else if (setting == Setting.VIDEOAGENT_STORE) {
       value = store.location();
     } else if (setting == Setting.AWS_ENDPOINT_URL_S3) {
@@ -202,6 +208,8 @@ public record Settings(
         + sandbox
         + ", publicUrl="
         + publicUrl
+        + ", allowPrivateCallbacks="
+        + allowPrivateCallbacks
         + ", maxInFlight="
         + maxInFlight
         + ", jobDeadline="

@@ -2,8 +2,10 @@ package dev.videoagent.core.usecase;
 
 import dev.videoagent.core.IdempotencyKey;
 import dev.videoagent.core.TenantName;
+import dev.videoagent.core.ValidationException;
 import dev.videoagent.core.VideoJob;
 import dev.videoagent.core.VideoRequest;
+import dev.videoagent.core.WebhookDestinations;
 import dev.videoagent.core.port.DuplicateJobException;
 import dev.videoagent.core.port.IdGenerator;
 import dev.videoagent.core.port.JobRepository;
@@ -21,12 +23,27 @@ public final class CreateJob {
   private final IdGenerator ids;
   private final Clock clock;
   private final JobPolicy policy;
+  private final WebhookDestinations destinations;
 
+  /** Jobs whose {@code callback_url} must be a public address. */
   public CreateJob(JobRepository jobs, IdGenerator ids, Clock clock, JobPolicy policy) {
+    this(jobs, ids, clock, policy, WebhookDestinations.publicOnly());
+  }
+
+  /**
+   * @param destinations where a {@code callback_url} may point
+   */
+  public CreateJob(
+      JobRepository jobs,
+      IdGenerator ids,
+      Clock clock,
+      JobPolicy policy,
+      WebhookDestinations destinations) {
     this.jobs = jobs;
     this.ids = ids;
     this.clock = clock;
     this.policy = policy;
+    this.destinations = destinations;
   }
 
   /**
@@ -38,6 +55,13 @@ public final class CreateJob {
       TenantName tenant, VideoRequest request, IdempotencyKey idempotencyKey) {
     Objects.requireNonNull(tenant, "tenant");
     Objects.requireNonNull(request, "request");
+    request
+        .callbackUrlIfSet()
+        .flatMap(destinations::refusal)
+        .ifPresent(
+            why -> {
+              throw new ValidationException("callback_url", "callback_url " + why + ".");
+            });
     String key = idempotencyKey == null ? null : idempotencyKey.value();
     if (key != null) {
       Optional<VideoJob> earlier = jobs.findByIdempotencyKey(tenant.value(), key);

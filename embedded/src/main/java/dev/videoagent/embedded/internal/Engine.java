@@ -55,12 +55,16 @@ public final class Engine implements AutoCloseable {
   private final WorkerPool workers;
   private final EventHub events;
   private final AsyncWaits waits;
+  private final AgentWebhooks webhooks;
   private volatile boolean closed;
 
   private Engine(AgentSettings settings, Assembly assembly) {
     this.settings = settings;
     this.access = Access.tenant(settings.tenant().value());
     this.assembly = assembly;
+    this.webhooks =
+        new AgentWebhooks(
+            settings.tenant().value(), assembly.tenantSecrets(), assembly.manageWebhooks());
     this.gatewayDescription =
         settings.settings().sandbox()
             ? assembly.sandbox().baseUrl().toString()
@@ -242,6 +246,13 @@ public final class Engine implements AutoCloseable {
       throw new IllegalStateException("The VideoAgent is closed; build a new one.");
     }
     tracker.start();
+    // The library dispatches webhooks like the service: every running agent takes a share.
+    assembly.webhookDispatcher().start();
+  }
+
+  /** The tenant's webhooks. */
+  public AgentWebhooks webhooks() {
+    return webhooks;
   }
 
   public boolean tracking() {

@@ -566,8 +566,10 @@ class Console {
         el('li', {
           text: [
             `${d.type} to ${d.url}`,
+            d.state ? d.state.replace('_', ' ') : null,
             `${d.attempts} attempt${d.attempts === 1 ? '' : 's'}`,
             d.last_status ? `last answer ${d.last_status}` : null,
+            d.state !== 'delivered' && d.last_error ? d.last_error : null,
             d.delivered_at ? `delivered ${words.when(d.delivered_at)}` : null,
             !d.delivered_at && d.next_attempt_at ? `next attempt ${words.when(d.next_attempt_at)}` : null,
           ]
