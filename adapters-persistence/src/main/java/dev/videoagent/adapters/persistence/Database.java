@@ -1,9 +1,11 @@
 package dev.videoagent.adapters.persistence;
 
+import dev.videoagent.core.DailyCaps;
 import dev.videoagent.core.port.CallTokens;
 import dev.videoagent.core.port.ClientKeyRepository;
 import dev.videoagent.core.port.EventPayloads;
 import dev.videoagent.core.port.JobRepository;
+import dev.videoagent.core.port.UsageRepository;
 import java.io.IOException;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -39,6 +41,8 @@ public final class Database implements AutoCloseable {
   private final Jdbi jdbi;
   private final JdbiJobRepository jobs;
   private final JdbiClientKeyRepository clientKeys;
+  private final JdbiUsage usage;
+  private final EventPayloads payloads;
   private volatile boolean closed;
 
   private Database(DatabaseUrl url, Jdbi jdbi, AutoCloseable owned, EventPayloads payloads) {
@@ -49,6 +53,8 @@ public final class Database implements AutoCloseable {
     jdbi.getConfig(SqlStatements.class).setUnusedBindingAllowed(false);
     this.jobs = new JdbiJobRepository(jdbi, url.dialect(), Objects.requireNonNull(payloads));
     this.clientKeys = new JdbiClientKeyRepository(jdbi);
+    this.usage = new JdbiUsage(jdbi);
+    this.payloads = payloads;
   }
 
   /**
@@ -179,6 +185,20 @@ public final class Database implements AutoCloseable {
 
   public JobRepository jobs() {
     return jobs;
+  }
+
+  /**
+   * The jobs as {@link #jobs()}, refusing a create or retry beyond the daily {@code caps} (or the
+   * tenant's own daily limit) with {@link dev.videoagent.core.port.DailyLimitReachedException}.
+   * Every process on the database should pass the same caps.
+   */
+  public JobRepository jobs(DailyCaps caps) {
+    return new JdbiJobRepository(jdbi, url.dialect(), payloads, Objects.requireNonNull(caps));
+  }
+
+  /** The usage counters the jobs write, and the tenants' own limits. */
+  public UsageRepository usage() {
+    return usage;
   }
 
   public ClientKeyRepository clientKeys() {

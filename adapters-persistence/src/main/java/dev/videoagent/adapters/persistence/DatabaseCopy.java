@@ -60,6 +60,9 @@ public final class DatabaseCopy {
           new Table("jobs", Handling.COPIED, List.of("id"), null),
           new Table("job_metadata", Handling.COPIED, List.of("job_id", "key"), null),
           new Table("client_keys", Handling.COPIED, List.of("key_hash"), null),
+          new Table("usage_days", Handling.COPIED, List.of("tenant", "day"), null),
+          new Table("usage_failures", Handling.COPIED, List.of("tenant", "day", "code"), null),
+          new Table("tenant_limits", Handling.COPIED, List.of("tenant"), null),
           new Table(
               "job_status_counts",
               Handling.DERIVED,

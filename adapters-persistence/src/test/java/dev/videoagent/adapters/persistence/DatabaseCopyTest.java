@@ -80,7 +80,11 @@ class DatabaseCopyTest {
           .containsExactly(
               tuple("jobs", (long) JOBS, (long) JOBS, 0L),
               tuple("job_metadata", 2L * JOBS, 2L * JOBS, 0L),
-              tuple("client_keys", 5L, 5L, 0L));
+              tuple("client_keys", 5L, 5L, 0L),
+              // The tenant's day and the deployment's.
+              tuple("usage_days", 2L, 2L, 0L),
+              tuple("usage_failures", 0L, 0L, 0L),
+              tuple("tenant_limits", 0L, 0L, 0L));
 
       try (Database postgres = Database.open(target)) {
         DatabaseCopy.Report second = DatabaseCopy.copy(source, postgres);

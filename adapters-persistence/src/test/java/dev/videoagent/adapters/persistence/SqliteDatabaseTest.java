@@ -79,10 +79,10 @@ class SqliteDatabaseTest {
     VideoJob stored;
     try (Database first = Database.open(url(file))) {
       stored = first.jobs().insert(TestJobs.pendingWithKey(TestJobs.id(1), "acme", "k", T0));
-      assertThat(appliedMigrations(first)).containsExactly("1", "2", "3", "6");
+      assertThat(appliedMigrations(first)).containsExactly("1", "2", "3", "6", "10");
     }
     try (Database second = Database.open(url(file))) {
-      assertThat(appliedMigrations(second)).containsExactly("1", "2", "3", "6");
+      assertThat(appliedMigrations(second)).containsExactly("1", "2", "3", "6", "10");
       assertThat(second.jobs().findById(stored.id())).contains(stored);
     }
   }
@@ -99,7 +99,8 @@ class SqliteDatabaseTest {
         .migrate();
     // Inserts only: the first schema has no change record for an update to write to.
     JdbiJobRepository old =
-        new JdbiJobRepository(Jdbi.create(url(file)), Dialect.SQLITE, new TestEventPayloads());
+        JdbiJobRepository.withoutUsage(
+            Jdbi.create(url(file)), Dialect.SQLITE, new TestEventPayloads());
     VideoJob waiting = old.insert(TestJobs.pending(TestJobs.id(1), "acme", T0));
     VideoJob atWork =
         old.insert(
@@ -108,7 +109,7 @@ class SqliteDatabaseTest {
                 .acceptedByGateway("r2", false, T0, T0.plusSeconds(5)));
 
     try (Database upgraded = Database.open(url(file))) {
-      assertThat(appliedMigrations(upgraded)).containsExactly("1", "2", "3", "6");
+      assertThat(appliedMigrations(upgraded)).containsExactly("1", "2", "3", "6", "10");
       assertThat(upgraded.jobs().findSubmissionQueue(T0.plusSeconds(10), 10))
           .containsExactly(waiting);
       assertThat(upgraded.jobs().findDueWork(T0.plusSeconds(10), 10)).containsExactly(atWork);
@@ -176,7 +177,7 @@ class SqliteDatabaseTest {
       for (int i = 0; i < databases.size(); i++) {
         databases.get(i).jobs().insert(TestJobs.pending(TestJobs.id(i), "acme", T0));
       }
-      assertThat(appliedMigrations(databases.get(0))).containsExactly("1", "2", "3", "6");
+      assertThat(appliedMigrations(databases.get(0))).containsExactly("1", "2", "3", "6", "10");
       assertThat(databases.get(0).jobs().countByStatus().values().stream().mapToLong(n -> n).sum())
           .isEqualTo(openers);
       databases.forEach(Database::close);
@@ -213,7 +214,7 @@ class SqliteDatabaseTest {
           .isZero();
     }
     try (Database database = Database.open(url(file))) {
-      assertThat(appliedMigrations(database)).containsExactly("1", "2", "3", "6");
+      assertThat(appliedMigrations(database)).containsExactly("1", "2", "3", "6", "10");
       for (int i = 1; i <= 3; i++) {
         assertThat(database.jobs().findById(TestJobs.id(i))).isPresent();
       }

@@ -26,6 +26,7 @@ public final class ApiRoutes {
   private final BearerAuth auth;
   private final ProblemMapping problems;
   private final RequestObserver observer;
+  private final UsageRoute usage;
 
   /** Told of every finished request, for metrics. */
   @FunctionalInterface
@@ -43,7 +44,8 @@ public final class ApiRoutes {
       SystemRoutes system,
       BearerAuth auth,
       ProblemMapping problems,
-      RequestObserver observer) {
+      RequestObserver observer,
+      UsageRoute usage) {
     this.videos = videos;
     this.content = content;
     this.contentLinks = contentLinks;
@@ -54,6 +56,7 @@ public final class ApiRoutes {
     this.auth = auth;
     this.problems = problems;
     this.observer = observer;
+    this.usage = usage;
   }
 
   public void configure(JavalinConfig cfg) {
@@ -78,6 +81,7 @@ public final class ApiRoutes {
     cfg.routes.post("/v1/gateway-callbacks/{id}", callbacks::receive);
     getAndHead(cfg, "/v1/videos/{id}/events", auth.require(events::videoEvents));
     getAndHead(cfg, "/v1/events", auth.require(events::tenantEvents));
+    getAndHead(cfg, "/v1/usage", auth.require(usage::get));
     getAndHead(cfg, "/health", system::health);
     getAndHead(cfg, "/metrics", system::metrics);
     getAndHead(cfg, "/openapi.json", system::openApi);
