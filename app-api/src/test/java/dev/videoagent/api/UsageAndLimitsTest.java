@@ -38,7 +38,8 @@ class UsageAndLimitsTest {
 
       HttpResponse<String> tenantRefused = api.post("/v1/videos", KEY_A, BODY);
       JsonNode problem = TestService.problem(tenantRefused, 429);
-      assertThat(problem.get("type").asText()).isEqualTo("urn:videoagent:problem:daily-limit-reached");
+      assertThat(problem.get("type").asText())
+          .isEqualTo("urn:videoagent:problem:daily-limit-reached");
       assertThat(problem.get("detail").asText())
           .isEqualTo(
               "Tenant acme has reached its daily limit of 2 submissions; no new job or retry is"
