@@ -99,6 +99,9 @@ final class DbCommand implements Callable<Integer> {
                   table.alreadyThere(),
                   table.checksum());
         }
+        for (String sequence : report.sequences()) {
+          context.out().printf("sequence      %s%n", sequence);
+        }
         context.out().flush();
         context.note(
             report.changedNothing()

@@ -151,6 +151,11 @@ final class EventsCommand implements Callable<Integer> {
       return new WaitFlow(context, session, json)
           .unreachable(unreachable.job(), waiter.probe(), null);
     }
+    if (outcome instanceof JobWaiter.Outcome.OutOfCredit noCredit) {
+      context.note(
+          WaitFlow.outOfCreditSentence(noCredit, session.resumeHint("videoagent events " + id)));
+      return ExitCode.UNAVAILABLE;
+    }
     if (outcome instanceof JobWaiter.Outcome.GaveUp gaveUp) {
       context.note(
           "Job "

@@ -5,6 +5,8 @@ import dev.videoagent.core.JobStatus;
 import dev.videoagent.core.VideoJob;
 import dev.videoagent.core.usecase.Access;
 import dev.videoagent.core.usecase.AdvanceDueJobs;
+import dev.videoagent.core.usecase.AdvanceJob;
+import dev.videoagent.core.usecase.CreditHold;
 import dev.videoagent.core.usecase.WaitForJob;
 import dev.videoagent.core.usecase.WaitForJob.WaitResult;
 import java.time.Clock;
@@ -35,13 +37,16 @@ final class JobWaiter {
   private final GatewayProbe probe;
   private final Clock clock;
   private final int inFlightCap;
+  private final CreditHold credit;
 
   JobWaiter(
       WaitForJob waitForJob,
       AdvanceDueJobs advanceDueJobs,
       GatewayProbe probe,
       Clock clock,
-      int inFlightCap) {
+      int inFlightCap,
+      CreditHold credit) {
+    this.credit = credit;
     this.waitForJob = waitForJob;
     this.advanceDueJobs = advanceDueJobs;
     this.probe = probe;
@@ -56,7 +61,8 @@ final class JobWaiter {
         session.get(AdvanceDueJobs.class),
         new GatewayProbe(settings),
         session.get(Clock.class),
-        settings.maxInFlight());
+        settings.maxInFlight(),
+        session.get(AdvanceJob.class).creditHold());
   }
 
   /** How a wait ended. */
@@ -69,6 +75,12 @@ final class JobWaiter {
 
     /** The gateway's host does not accept connections; the job is kept for later. */
     record Unreachable(VideoJob job) implements Outcome {}
+
+    /**
+     * The gateway account is out of credit ({@code 402}): nothing was billed, the job stays pending
+     * and goes out once the account has credit again.
+     */
+    record OutOfCredit(VideoJob job, CreditHold.State hold) implements Outcome {}
 
     record NotFound(String id) implements Outcome {}
   }
@@ -95,6 +107,9 @@ final class JobWaiter {
         result instanceof WaitResult.Stopped stopped
             ? stopped.job()
             : ((WaitResult.TimedOut) result).job();
+    if (checks.outOfCredit != null) {
+      return new Outcome.OutOfCredit(last, checks.outOfCredit);
+    }
     return checks.unreachable ? new Outcome.Unreachable(last) : new Outcome.GaveUp(last);
   }
 
@@ -103,6 +118,7 @@ final class JobWaiter {
     private final Consumer<VideoJob> onChange;
     private final BooleanSupplier stop;
     private boolean unreachable;
+    private CreditHold.State outOfCredit;
 
     Checks(Consumer<VideoJob> onChange, BooleanSupplier stop) {
       this.onChange = onChange;
@@ -117,6 +133,11 @@ final class JobWaiter {
 
     @Override
     public boolean keepWaiting(VideoJob job, boolean turnedAway) {
+      if (job.waitsForSlot() && credit.state().isPresent()) {
+        // Only the account's owner can bring credit back: waiting here would only hold the shell.
+        outOfCredit = credit.state().get();
+        return false;
+      }
       int threshold = job.status() == JobStatus.PENDING ? 1 : READ_FAILURES_BEFORE_PROBING;
       if (job.consecutiveFailures() >= threshold && !probe.reachable()) {
         unreachable = true;

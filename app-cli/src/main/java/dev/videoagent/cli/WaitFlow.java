@@ -63,6 +63,11 @@ final class WaitFlow {
       print(unreachable.job(), null);
       return unreachable(unreachable.job(), waiter.probe(), file);
     }
+    if (outcome instanceof JobWaiter.Outcome.OutOfCredit noCredit) {
+      print(noCredit.job(), null);
+      context.note(outOfCreditSentence(noCredit, resume));
+      return ExitCode.UNAVAILABLE;
+    }
     if (outcome instanceof JobWaiter.Outcome.GaveUp gaveUp) {
       print(gaveUp.job(), null);
       context.note(
@@ -87,6 +92,16 @@ final class WaitFlow {
     print(job, null);
     context.note(JobOutput.failureSentence(job));
     return ExitCode.JOB_FAILED;
+  }
+
+  /** What the command line says when a wait stops because the account is out of credit. */
+  static String outOfCreditSentence(JobWaiter.Outcome.OutOfCredit noCredit, String resume) {
+    return "The gateway account is out of credit (HTTP 402"
+        + (noCredit.hold().detail() == null ? "" : ": " + noCredit.hold().detail())
+        + "). Nothing was billed; job "
+        + noCredit.job().id()
+        + " is kept (pending) and goes out once the account has credit again. "
+        + resume;
   }
 
   /** The sentence and exit code for a gateway that does not accept connections. */

@@ -88,7 +88,8 @@ public final class GuardedGateway implements VideoGateway {
     boolean failure =
         result instanceof SubmitResult.Ambiguous
             || (result instanceof SubmitResult.NotTaken notTaken
-                && notTaken.trouble() != GatewayTrouble.RATE_LIMITED);
+                && notTaken.trouble() != GatewayTrouble.RATE_LIMITED
+                && notTaken.trouble() != GatewayTrouble.OUT_OF_CREDIT);
     record(failure);
     observer.called("submit", outcome(result));
     return result;
@@ -146,8 +147,9 @@ public final class GuardedGateway implements VideoGateway {
     if (result instanceof SubmitResult.Accepted) {
       return "accepted";
     }
-    if (result instanceof SubmitResult.NotTaken) {
-      return "not_taken";
+    if (result instanceof SubmitResult.NotTaken notTaken) {
+      // A 402 answers from a working gateway: the account, not the gateway, is the trouble.
+      return notTaken.trouble() == GatewayTrouble.OUT_OF_CREDIT ? "out_of_credit" : "not_taken";
     }
     if (result instanceof SubmitResult.Rejected) {
       return "rejected";
@@ -164,6 +166,9 @@ public final class GuardedGateway implements VideoGateway {
     }
     if (result instanceof StatusResult.Failed) {
       return "failed";
+    }
+    if (result instanceof StatusResult.Canceled) {
+      return "canceled";
     }
     return "unreadable";
   }

@@ -18,6 +18,9 @@ import java.util.Objects;
  * @param error why the job failed, or why its video could not be stored
  * @param callbackRegistered whether the gateway was asked to call us back for this attempt
  * @param completedAt when the gateway reported the video ready
+ * @param canceledBy who canceled the job; set exactly when it is {@code canceled}
+ * @param settledByCallback whether this attempt's ambiguous submission was settled by a gateway
+ *     callback naming its request (read back from the gateway), instead of by the submit's answer
  */
 public record JobLifecycle(
     JobStatus status,
@@ -27,7 +30,9 @@ public record JobLifecycle(
     StoredContent content,
     JobError error,
     boolean callbackRegistered,
-    Instant completedAt) {
+    Instant completedAt,
+    CanceledBy canceledBy,
+    boolean settledByCallback) {
 
   public JobLifecycle {
     Objects.requireNonNull(status, "status");
@@ -53,6 +58,14 @@ public record JobLifecycle(
     if (content != null && error != null) {
       throw new IllegalArgumentException("a job with stored content has no error");
     }
+    if ((status == JobStatus.CANCELED) != (canceledBy != null)) {
+      throw new IllegalArgumentException(
+          "a canceled job, and only a canceled one, says who did it");
+    }
+    if (settledByCallback && gatewayRequestId == null) {
+      throw new IllegalArgumentException(
+          "a job settled by a callback has the gateway's request id");
+    }
     if (status == JobStatus.FAILED && error == null) {
       throw new IllegalArgumentException("a failed job says why");
     }
@@ -66,21 +79,52 @@ public record JobLifecycle(
 
   /** A job just stored: pending, first attempt, nothing from the gateway yet. */
   static JobLifecycle firstAttempt() {
-    return new JobLifecycle(JobStatus.PENDING, 1, null, null, null, null, false, null);
+    return new JobLifecycle(JobStatus.PENDING, 1, null, null, null, null, false, null, null, false);
   }
 
   /** The next attempt of a failed job: pending again, everything of the last attempt dropped. */
   JobLifecycle nextAttempt() {
-    return new JobLifecycle(JobStatus.PENDING, attempt + 1, null, null, null, null, false, null);
+    return new JobLifecycle(
+        JobStatus.PENDING, attempt + 1, null, null, null, null, false, null, null, false);
   }
 
   JobLifecycle movedTo(JobStatus next) {
     return new JobLifecycle(
-        next, attempt, gatewayRequestId, videoUrl, content, error, callbackRegistered, completedAt);
+        next,
+        attempt,
+        gatewayRequestId,
+        videoUrl,
+        content,
+        error,
+        callbackRegistered,
+        completedAt,
+        canceledBy,
+        settledByCallback);
+  }
+
+  JobLifecycle canceledBy(CanceledBy who) {
+    return new JobLifecycle(
+        JobStatus.CANCELED,
+        attempt,
+        gatewayRequestId,
+        videoUrl,
+        content,
+        error,
+        callbackRegistered,
+        completedAt,
+        who,
+        settledByCallback);
   }
 
   JobLifecycle accepted(String requestId, boolean callback) {
-    return new JobLifecycle(JobStatus.QUEUED, attempt, requestId, null, null, null, callback, null);
+    return new JobLifecycle(
+        JobStatus.QUEUED, attempt, requestId, null, null, null, callback, null, null, false);
+  }
+
+  /** Accepted after all: a callback named the request, and the gateway answered for it. */
+  JobLifecycle settledByCallback(String requestId) {
+    return new JobLifecycle(
+        JobStatus.QUEUED, attempt, requestId, null, null, null, true, null, null, true);
   }
 
   JobLifecycle completed(URI mediaUrl, Instant at) {
@@ -92,7 +136,9 @@ public record JobLifecycle(
         null,
         null,
         callbackRegistered,
-        at);
+        at,
+        canceledBy,
+        settledByCallback);
   }
 
   JobLifecycle failed(JobError why) {
@@ -104,7 +150,9 @@ public record JobLifecycle(
         content,
         why,
         callbackRegistered,
-        completedAt);
+        completedAt,
+        canceledBy,
+        settledByCallback);
   }
 
   JobLifecycle withVideoUrl(URI mediaUrl) {
@@ -116,12 +164,23 @@ public record JobLifecycle(
         content,
         error,
         callbackRegistered,
-        completedAt);
+        completedAt,
+        canceledBy,
+        settledByCallback);
   }
 
   /** What a download left: the stored video, or why there is none ({@code null} to try again). */
   JobLifecycle withDownload(StoredContent stored, JobError why) {
     return new JobLifecycle(
-        status, attempt, gatewayRequestId, videoUrl, stored, why, callbackRegistered, completedAt);
+        status,
+        attempt,
+        gatewayRequestId,
+        videoUrl,
+        stored,
+        why,
+        callbackRegistered,
+        completedAt,
+        canceledBy,
+        settledByCallback);
   }
 }

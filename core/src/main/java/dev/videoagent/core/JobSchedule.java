@@ -15,16 +15,22 @@ import java.util.Objects;
  * @param statusReads status reads made for this attempt
  * @param consecutiveFailures failed gateway or download calls in a row; drives the back-off
  * @param deadline after this instant an unfinished job ends {@code timed_out}
+ * @param callbackWindow while an unanswered attempt waits for the gateway's callback to settle it,
+ *     or {@code null}; only with an attempt mark
  */
 public record JobSchedule(
     Instant nextCheckAt,
     Instant submitStartedAt,
     int statusReads,
     int consecutiveFailures,
-    Instant deadline) {
+    Instant deadline,
+    CallbackWindow callbackWindow) {
 
   public JobSchedule {
     Objects.requireNonNull(deadline, "deadline");
+    if (callbackWindow != null && submitStartedAt == null) {
+      throw new IllegalArgumentException("a callback window belongs to an unanswered attempt");
+    }
     if (statusReads < 0 || consecutiveFailures < 0) {
       throw new IllegalArgumentException("statusReads and consecutiveFailures count up from 0");
     }
@@ -32,7 +38,7 @@ public record JobSchedule(
 
   /** An attempt about to start: due at once, nothing counted yet. */
   static JobSchedule startingAt(Instant now, Instant deadline) {
-    return new JobSchedule(now, null, 0, 0, deadline);
+    return new JobSchedule(now, null, 0, 0, deadline, null);
   }
 
   boolean isDue(Instant now) {
@@ -40,20 +46,32 @@ public record JobSchedule(
   }
 
   JobSchedule checkAt(Instant at) {
-    return new JobSchedule(at, submitStartedAt, statusReads, consecutiveFailures, deadline);
+    return new JobSchedule(
+        at, submitStartedAt, statusReads, consecutiveFailures, deadline, callbackWindow);
   }
 
   JobSchedule attemptMarkedAt(Instant at) {
-    return new JobSchedule(nextCheckAt, at, statusReads, consecutiveFailures, deadline);
+    return new JobSchedule(nextCheckAt, at, statusReads, consecutiveFailures, deadline, null);
   }
 
+  /** The answer came (or the attempt ended): no mark, no window. */
   JobSchedule attemptCleared() {
     return attemptMarkedAt(null);
   }
 
+  JobSchedule withCallbackWindow(CallbackWindow window) {
+    return new JobSchedule(
+        nextCheckAt, submitStartedAt, statusReads, consecutiveFailures, deadline, window);
+  }
+
   JobSchedule statusRead() {
     return new JobSchedule(
-        nextCheckAt, submitStartedAt, statusReads + 1, consecutiveFailures, deadline);
+        nextCheckAt,
+        submitStartedAt,
+        statusReads + 1,
+        consecutiveFailures,
+        deadline,
+        callbackWindow);
   }
 
   JobSchedule failedAgain() {
@@ -65,6 +83,7 @@ public record JobSchedule(
   }
 
   private JobSchedule withFailures(int failures) {
-    return new JobSchedule(nextCheckAt, submitStartedAt, statusReads, failures, deadline);
+    return new JobSchedule(
+        nextCheckAt, submitStartedAt, statusReads, failures, deadline, callbackWindow);
   }
 }

@@ -104,6 +104,25 @@ public record VideoJob(
     return lifecycle.completedAt();
   }
 
+  /** Who canceled the job, or {@code null} when it is not canceled. */
+  public CanceledBy canceledBy() {
+    return lifecycle.canceledBy();
+  }
+
+  /** Whether this attempt's ambiguous submission was settled by a gateway callback. */
+  public boolean settledByCallback() {
+    return lifecycle.settledByCallback();
+  }
+
+  /** The callback window of an unanswered attempt, or {@code null}. */
+  public CallbackWindow callbackWindow() {
+    return schedule.callbackWindow();
+  }
+
+  public Optional<CallbackWindow> callbackWindowIfAny() {
+    return Optional.ofNullable(schedule.callbackWindow());
+  }
+
   public Instant nextCheckAt() {
     return schedule.nextCheckAt();
   }
@@ -150,6 +169,23 @@ public record VideoJob(
   /** The process that marked the attempt never recorded an answer. */
   public boolean hasUnansweredAttempt() {
     return status() == JobStatus.PENDING && submitStartedAt() != null;
+  }
+
+  /**
+   * The submission's outcome is unknown and a gateway callback may still settle it: pending, with
+   * its attempt mark (so it is never sent again by itself) and an open or closing window.
+   */
+  public boolean awaitsCallback() {
+    return hasUnansweredAttempt() && callbackWindow() != null;
+  }
+
+  /**
+   * Takes a slot under the in-flight cap: with the gateway, or being sent right now. A job waiting
+   * for a callback does not (like a {@code submission_unknown} job), so a run of ambiguous answers
+   * cannot hold the queue back for the whole window.
+   */
+  public boolean holdsSlot() {
+    return status().isWithGateway() || (hasUnansweredAttempt() && !awaitsCallback());
   }
 
   /** Completed at the gateway but the video is not in our store yet and we have not given up. */
@@ -209,10 +245,59 @@ public record VideoJob(
         schedule.attemptCleared().succeeded().checkAt(firstCheck));
   }
 
+  /**
+   * The submission's outcome is unknown, and the gateway was asked to call back: the job keeps its
+   * attempt mark and waits for a callback until {@code window} closes (when it is next due).
+   */
+  public VideoJob awaitingCallback(CallbackWindow window, Instant now) {
+    Objects.requireNonNull(window, "window");
+    if (!hasUnansweredAttempt()) {
+      throw new IllegalStateException("job " + id() + " has no unanswered attempt to hold");
+    }
+    return next(now, lifecycle, schedule.withCallbackWindow(window).checkAt(window.until()));
+  }
+
+  /** A genuine callback named {@code requestId}: due at once, to read it from the gateway. */
+  public VideoJob callbackNamed(String requestId, Instant now) {
+    if (!awaitsCallback()) {
+      throw new IllegalStateException("job " + id() + " is not waiting for a callback");
+    }
+    return next(
+        now,
+        lifecycle,
+        schedule.withCallbackWindow(callbackWindow().naming(requestId)).checkAt(now));
+  }
+
+  /**
+   * The gateway answered for the request a callback named: the submission was taken after all.
+   * Queued, with that request id, as if the submit had answered; the caller applies the status
+   * read.
+   */
+  public VideoJob settledByCallback(String requestId, Instant now) {
+    Objects.requireNonNull(requestId, "requestId");
+    if (!awaitsCallback()) {
+      throw new IllegalStateException("job " + id() + " is not waiting for a callback");
+    }
+    requireMove(JobStatus.QUEUED);
+    return next(
+        now,
+        lifecycle.settledByCallback(requestId),
+        schedule.attemptCleared().succeeded().checkAt(now));
+  }
+
   /** The gateway certainly did not take the job (refused, rate-limited): try again later. */
   public VideoJob submissionDeferred(Instant now, Instant retryAt) {
     requireStatus(JobStatus.PENDING);
     return next(now, lifecycle, schedule.attemptCleared().failedAgain().checkAt(retryAt));
+  }
+
+  /**
+   * Not taken for a reason that is not the job's (the account is out of credit): back in line as it
+   * was, due again at {@code retryAt}, without a failure counted against it.
+   */
+  public VideoJob submissionPutBack(Instant now, Instant retryAt) {
+    requireStatus(JobStatus.PENDING);
+    return next(now, lifecycle, schedule.attemptCleared().checkAt(retryAt));
   }
 
   /** A status read said the job is still queued or processing. */
@@ -290,10 +375,20 @@ public record VideoJob(
     return next(now, lifecycle.withDownload(content(), null), schedule.succeeded().checkAt(now));
   }
 
+  /** A user canceled the job. */
   public VideoJob canceled(Instant now) {
     requireMove(JobStatus.CANCELED);
     return next(
-        now, lifecycle.movedTo(JobStatus.CANCELED), schedule.attemptCleared().checkAt(null));
+        now, lifecycle.canceledBy(CanceledBy.USER), schedule.attemptCleared().checkAt(null));
+  }
+
+  /** A status read said the gateway canceled the job. */
+  public VideoJob canceledAtGateway(Instant now) {
+    requireMove(JobStatus.CANCELED);
+    return next(
+        now,
+        lifecycle.canceledBy(CanceledBy.GATEWAY),
+        schedule.statusRead().attemptCleared().checkAt(null));
   }
 
   /**

@@ -68,14 +68,14 @@ class JobGroupsTest {
 
   @Test
   void theScheduleNeedsADeadlineAndCountsUpFromZero() {
-    assertThatThrownBy(() -> new JobSchedule(T0, null, 0, 0, null))
+    assertThatThrownBy(() -> new JobSchedule(T0, null, 0, 0, null, null))
         .isInstanceOf(NullPointerException.class)
         .hasMessage("deadline");
-    assertThatThrownBy(() -> new JobSchedule(T0, null, -1, 0, T0))
+    assertThatThrownBy(() -> new JobSchedule(T0, null, -1, 0, T0, null))
         .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> new JobSchedule(T0, null, 0, -1, T0))
+    assertThatThrownBy(() -> new JobSchedule(T0, null, 0, -1, T0, null))
         .isInstanceOf(IllegalArgumentException.class);
-    assertThat(new JobSchedule(null, null, 0, 0, T0).isDue(T0)).isFalse();
+    assertThat(new JobSchedule(null, null, 0, 0, T0, null).isDue(T0)).isFalse();
   }
 
   @Test
@@ -89,7 +89,7 @@ class JobGroupsTest {
   @Test
   void onlyAPendingJobCarriesAnAttemptMark() {
     VideoJob queued = pending.acceptedByGateway("r1", false, T0, T0);
-    JobSchedule marked = new JobSchedule(T0, T0, 0, 0, queued.deadline());
+    JobSchedule marked = new JobSchedule(T0, T0, 0, 0, queued.deadline(), null);
 
     assertThatThrownBy(
             () -> new VideoJob(queued.identity(), queued.lifecycle(), marked, queued.revision()))
@@ -110,9 +110,10 @@ class JobGroupsTest {
     VideoJob queued = claimed.acceptedByGateway("r1", true, T0.plusSeconds(2), T0.plusSeconds(7));
     assertThat(queued.identity()).isSameAs(pending.identity());
     assertThat(queued.lifecycle())
-        .isEqualTo(new JobLifecycle(JobStatus.QUEUED, 1, "r1", null, null, null, true, null));
+        .isEqualTo(
+            new JobLifecycle(JobStatus.QUEUED, 1, "r1", null, null, null, true, null, null, false));
     assertThat(queued.schedule())
-        .isEqualTo(new JobSchedule(T0.plusSeconds(7), null, 0, 0, pending.deadline()));
+        .isEqualTo(new JobSchedule(T0.plusSeconds(7), null, 0, 0, pending.deadline(), null));
 
     VideoJob stored = queued.atVersion(4);
     assertThat(stored.lifecycle()).isSameAs(queued.lifecycle());
@@ -125,9 +126,11 @@ class JobGroupsTest {
             .reopenForRetry(T0.plusSeconds(10), T0.plusSeconds(99));
     assertThat(retried.identity()).isSameAs(pending.identity());
     assertThat(retried.lifecycle())
-        .isEqualTo(new JobLifecycle(JobStatus.PENDING, 2, null, null, null, null, false, null));
+        .isEqualTo(
+            new JobLifecycle(
+                JobStatus.PENDING, 2, null, null, null, null, false, null, null, false));
     assertThat(retried.schedule())
-        .isEqualTo(new JobSchedule(T0.plusSeconds(10), null, 0, 0, T0.plusSeconds(99)));
+        .isEqualTo(new JobSchedule(T0.plusSeconds(10), null, 0, 0, T0.plusSeconds(99), null));
     assertThat(retried.version()).isEqualTo(4);
   }
 
@@ -186,6 +189,15 @@ class JobGroupsTest {
       JobError error,
       Instant completedAt) {
     return new JobLifecycle(
-        status, attempt, requestId, videoUrl, content, error, requestId != null, completedAt);
+        status,
+        attempt,
+        requestId,
+        videoUrl,
+        content,
+        error,
+        requestId != null,
+        completedAt,
+        status == JobStatus.CANCELED ? CanceledBy.USER : null,
+        false);
   }
 }

@@ -26,6 +26,8 @@ import java.util.Optional;
  * @param lastProgressAt when this agent's tracker last advanced a job, or {@code null}
  * @param lastTrouble the last thing that went wrong while tracking, or {@code null}
  * @param lastTroubleAt when that was, or {@code null}
+ * @param outOfCreditRetryAt while the gateway account is out of credit ({@link
+ *     Health#OUT_OF_CREDIT}): when the next submission is tried; {@code null} otherwise
  */
 public record TrackerStatus(
     Instant measuredAt,
@@ -39,7 +41,8 @@ public record TrackerStatus(
     int maxInFlight,
     Instant lastProgressAt,
     String lastTrouble,
-    Instant lastTroubleAt) {
+    Instant lastTroubleAt,
+    Instant outOfCreditRetryAt) {
 
   /**
    * Checks that no required part is missing.
@@ -56,6 +59,8 @@ public record TrackerStatus(
    * @param lastProgressAt when this agent's tracker last advanced a job, or {@code null}
    * @param lastTrouble the last thing that went wrong while tracking, or {@code null}
    * @param lastTroubleAt when that was, or {@code null}
+   * @param outOfCreditRetryAt when the next submission is tried while the account is out of credit,
+   *     or {@code null}
    * @throws NullPointerException when {@code measuredAt}, {@code health} or {@code lag} is null
    */
   public TrackerStatus {
@@ -71,7 +76,14 @@ public record TrackerStatus(
     /** Jobs move, but the most overdue one is more than two minutes late. */
     FALLING_BEHIND,
     /** Jobs could move (due work, or a free slot and a job waiting for it), and none has lately. */
-    STALLED;
+    STALLED,
+    /**
+     * The gateway answered {@code 402}: the account is out of credits. Nothing was billed and no
+     * job fails for it; every submission is held back and one is tried again after a growing
+     * interval (30 s doubling to 10 min), and they resume by themselves once the account has
+     * credit. Jobs the gateway took go on.
+     */
+    OUT_OF_CREDIT;
 
     /**
      * The lower-case name the service uses on {@code /health}.

@@ -84,6 +84,18 @@ final class ApiClient {
     return all;
   }
 
+  /** The stored video's bytes from {@code first} to {@code last} (inclusive), as a 206. */
+  HttpResponse<byte[]> contentRange(String id, long first, long last)
+      throws IOException, InterruptedException {
+    return http.send(
+        HttpRequest.newBuilder(base.get().resolve("/v1/videos/" + id + "/content"))
+            .header("Authorization", "Bearer " + key)
+            .header("Range", "bytes=" + first + "-" + last)
+            .timeout(Duration.ofSeconds(20))
+            .build(),
+        HttpResponse.BodyHandlers.ofByteArray());
+  }
+
   byte[] content(String id) throws IOException, InterruptedException {
     HttpResponse<byte[]> response =
         http.send(

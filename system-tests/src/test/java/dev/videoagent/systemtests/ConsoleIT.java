@@ -30,7 +30,8 @@ import org.openqa.selenium.chrome.ChromeDriver;
  * The web console in a real browser against the service as users start it with the sandbox: the key
  * the service prints signs in; a prompt becomes a playable video without reloading the page; a
  * failed job says why; markup in a prompt stays text; a wrong key and a bad field are told where
- * they belong. Screenshots (desktop and phone width) go to {@code target/console-screenshots}.
+ * they belong; the list and a job's page follow the service's event streams, with no polling.
+ * Screenshots (desktop and phone width) go to {@code target/console-screenshots}.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS) // one service and one browser for both tests
 class ConsoleIT {
@@ -117,6 +118,60 @@ class ConsoleIT {
     assertThat(browser.switchTo().activeElement().getAttribute("id")).isEqualTo("avatar");
     assertThat(js("return getComputedStyle(document.activeElement).outlineStyle"))
         .isEqualTo("solid");
+
+    // The live path: the list follows the service's real event stream, not a fall-back poll.
+    // Two jobs are made through the API (not the page) at once: one is followed on its own page,
+    // the other in the list (kept up to date behind that page); both complete without a reload
+    // and without any read of the list or of the job having brought the change.
+    until(() -> "live".equals(field("live-state").getAttribute("data-state")));
+    assertThat(text("live-state")).startsWith("Live:");
+    js(
+        "window.seenRows = {};"
+            + "const record = () => { for (const li of document.querySelectorAll('#job-list li')) {"
+            + "  const k = li.querySelector('.job-prompt').textContent + '|'"
+            + "    + li.querySelector('.status').textContent;"
+            + "  if (!(k in window.seenRows)) window.seenRows[k] = performance.now(); } };"
+            + "new MutationObserver(record).observe(document.getElementById('job-list'),"
+            + "  { subtree: true, childList: true, characterData: true });");
+    ApiClient api = new ApiClient(service::url, key.group(1));
+    double beforeCreate = ((Number) js("return performance.now()")).doubleValue();
+    String inList = "Made through the API, watched in the list";
+    api.create(inList, "console-live-list");
+    String followedId =
+        api.create("Followed on its own page", "console-live-job").get("id").asText();
+
+    // The job's own page follows its own stream (/v1/videos/{id}/events) until it is stored.
+    js("location.hash = arguments[0]", "#/jobs/" + followedId);
+    until(() -> "live".equals(field("job-live-state").getAttribute("data-state")));
+    double opened = ((Number) js("return performance.now()")).doubleValue();
+    until(() -> visible("player-box"));
+    assertThat(field("job-status").getAttribute("class")).contains("status-completed");
+    until(() -> "ended".equals(field("job-live-state").getAttribute("data-state")));
+    assertThat(jobReadsSince(opened, followedId)).as("reads of the open job").isEmpty();
+    until(
+        () ->
+            (Boolean)
+                js(
+                    "return performance.getEntriesByType('resource').some(e =>"
+                        + " new URL(e.name).pathname === arguments[0])",
+                    "/v1/videos/" + followedId + "/events"));
+
+    until(() -> seen(inList, "completed") != null);
+    double completedShown = seen(inList, "completed");
+    assertThat(
+            js(
+                "return Object.entries(window.seenRows).filter(([k, t]) =>"
+                    + " k.startsWith(arguments[0] + '|') && !k.endsWith('|completed')"
+                    + " && t < arguments[1]).length",
+                inList,
+                completedShown))
+        .as("the row was shown before it completed")
+        .isNotEqualTo(0L);
+    assertThat(jobReadsSince(beforeCreate, null))
+        .as("list reads that started before the row showed completed")
+        .allSatisfy(started -> assertThat(started).isGreaterThan(completedShown));
+    browser.findElement(By.id("back-link")).click();
+    until(() -> visible("jobs-view"));
 
     // A field error lands beside its field, which keeps what was typed.
     type("prompt", "   ");
@@ -243,6 +298,30 @@ class ConsoleIT {
         .isEqualTo(
             "{\"events\":[{\"type\":\"video.queued\",\"data\":\"{\\\"a\\\":1}\",\"id\":\"7\"},"
                 + "{\"type\":\"message\",\"data\":\"one\\ntwo\"}],\"retry\":2500}");
+  }
+
+  /** When the page first showed the row of {@code prompt} with {@code status} (page time, ms). */
+  private Double seen(String prompt, String status) {
+    Object at = js("return window.seenRows[arguments[0]]", prompt + "|" + status);
+    return at == null ? null : ((Number) at).doubleValue();
+  }
+
+  /**
+   * When each read of the job list (or, given an id, of that job) that the page made after {@code
+   * since} started: what a polling page would make. Streams and other routes are not counted.
+   */
+  private List<Double> jobReadsSince(double since, String id) {
+    Object starts =
+        js(
+            "return performance.getEntriesByType('resource')"
+                + ".filter(e => e.startTime > arguments[0]).filter(e => {"
+                + "  const path = new URL(e.name).pathname;"
+                + "  return arguments[1] === null ? path === '/v1/videos'"
+                + "    : path === '/v1/videos/' + arguments[1]; })"
+                + ".map(e => e.startTime)",
+            since,
+            id);
+    return ((List<?>) starts).stream().map(n -> ((Number) n).doubleValue()).toList();
   }
 
   /** Waits for the page to get there by itself; elements may be replaced meanwhile. */

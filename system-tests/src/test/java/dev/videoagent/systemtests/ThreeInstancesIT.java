@@ -4,13 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.videoagent.adapters.http.sandbox.SandboxConfig;
+import dev.videoagent.adapters.http.sandbox.SandboxFaults;
 import dev.videoagent.adapters.http.sandbox.SandboxGateway;
+import dev.videoagent.adapters.persistence.S3ProxyServer;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,46 +30,64 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Three service instances in their own JVMs on one PostgreSQL server and one shared video folder,
- * the gateway sandbox behind them: jobs created through all three (each create sent to two
- * instances at once with one idempotency key) all complete, every instance serves every video, the
- * gateway saw one submission per job, status reads per job stay what one instance makes, the
- * deployment keeps to one call rate, and an instance killed mid-run leaves no job behind.
+ * Three service instances in their own JVMs on one PostgreSQL server and one S3 bucket (s3proxy on
+ * loopback), each with its own home folder, the gateway sandbox behind them: jobs created through
+ * all three (each create sent to two instances at once with one idempotency key) all complete,
+ * every instance serves every video (whole and in ranges, the same SHA-256), the gateway saw one
+ * submission per job, status reads per job stay what one instance makes, the deployment keeps to
+ * one call rate, and the jobs an instance held when it was killed are finished by the others once
+ * its claims' lease runs out.
  */
 class ThreeInstancesIT {
   private static final int JOBS = 100;
   private static final int INSTANCES = 3;
   private static final double RATE = 20;
-  private static final Duration COMPLETION = Duration.ofSeconds(15);
+  // Done at the gateway before the third status read (at 21.4 s at the earliest, PollSchedule) and
+  // late enough that no video is done, hence none downloading, when the instance is killed.
+  private static final Duration COMPLETION = Duration.ofSeconds(20);
+  // Longer than any status-read delay of a 20-second job (at most 12.4 s), so a claim is told
+  // from a scheduled read by its length: next_check_at - updated_at is exactly the lease.
+  private static final Duration LEASE = Duration.ofSeconds(14);
   private static final String GATEWAY_KEY = "sk-three-instances-gateway-key-51c2";
   private static final String CLIENT_KEY = "three-instances-client-key-0123456789";
+  private static final String BUCKET = "videos";
 
   @TempDir Path temp;
 
   @Test
   void threeInstancesShareTheJobsTheRateAndTheVideosAndSurviveAKill() throws Exception {
+    long testStart = System.nanoTime();
     SandboxConfig config =
         SandboxConfig.defaults().withApiKey(GATEWAY_KEY).withCompletionDelay(COMPLETION);
     try (EmbeddedPostgres postgres = startPostgres();
-        SandboxGateway sandbox = SandboxGateway.start(config)) {
+        SandboxGateway sandbox = SandboxGateway.start(config);
+        S3ProxyServer s3 = S3ProxyServer.start(temp.resolve("s3"))) {
+      s3.createBucket(BUCKET);
       Map<String, String> env = new HashMap<>();
       env.put("PIXAZO_API_KEY", GATEWAY_KEY);
       env.put("PIXAZO_BASE_URL", sandbox.baseUrl().toString());
-      env.put("VIDEOAGENT_HOME", temp.resolve("shared-home").toString());
       env.put("VIDEOAGENT_DB", postgres.getJdbcUrl("postgres", "postgres"));
       env.put("VIDEOAGENT_DB_POOL_SIZE", "6");
+      env.put("VIDEOAGENT_STORE", "s3://" + BUCKET + "/three");
+      env.put("AWS_ENDPOINT_URL_S3", s3.endpoint().toString());
+      env.put("AWS_REGION", S3ProxyServer.REGION);
+      env.put("AWS_ACCESS_KEY_ID", S3ProxyServer.ACCESS_KEY);
+      env.put("AWS_SECRET_ACCESS_KEY", S3ProxyServer.SECRET_KEY);
       env.put("VIDEOAGENT_API_KEYS", "acme:" + CLIENT_KEY);
       env.put("VIDEOAGENT_GATEWAY_RATE", Double.toString(RATE));
       env.put("VIDEOAGENT_MAX_IN_FLIGHT", "200");
       env.put("VIDEOAGENT_GATEWAY_TIMEOUT", "5s");
-      env.put("VIDEOAGENT_CLAIM_LEASE", "12s");
+      env.put("VIDEOAGENT_CLAIM_LEASE", LEASE.toSeconds() + "s");
       List<ServiceProcess> services = new ArrayList<>();
       ExecutorService clients = Executors.newFixedThreadPool(8);
       try {
         for (int i = 0; i < INSTANCES; i++) {
+          // Nothing on the local disk is shared: each instance has a home of its own.
+          Map<String, String> own = new HashMap<>(env);
+          own.put("VIDEOAGENT_HOME", temp.resolve("home-" + i).toString());
           services.add(
               new ServiceProcess(
-                  env, temp.resolve("service-" + i + ".log"), ServiceProcess.freePort()));
+                  own, temp.resolve("service-" + i + ".log"), ServiceProcess.freePort()));
         }
         // The first stores the bootstrap key; the others then find it there.
         services.get(0).start();
@@ -76,20 +102,39 @@ class ThreeInstancesIT {
         assertThat(idByPrompt).hasSize(JOBS);
         long created = System.nanoTime();
 
-        // Kill one instance once every job went out, while status reads are under way.
+        // Once every job went out, status reads are under way; answers held for a second make
+        // each instance hold claims at any moment. SIGKILL one while it holds some. No video is
+        // done yet (downloads would hold a job for the much longer download lease).
         long allAccepted = awaitAccepted(sandbox, JOBS, createStart);
+        sandbox.setFaults(SandboxFaults.none().withSlowAnswers(1.0, Duration.ofSeconds(1)));
+        int inHand = awaitClaimsInHand(postgres, 9, Duration.ofSeconds(4));
         long downloadsBeforeKill = sandbox.stats().mediaDownloads();
         services.get(1).kill();
+        long killedAtMillis = System.currentTimeMillis();
         long killedAt = System.nanoTime();
 
-        ApiClient survivor = apis.get(0);
+        // The survivors' own claims from before the kill end within a token wait (a quarter of
+        // the lease) and a status read; what is still claimed from before the kill after that
+        // was the dead instance's.
+        Thread.sleep(LEASE.dividedBy(4).plusSeconds(3).toMillis());
+        Map<String, Long> abandoned = claimsTakenBefore(postgres, killedAtMillis, LEASE);
+        sandbox.setFaults(SandboxFaults.none());
         System.out.printf(
-            "three instances: created in %.1f s, all accepted at %.1f s;"
-                + " %d downloads before the kill; sandbox %s%n",
+            "three instances: created in %.1f s, all accepted at %.1f s, killed at %.1f s with %d"
+                + " claims in hand, %d of them the killed instance's; %d downloads before the"
+                + " kill%n",
             (created - createStart) / 1e9,
             (allAccepted - createStart) / 1e9,
-            downloadsBeforeKill,
-            sandbox.stats());
+            (killedAt - createStart) / 1e9,
+            inHand,
+            abandoned.size(),
+            downloadsBeforeKill);
+        assertThat(abandoned).as("jobs the killed instance held").isNotEmpty();
+        assertThat(claimsTakenBefore(postgres, killedAtMillis, Duration.ofMinutes(30)))
+            .as("downloads the killed instance held (they would wait for the 30-minute lease)")
+            .isEmpty();
+
+        ApiClient survivor = apis.get(0);
         List<JsonNode> jobs = awaitAllStored(survivor, Duration.ofSeconds(60));
         long settledAt = System.nanoTime();
         double runSeconds = (settledAt - createStart) / 1e9;
@@ -102,19 +147,45 @@ class ThreeInstancesIT {
           readsPerJob.put(
               job.get("id").asText(),
               sandbox.stats().statusReadsFor(job.get("gateway_request_id").asText()));
-        }
-
-        // The killed instance comes back (a rolling restart) and, like the others, serves all.
-        services.get(1).start();
-        for (ApiClient api : apis) {
-          for (JsonNode job : jobs) {
-            byte[] video = api.content(job.get("id").asText());
-            assertThat(video).isEqualTo(sandbox.sampleClip());
+          Long claimEnd = abandoned.get(job.get("id").asText());
+          if (claimEnd != null) {
+            // Nobody touched it while the dead instance's claim lasted; a survivor then did.
+            assertThat(Instant.parse(job.get("completed_at").asText()).toEpochMilli())
+                .as("completion of %s, held by the killed instance", prompt)
+                .isGreaterThanOrEqualTo(claimEnd);
           }
         }
 
-        // One instance reads a 15-second job three times (at about 5 s, 12.5 s and 23.75 s,
-        // PollSchedule, ±10 %); a read cut short by the kill adds one.
+        // The killed instance comes back (a rolling restart) and, like the others, serves all
+        // from the bucket: the whole video and a range of it, the SHA-256 the job names.
+        services.get(1).start();
+        byte[] clip = sandbox.sampleClip();
+        String clipSha256 = sha256(clip);
+        int first = clip.length / 4;
+        int last = clip.length / 2;
+        for (int i = 0; i < INSTANCES; i++) {
+          ApiClient api = apis.get(i);
+          for (int j = 0; j < jobs.size(); j++) {
+            JsonNode job = jobs.get(j);
+            String id = job.get("id").asText();
+            assertThat(job.get("content").get("sha256").asText()).isEqualTo(clipSha256);
+            assertThat(sha256(api.content(id)))
+                .as("%s from instance %d", id, i)
+                .isEqualTo(clipSha256);
+            if (j % INSTANCES == i) {
+              HttpResponse<byte[]> part = api.contentRange(id, first, last);
+              assertThat(part.statusCode()).isEqualTo(206);
+              assertThat(part.body()).isEqualTo(Arrays.copyOfRange(clip, first, last + 1));
+            }
+            assertThat(s3.dataFolder().resolve(BUCKET).resolve("three").resolve(id + ".mp4"))
+                .exists();
+          }
+          assertThat(temp.resolve("home-" + i).resolve("videos")).doesNotExist();
+        }
+
+        // One instance reads a 20-second job three times (at about 5 s, 12.5 s and 23.75 s,
+        // PollSchedule, ±10 %; the same 3 with one instance, as PollScheduleTest shows); a read
+        // cut short by the kill adds one.
         double meanReads = readsPerJob.values().stream().mapToLong(n -> n).average().orElse(0);
         long maxReads = readsPerJob.values().stream().mapToLong(n -> n).max().orElse(0);
         assertThat(maxReads).isLessThanOrEqualTo(4);
@@ -131,22 +202,24 @@ class ThreeInstancesIT {
         for (int i = 0; i < INSTANCES; i++) {
           assertThat(Files.readString(temp.resolve("service-" + i + ".log")))
               .doesNotContain(GATEWAY_KEY)
-              .doesNotContain(CLIENT_KEY);
+              .doesNotContain(CLIENT_KEY)
+              .doesNotContain(S3ProxyServer.SECRET_KEY);
         }
         Map<Long, Long> histogram =
             readsPerJob.values().stream()
                 .collect(
                     Collectors.groupingBy(n -> n, java.util.TreeMap::new, Collectors.counting()));
         System.out.printf(
-            "three instances: %d jobs in %.1f s, all completed and served by all %d instances;"
-                + " submissions accepted %d (1 per job); shared rate %.0f/s; gateway calls %d (%.1f/s over the run, at most %d in any"
-                + " second); status reads per job"
-                + " mean %.2f, max %d, histogram %s; the last job was stored %.1f s after the"
-                + " kill%n",
+            "three instances on PostgreSQL and S3: %d jobs in %.1f s, all completed and served by"
+                + " all %d instances; submissions accepted %d (%.2f per job); shared rate %.0f/s;"
+                + " gateway calls %d (%.1f/s over the run, at most %d in any second); status reads"
+                + " per job mean %.2f, max %d, histogram %s; the killed instance held %d jobs, the"
+                + " last job was stored %.1f s after the kill; the test took %.1f s%n",
             jobs.size(),
             runSeconds,
             INSTANCES,
             sandbox.stats().acceptedSubmissions(),
+            sandbox.stats().acceptedSubmissions() / (double) jobs.size(),
             RATE,
             calls,
             calls / runSeconds,
@@ -154,7 +227,9 @@ class ThreeInstancesIT {
             meanReads,
             maxReads,
             histogram,
-            (settledAt - killedAt) / 1e9);
+            abandoned.size(),
+            (settledAt - killedAt) / 1e9,
+            (System.nanoTime() - testStart) / 1e9);
       } finally {
         clients.shutdownNow();
         for (ServiceProcess service : services) {
@@ -163,6 +238,60 @@ class ThreeInstancesIT {
         keepLogs();
       }
     }
+  }
+
+  /**
+   * Waits until the instances together hold at least {@code count} claims at once, or {@code
+   * within} passed; returns the claims last seen in hand.
+   */
+  private static int awaitClaimsInHand(EmbeddedPostgres postgres, int count, Duration within)
+      throws Exception {
+    long deadline = System.nanoTime() + within.toNanos();
+    long seen = 0;
+    while (System.nanoTime() < deadline) {
+      try (Connection db = postgres.getPostgresDatabase().getConnection();
+          PreparedStatement query =
+              db.prepareStatement(
+                  "SELECT COUNT(*) FROM jobs WHERE next_check_at - updated_at = ?"
+                      + " AND next_check_at > ?")) {
+        query.setLong(1, LEASE.toMillis());
+        query.setLong(2, System.currentTimeMillis());
+        try (ResultSet rs = query.executeQuery()) {
+          rs.next();
+          seen = rs.getLong(1);
+          if (seen >= count) {
+            break;
+          }
+        }
+      }
+      Thread.sleep(20);
+    }
+    return (int) seen;
+  }
+
+  /** Jobs still under a claim of {@code lease} taken before {@code millis}, with its end. */
+  private static Map<String, Long> claimsTakenBefore(
+      EmbeddedPostgres postgres, long millis, Duration lease) throws Exception {
+    Map<String, Long> claims = new HashMap<>();
+    try (Connection db = postgres.getPostgresDatabase().getConnection();
+        PreparedStatement query =
+            db.prepareStatement(
+                "SELECT id, next_check_at FROM jobs WHERE next_check_at - updated_at = ?"
+                    + " AND updated_at <= ?")) {
+      query.setLong(1, lease.toMillis());
+      query.setLong(2, millis);
+      try (ResultSet rs = query.executeQuery()) {
+        while (rs.next()) {
+          claims.put(rs.getString("id"), rs.getLong("next_check_at"));
+        }
+      }
+    }
+    return claims;
+  }
+
+  private static String sha256(byte[] bytes) throws Exception {
+    return java.util.HexFormat.of()
+        .formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
   }
 
   /** Samples the sandbox's call count every 50 ms, for the busiest second of the run. */

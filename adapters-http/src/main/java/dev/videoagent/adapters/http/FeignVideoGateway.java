@@ -199,6 +199,13 @@ public final class FeignVideoGateway implements VideoGateway, AutoCloseable {
           "The gateway is unavailable (" + e.getMessage() + ").",
           e.retryAfter());
     }
+    if (status == 402) {
+      // Pixazo's clients: "402 means the account is out of credits; nothing was taken".
+      return new SubmitResult.NotTaken(
+          GatewayTrouble.OUT_OF_CREDIT,
+          e.gatewayMessage().orElse("The gateway account is out of credits (HTTP 402)."),
+          e.retryAfter());
+    }
     if (status >= 400 && status < 500) {
       return new SubmitResult.Rejected(
           status,

@@ -15,8 +15,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Normalises a 2xx status answer: the gateway's status words and the several places a media link
- * has been seen in stay here.
+ * Normalises a 2xx status answer: the gateway's status words (in any letter case, {@code CANCELLED}
+ * spelt either way) and the several places and shapes a media link has been seen in stay here. An
+ * answer that names another request than the one asked about is not believed: unreadable, read
+ * again later.
  */
 final class StatusReading {
   private static final Logger log = LoggerFactory.getLogger(StatusReading.class);
@@ -41,6 +43,18 @@ final class StatusReading {
           "The gateway's status answer for " + requestId + " had no status.",
           null);
     }
+    if (answer.requestId() != null
+        && !answer.requestId().isBlank()
+        && !answer.requestId().strip().equals(requestId)) {
+      return new StatusResult.Unreadable(
+          GatewayTrouble.GARBLED,
+          "The gateway's status answer for "
+              + requestId
+              + " named another request ("
+              + redactor.redactAndCut(answer.requestId().strip(), MAX_LOGGED_WORD_CHARS)
+              + "); it was not believed.",
+          null);
+    }
     String word = answer.status().strip().toUpperCase(Locale.ROOT);
     return switch (word) {
       case "QUEUED" -> new StatusResult.Running(JobStatus.QUEUED);
@@ -48,6 +62,8 @@ final class StatusReading {
       case "COMPLETED" -> completed(requestId, answer);
       case "FAILED", "ERROR" ->
           new StatusResult.Failed(errorBodies.describe(answer.error()).orElse(null));
+      case "CANCELLED", "CANCELED" ->
+          new StatusResult.Canceled(errorBodies.describe(answer.error()).orElse(null));
       default -> stillRunning(requestId, answer.status().strip());
     };
   }

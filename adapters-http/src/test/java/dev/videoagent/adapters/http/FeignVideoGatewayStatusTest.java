@@ -367,4 +367,73 @@ class FeignVideoGatewayStatusTest {
     assertThat(result).isInstanceOf(StatusResult.Unreadable.class);
     return ((StatusResult.Unreadable) result).trouble();
   }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"queued", "Queued", "QUEUED", " queued "})
+  void statusWordsAreReadInAnyLetterCase(String word) {
+    answerJson("{\"request_id\":\"" + ID + "\",\"status\":\"" + word + "\"}");
+
+    assertThat(client.readStatus(ID)).isEqualTo(new StatusResult.Running(JobStatus.QUEUED));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"CANCELLED", "CANCELED", "cancelled", "Canceled"})
+  void theGatewaysCancelIsCanceledWhicheverWayItIsSpelt(String word) {
+    answerJson(
+        "{\"request_id\":\""
+            + ID
+            + "\",\"status\":\""
+            + word
+            + "\",\"error\":{\"message\":\"canceled by the operator\"}}");
+
+    assertThat(client.readStatus(ID))
+        .isEqualTo(new StatusResult.Canceled("canceled by the operator"));
+  }
+
+  @Test
+  void aSingleMediaUrlStringIsReadLikeAList() {
+    answerJson(
+        "{\"request_id\":\""
+            + ID
+            + "\",\"status\":\"completed\",\"output\":{\"media_url\":\""
+            + MEDIA
+            + "\"}}");
+
+    assertThat(client.readStatus(ID)).isEqualTo(new StatusResult.Completed(URI.create(MEDIA)));
+  }
+
+  @Test
+  void unknownFieldsAnywhereAreIgnored() {
+    answerJson(
+        "{\"request_id\":\""
+            + ID
+            + "\",\"status\":\"COMPLETED\",\"credits_used\":3,\"meta\":{\"region\":\"eu\"},"
+            + "\"output\":{\"media_url\":[\""
+            + MEDIA
+            + "\"],\"thumbnail\":\"https://cdn.example.test/t.jpg\",\"duration\":41.5}}");
+
+    assertThat(client.readStatus(ID)).isEqualTo(new StatusResult.Completed(URI.create(MEDIA)));
+  }
+
+  @Test
+  void anAnswerNamingAnotherRequestIsNotBelieved() {
+    answerJson(
+        "{\"request_id\":\"heygen-video-agent_someone-else\",\"status\":\"COMPLETED\","
+            + "\"output\":{\"media_url\":[\""
+            + MEDIA
+            + "\"]}}");
+
+    StatusResult result = client.readStatus(ID);
+
+    assertThat(result).isInstanceOf(StatusResult.Unreadable.class);
+    assertThat(((StatusResult.Unreadable) result).trouble()).isEqualTo(GatewayTrouble.GARBLED);
+    assertThat(((StatusResult.Unreadable) result).detail()).contains("named another request");
+  }
+
+  @Test
+  void anAnswerWithoutARequestIdIsStillRead() {
+    answerJson("{\"status\":\"processing\"}");
+
+    assertThat(client.readStatus(ID)).isEqualTo(new StatusResult.Running(JobStatus.PROCESSING));
+  }
 }

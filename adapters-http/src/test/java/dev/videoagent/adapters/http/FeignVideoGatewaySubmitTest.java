@@ -304,6 +304,23 @@ class FeignVideoGatewaySubmitTest {
     }
   }
 
+  @Test
+  void outOfCreditsIsNotTakenAndSaysSo() {
+    answer(
+        aResponse()
+            .withStatus(402)
+            .withHeader("Content-Type", "application/json")
+            .withBody("{\"statusCode\":402,\"message\":\"Insufficient credits.\"}"));
+
+    SubmitResult result = client.submit(submission("hello"));
+
+    assertThat(result).isInstanceOf(SubmitResult.NotTaken.class);
+    SubmitResult.NotTaken notTaken = (SubmitResult.NotTaken) result;
+    assertThat(notTaken.trouble()).isEqualTo(GatewayTrouble.OUT_OF_CREDIT);
+    assertThat(notTaken.detail()).isEqualTo("Insufficient credits.");
+    gateway.verify(1, postRequestedFor(urlEqualTo(SUBMIT_PATH)));
+  }
+
   @ParameterizedTest
   @ValueSource(ints = {500, 502, 504, 507})
   void serverErrorsAreAmbiguousAndNeverRetried(int status) {

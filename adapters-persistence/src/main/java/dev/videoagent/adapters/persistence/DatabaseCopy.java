@@ -23,12 +23,16 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
- * Copies every job, its metadata and every client key (idempotency keys are columns of the jobs)
- * from one videoagent database into another: SQLite to PostgreSQL when a deployment moves up, or
- * any other pair. It is safe to run again: a row the target already holds as it is in the source is
- * left alone, and a target that holds <em>different</em> data under a source row's key is refused
- * before anything is written (one transaction on the target). Afterwards every copied table is
- * verified by reading it back: as many target rows as source rows, with the same checksum.
+ * Copies every job, its metadata, every client key (idempotency keys are columns of the jobs) and
+ * the change record ({@code job_events}, seq numbers kept, so a client resuming an event stream
+ * with {@code Last-Event-ID} on the target misses nothing) from one videoagent database into
+ * another: SQLite to PostgreSQL when a deployment moves up, or any other pair. It is safe to run
+ * again: a row the target already holds as it is in the source is left alone, and a target that
+ * holds <em>different</em> data under a source row's key is refused before anything is written (one
+ * transaction on the target). Afterwards every copied table is verified by reading it back: as many
+ * target rows as source rows, with the same checksum. On PostgreSQL, a copied table's identity (or
+ * serial) sequence is then moved past the highest value copied, so the target's own new rows (new
+ * events) get higher numbers than every copied one.
  *
  * <p>Every table of the schema is listed once in {@link #TABLES}, saying how it is handled; a
  * source holding a table that is not listed is refused, so a table added later is never silently
@@ -54,7 +58,12 @@ public final class DatabaseCopy {
    */
   record Table(String name, Handling handling, List<String> key, String why) {}
 
-  /** Every table of the schema, once, in the order they are copied (parents before children). */
+  /**
+   * Every table of the schema, once, in the order they are copied (parents before children). A
+   * table a migration adds is one line here: {@code new Table("name", Handling.COPIED, List.of("its
+   * key columns"), null)}, or {@code NOT_COPIED} with the reason; {@code DatabaseCopyTest} fails
+   * while a table of the migrated schema is missing from the list.
+   */
   static final List<Table> TABLES =
       List.of(
           new Table("jobs", Handling.COPIED, List.of("id"), null),
@@ -68,12 +77,7 @@ public final class DatabaseCopy {
               Handling.DERIVED,
               List.of(),
               "kept by a trigger on jobs in the target; checked against the target's jobs"),
-          new Table(
-              "job_events",
-              Handling.NOT_COPIED,
-              List.of(),
-              "the change record of the old database: event streams on the target start from its"
-                  + " own record (events are kept 7 days only, and their ids are the target's)"),
+          new Table("job_events", Handling.COPIED, List.of("seq"), null),
           new Table(
               "gateway_call_rate",
               Handling.NOT_COPIED,
@@ -100,11 +104,21 @@ public final class DatabaseCopy {
   public record TableCopy(
       String table, long rows, long copied, long alreadyThere, String checksum) {}
 
-  /** What a copy did, table by table. */
-  public record Report(List<TableCopy> tables) {
+  /**
+   * What a copy did, table by table.
+   *
+   * @param sequences the target's sequences this run moved on, each as "table.column continues
+   *     after N"; empty when none had to move
+   */
+  public record Report(List<TableCopy> tables, List<String> sequences) {
+    public Report {
+      tables = List.copyOf(tables);
+      sequences = List.copyOf(sequences);
+    }
+
     /** Whether the target held every row already: this run wrote nothing. */
     public boolean changedNothing() {
-      return tables.stream().allMatch(table -> table.copied() == 0);
+      return tables.stream().allMatch(table -> table.copied() == 0) && sequences.isEmpty();
     }
   }
 
@@ -141,6 +155,8 @@ public final class DatabaseCopy {
               + String.join(", ", unknown)
               + "); it was made by a newer videoagent. Nothing was copied.");
     }
+    boolean postgres = target.dialect() == Dialect.POSTGRESQL;
+    List<String> sequences = new ArrayList<>();
     List<long[]> written =
         target
             .jdbi()
@@ -148,7 +164,10 @@ public final class DatabaseCopy {
                 handle -> {
                   List<long[]> counts = new ArrayList<>();
                   for (Table table : copiedTables()) {
-                    counts.add(copyTable(source, handle.getConnection(), table));
+                    counts.add(copyTable(source, handle.getConnection(), table, postgres));
+                    if (postgres) {
+                      sequences.addAll(advanceSequences(handle.getConnection(), table));
+                    }
                   }
                   return counts;
                 });
@@ -162,7 +181,7 @@ public final class DatabaseCopy {
               table.name(), verified.rows(), written.get(i)[0], written.get(i)[1], verified.sum()));
     }
     checkStatusCounts(target);
-    return new Report(List.copyOf(tables));
+    return new Report(tables, sequences);
   }
 
   private static List<Table> copiedTables() {
@@ -190,7 +209,7 @@ public final class DatabaseCopy {
   }
 
   /** Copies one table page by page; returns {rows written, rows already there}. */
-  private static long[] copyTable(Database source, Connection target, Table table)
+  private static long[] copyTable(Database source, Connection target, Table table, boolean postgres)
       throws SQLException {
     long[] counts = new long[2];
     List<String> columns = source.jdbi().withHandle(h -> columns(h.getConnection(), table));
@@ -210,7 +229,8 @@ public final class DatabaseCopy {
             + table.name()
             + " ("
             + String.join(", ", columns)
-            + ") VALUES ("
+            // The source's numbers are kept, also in PostgreSQL's GENERATED ALWAYS identities.
+            + (postgres ? ") OVERRIDING SYSTEM VALUE VALUES (" : ") VALUES (")
             + columns.stream().map(c -> "?").collect(Collectors.joining(", "))
             + ")";
     List<Object> after = null;
@@ -250,6 +270,57 @@ public final class DatabaseCopy {
       }
       after = page.get(page.size() - 1).key();
     }
+  }
+
+  /**
+   * Moves each PostgreSQL sequence behind a column of {@code table} (an identity or a serial) past
+   * the column's highest value, never back: rows inserted with explicit values leave a sequence
+   * where it was, and the target's next own row would then clash with a copied one. (SQLite's
+   * AUTOINCREMENT keeps count of the highest value inserted by itself.)
+   */
+  private static List<String> advanceSequences(Connection target, Table table) throws SQLException {
+    List<String> moved = new ArrayList<>();
+    for (String column : columnTypes(target, table).keySet()) {
+      String sequence;
+      try (PreparedStatement statement =
+          target.prepareStatement("SELECT pg_get_serial_sequence(?, ?)")) {
+        statement.setString(1, table.name());
+        statement.setString(2, column);
+        try (ResultSet rs = statement.executeQuery()) {
+          rs.next();
+          sequence = rs.getString(1);
+        }
+      }
+      if (sequence == null) {
+        continue;
+      }
+      long highest;
+      try (Statement statement = target.createStatement();
+          ResultSet rs =
+              statement.executeQuery(
+                  "SELECT COALESCE(MAX(" + column + "), 0) FROM " + table.name())) {
+        rs.next();
+        highest = rs.getLong(1);
+      }
+      long last;
+      try (Statement statement = target.createStatement();
+          ResultSet rs =
+              statement.executeQuery(
+                  "SELECT CASE WHEN is_called THEN last_value ELSE last_value - 1 END FROM "
+                      + sequence)) {
+        rs.next();
+        last = rs.getLong(1);
+      }
+      if (highest > last) {
+        try (PreparedStatement statement = target.prepareStatement("SELECT setval(?, ?)")) {
+          statement.setString(1, sequence);
+          statement.setLong(2, highest);
+          statement.executeQuery().close();
+        }
+        moved.add(table.name() + "." + column + " continues after " + highest);
+      }
+    }
+    return moved;
   }
 
   private record Verified(long rows, String sum) {}

@@ -104,12 +104,13 @@ final class JdbiJobRepository implements JobRepository {
 
   // Two counts that each read a small range of an index: jobs with the gateway, and pending jobs
   // with an attempt mark (a partial index, which SQLite uses only when the query repeats its WHERE
-  // clause word for word).
+  // clause word for word) that do not wait for a gateway callback (those hold no slot).
   private static final String IN_FLIGHT =
       """
       (SELECT COUNT(*) FROM jobs WHERE status IN ('queued', 'processing'))
            + (SELECT COUNT(*) FROM jobs
-               WHERE status = 'pending' AND submit_started_at IS NOT NULL)
+               WHERE status = 'pending' AND submit_started_at IS NOT NULL
+                 AND callback_window_until IS NULL)
       """;
 
   static final String COUNT_IN_FLIGHT = "SELECT " + IN_FLIGHT;

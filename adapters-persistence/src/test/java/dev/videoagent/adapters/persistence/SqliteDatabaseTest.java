@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.videoagent.core.VideoJob;
-import dev.videoagent.core.testing.TestEventPayloads;
 import dev.videoagent.core.testing.TestJobs;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -27,6 +26,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class SqliteDatabaseTest {
+  private static final java.util.Set<String> V8_COLUMNS =
+      java.util.Set.of(
+          "canceled_by", "settled_by_callback", "callback_window_until", "callback_request_id");
+
   private static final Instant T0 = Instant.parse("2026-11-26T10:00:00Z");
 
   @TempDir Path folder;
@@ -79,40 +82,51 @@ class SqliteDatabaseTest {
     VideoJob stored;
     try (Database first = Database.open(url(file))) {
       stored = first.jobs().insert(TestJobs.pendingWithKey(TestJobs.id(1), "acme", "k", T0));
-      assertThat(appliedMigrations(first)).containsExactly("1", "2", "3", "6", "10");
+      assertThat(appliedMigrations(first)).containsExactly("1", "2", "3", "6", "8", "10");
     }
     try (Database second = Database.open(url(file))) {
-      assertThat(appliedMigrations(second)).containsExactly("1", "2", "3", "6", "10");
+      assertThat(appliedMigrations(second)).containsExactly("1", "2", "3", "6", "8", "10");
       assertThat(second.jobs().findById(stored.id())).contains(stored);
     }
   }
 
   @Test
-  void aDatabaseOfTheFirstSchemaIsUpgradedWithItsJobsInPlace() {
+  void aDatabaseOfTheFieldsSchemaIsUpgradedWithItsJobsInPlace() {
     Path file = folder.resolve("va.db");
-    // What an earlier release left on disk: the first schema, with jobs waiting and at work.
+    // What an earlier release left on disk: the schema databases in the field have (V6), with
+    // jobs waiting and at work, written with that schema's columns.
     Flyway.configure()
         .dataSource(url(file), null, null)
         .locations(Dialect.SQLITE.migrationLocation())
-        .target("1")
+        .target("6")
         .load()
         .migrate();
-    // Inserts only: the first schema has no change record for an update to write to.
-    JdbiJobRepository old =
-        JdbiJobRepository.withoutUsage(
-            Jdbi.create(url(file)), Dialect.SQLITE, new TestEventPayloads());
-    VideoJob waiting = old.insert(TestJobs.pending(TestJobs.id(1), "acme", T0));
+    VideoJob waiting = TestJobs.pending(TestJobs.id(1), "acme", T0);
     VideoJob atWork =
-        old.insert(
-            TestJobs.pending(TestJobs.id(2), "acme", T0)
-                .submissionStarted(T0, T0.plusSeconds(60))
-                .acceptedByGateway("r2", false, T0, T0.plusSeconds(5)));
+        TestJobs.pending(TestJobs.id(2), "acme", T0)
+            .submissionStarted(T0, T0.plusSeconds(60))
+            .acceptedByGateway("r2", false, T0, T0.plusSeconds(5));
+    VideoJob canceled = TestJobs.pending(TestJobs.id(3), "acme", T0).canceled(T0);
+    Jdbi old = Jdbi.create(url(file));
+    for (VideoJob job : List.of(waiting, atWork, canceled)) {
+      List<JobColumns.Column<?>> v6 =
+          JobColumns.ALL.stream().filter(c -> !V8_COLUMNS.contains(c.name())).toList();
+      String sql =
+          "INSERT INTO jobs ("
+              + String.join(", ", v6.stream().map(JobColumns.Column::name).toList())
+              + ") VALUES ("
+              + String.join(", ", v6.stream().map(JobColumns.Column::parameter).toList())
+              + ")";
+      old.useHandle(h -> JobColumns.Row.of(job).bind(h.createUpdate(sql), v6).execute());
+    }
 
     try (Database upgraded = Database.open(url(file))) {
-      assertThat(appliedMigrations(upgraded)).containsExactly("1", "2", "3", "6", "10");
+      assertThat(appliedMigrations(upgraded)).containsExactly("1", "2", "3", "6", "8", "10");
       assertThat(upgraded.jobs().findSubmissionQueue(T0.plusSeconds(10), 10))
           .containsExactly(waiting);
       assertThat(upgraded.jobs().findDueWork(T0.plusSeconds(10), 10)).containsExactly(atWork);
+      assertThat(upgraded.jobs().findById(canceled.id()).orElseThrow().canceledBy())
+          .isEqualTo(dev.videoagent.core.CanceledBy.USER);
     }
   }
 
@@ -177,7 +191,8 @@ class SqliteDatabaseTest {
       for (int i = 0; i < databases.size(); i++) {
         databases.get(i).jobs().insert(TestJobs.pending(TestJobs.id(i), "acme", T0));
       }
-      assertThat(appliedMigrations(databases.get(0))).containsExactly("1", "2", "3", "6", "10");
+      assertThat(appliedMigrations(databases.get(0)))
+          .containsExactly("1", "2", "3", "6", "8", "10");
       assertThat(databases.get(0).jobs().countByStatus().values().stream().mapToLong(n -> n).sum())
           .isEqualTo(openers);
       databases.forEach(Database::close);
@@ -214,7 +229,7 @@ class SqliteDatabaseTest {
           .isZero();
     }
     try (Database database = Database.open(url(file))) {
-      assertThat(appliedMigrations(database)).containsExactly("1", "2", "3", "6", "10");
+      assertThat(appliedMigrations(database)).containsExactly("1", "2", "3", "6", "8", "10");
       for (int i = 1; i <= 3; i++) {
         assertThat(database.jobs().findById(TestJobs.id(i))).isPresent();
       }

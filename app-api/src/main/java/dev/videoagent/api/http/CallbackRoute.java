@@ -1,5 +1,8 @@
 package dev.videoagent.api.http;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.videoagent.assembly.json.Json;
 import dev.videoagent.core.FieldError;
 import dev.videoagent.core.usecase.ExpediteJob;
 import dev.videoagent.core.usecase.ExpediteJob.ExpediteResult;
@@ -16,12 +19,21 @@ import java.util.Map;
  * <p>The token is checked before a byte of the body is read: the route needs no API key, so anyone
  * can call it, and a body read first would let anyone hold a server thread by sending a large body
  * slowly. A refused call is answered at once and its connection closed, its body never read. Only
- * the gateway's genuine calls have their (small) body read and thrown away, so the connection can
- * be reused.
+ * the gateway's genuine calls have their (small) body read, so the connection can be reused.
+ *
+ * <p>The one thing taken from a genuine call's body is the {@code request_id} it names, and only as
+ * a question: for a job whose submission has no answer (the gateway answered 500, or the sender
+ * stopped), the tracker reads that request from the gateway and settles the job by it only if the
+ * gateway answers for it.
  */
 public final class CallbackRoute {
   /** A gateway status document is a few hundred bytes; this is generous. */
   static final int MAX_BODY_BYTES = 64 * 1024;
+
+  /** Longer than any request id the gateway hands out; a longer one is not read. */
+  static final int MAX_REQUEST_ID_CHARS = 256;
+
+  private static final ObjectMapper MAPPER = Json.mapper();
 
   private final ExpediteJob expediteJob;
   private final TrackerControls tracking;
@@ -37,18 +49,35 @@ public final class CallbackRoute {
     RequestBodies.refuseDeclaredOversize(ctx, MAX_BODY_BYTES);
     String id = JobIds.fromPath(ctx);
     String token = token(ctx);
-    ExpediteResult result =
-        token == null ? ExpediteResult.REFUSED : expediteJob.expedite(id, token);
-    if (result == ExpediteResult.REFUSED) {
-      throw new ApiProblem(
-          ProblemType.NOT_FOUND.problem("There is no gateway callback at this address and token."),
-          Map.of("Connection", "close"));
+    if (token == null || !expediteJob.accepts(id, token)) {
+      throw refused();
     }
-    bodies.discard(ctx, MAX_BODY_BYTES);
+    String named = bodies.read(ctx, MAX_BODY_BYTES, CallbackRoute::namedRequestId);
+    ExpediteResult result = expediteJob.expedite(id, token, named);
+    if (result == ExpediteResult.REFUSED) {
+      throw refused();
+    }
     if (result == ExpediteResult.EXPEDITED) {
       tracking.wakeUp();
     }
     ctx.status(204);
+  }
+
+  private static ApiProblem refused() {
+    return new ApiProblem(
+        ProblemType.NOT_FOUND.problem("There is no gateway callback at this address and token."),
+        Map.of("Connection", "close"));
+  }
+
+  /** The body's {@code request_id}, or null when it names none (or is not JSON at all). */
+  static String namedRequestId(byte[] body) {
+    try {
+      JsonNode id = MAPPER.readTree(body).path("request_id");
+      String text = id.isTextual() ? id.asText().strip() : "";
+      return text.isEmpty() || text.length() > MAX_REQUEST_ID_CHARS ? null : text;
+    } catch (java.io.IOException | RuntimeException notJson) {
+      return null;
+    }
   }
 
   /** The one {@code token} parameter, or null when there is none (or more than one). */

@@ -3,6 +3,7 @@ package dev.videoagent.api.http;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import dev.videoagent.assembly.GuardedGateway;
+import dev.videoagent.core.usecase.CreditHold;
 import dev.videoagent.core.usecase.TrackerStatus;
 import io.javalin.http.Context;
 import java.io.IOException;
@@ -126,6 +127,7 @@ public final class SystemRoutes {
     "lag_seconds",
     "gateway_trouble",
     "state",
+    "credit_hold",
     "queue_depth",
     "in_flight",
     "max_in_flight",
@@ -142,11 +144,12 @@ public final class SystemRoutes {
       @JsonProperty("in_flight") Long inFlight,
       @JsonProperty("max_in_flight") Integer maxInFlight,
       @JsonProperty("last_progress_at") Instant lastProgressAt,
-      @JsonProperty("last_trouble") TroubleView lastTrouble) {
+      @JsonProperty("last_trouble") TroubleView lastTrouble,
+      @JsonProperty("credit_hold") CreditHoldView creditHold) {
 
     static TrackerView of(boolean running, TrackerStatus status) {
       if (status == null) {
-        return new TrackerView(running, null, null, null, null, null, null, null, null, null);
+        return new TrackerView(running, null, null, null, null, null, null, null, null, null, null);
       }
       return new TrackerView(
           running,
@@ -158,7 +161,20 @@ public final class SystemRoutes {
           status.inFlight(),
           status.maxInFlight(),
           status.lastProgressAt(),
-          status.lastTroubleIfAny().map(t -> new TroubleView(t.message(), t.at())).orElse(null));
+          status.lastTroubleIfAny().map(t -> new TroubleView(t.message(), t.at())).orElse(null),
+          status.creditHoldIfAny().map(CreditHoldView::of).orElse(null));
+    }
+  }
+
+  /** The hold on submissions while the gateway account is out of credit. */
+  public record CreditHoldView(
+      Instant since,
+      @JsonProperty("next_probe_at") Instant nextProbeAt,
+      @JsonProperty("interval_seconds") long intervalSeconds,
+      String detail) {
+    static CreditHoldView of(CreditHold.State state) {
+      return new CreditHoldView(
+          state.since(), state.nextProbeAt(), state.interval().toSeconds(), state.detail());
     }
   }
 

@@ -29,7 +29,8 @@ import java.util.function.ToDoubleFunction;
  *   <li>{@code videoagent_tracker_lag_seconds}, {@code videoagent_tracker_busy}, {@code
  *       videoagent_tracker_queue_depth}, {@code videoagent_tracker_in_flight}, {@code
  *       videoagent_tracker_in_flight_limit}, {@code videoagent_tracker_degraded}, {@code
- *       videoagent_tracker_since_progress_seconds}, {@code videoagent_tracker_errors_total{kind}};
+ *       videoagent_tracker_since_progress_seconds}, {@code videoagent_tracker_out_of_credit} (1
+ *       while a 402 holds submissions back), {@code videoagent_tracker_errors_total{kind}};
  *   <li>{@code videoagent_gateway_breaker_open}: 1 while the circuit breaker keeps calls away from
  *       a failing gateway.
  * </ul>
@@ -137,8 +138,15 @@ public final class ServiceMetrics implements GatewayObserver {
     tracker(
             status,
             "degraded",
-            "1 while tracking does not keep up (falling behind or stalled)",
+            "1 while tracking does not keep up (falling behind or stalled) or the account is out of"
+                + " credit",
             s -> s.isOk() ? 0 : 1)
+        .register(registry);
+    tracker(
+            status,
+            "out.of.credit",
+            "1 while the gateway account is out of credit (402) and submissions are held back",
+            s -> s.creditHoldIfAny().isPresent() ? 1 : 0)
         .register(registry);
     tracker(
             status,

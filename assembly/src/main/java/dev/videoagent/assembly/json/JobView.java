@@ -3,6 +3,7 @@ package dev.videoagent.assembly.json;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import dev.videoagent.core.CallbackWindow;
 import dev.videoagent.core.JobError;
 import dev.videoagent.core.StoredContent;
 import dev.videoagent.core.VideoJob;
@@ -15,6 +16,11 @@ import java.util.Map;
  * A job as users see it, in the REST API and in the CLI's {@code --json}: the contract's fields,
  * every one present (null when unknown), instants in ISO-8601 UTC to the millisecond. Secrets (the
  * callback token) and tracking internals are left out.
+ *
+ * <p>Beyond the contract: {@code canceled_by} ({@code user} or {@code gateway} for a canceled job,
+ * else null), {@code settled_by_callback} (this attempt's ambiguous submission was settled by the
+ * gateway's callback) and {@code awaiting_callback_until} (a pending job whose submission has no
+ * answer waits for the gateway's callback until then; null otherwise).
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 @JsonPropertyOrder({
@@ -31,6 +37,9 @@ import java.util.Map;
   "content",
   "error",
   "attempt",
+  "canceled_by",
+  "settled_by_callback",
+  "awaiting_callback_until",
   "created_at",
   "updated_at",
   "completed_at"
@@ -49,6 +58,9 @@ public record JobView(
     ContentView content,
     ErrorView error,
     int attempt,
+    @JsonProperty("canceled_by") String canceledBy,
+    @JsonProperty("settled_by_callback") boolean settledByCallback,
+    @JsonProperty("awaiting_callback_until") Instant awaitingCallbackUntil,
     @JsonProperty("created_at") Instant createdAt,
     @JsonProperty("updated_at") Instant updatedAt,
     @JsonProperty("completed_at") Instant completedAt) {
@@ -85,6 +97,9 @@ public record JobView(
         ContentView.of(job.content()),
         ErrorView.of(job.error()),
         job.attempt(),
+        job.canceledBy() == null ? null : job.canceledBy().wireName(),
+        job.settledByCallback(),
+        millis(job.callbackWindowIfAny().map(CallbackWindow::until).orElse(null)),
         millis(job.createdAt()),
         millis(job.updatedAt()),
         millis(job.completedAt()));

@@ -8,6 +8,11 @@ public enum GatewayTrouble {
   RATE_LIMITED,
   /** {@code 503} or another answer the gateway gives before taking any work. */
   UNAVAILABLE,
+  /**
+   * {@code 402}: the account is out of credits. Nothing was taken or billed; every submission waits
+   * until credit is back, which only the account's owner can bring about.
+   */
+  OUT_OF_CREDIT,
   /** The answer came but could not be understood (5xx on a read, HTML, broken JSON, time-out). */
   GARBLED
 }

@@ -28,6 +28,9 @@ public sealed interface StatusResult {
   /** The gateway says the job failed ({@code FAILED} or {@code ERROR}). */
   record Failed(String reason) implements StatusResult {}
 
+  /** The gateway canceled the job ({@code CANCELLED} or {@code CANCELED}): nothing more comes. */
+  record Canceled(String reason) implements StatusResult {}
+
   /** No usable answer this time; read again later. The job is not failed for it. */
   record Unreadable(GatewayTrouble trouble, String detail, Duration retryAfter)
       implements StatusResult {

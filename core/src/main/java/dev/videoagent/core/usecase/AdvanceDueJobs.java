@@ -36,7 +36,9 @@ public final class AdvanceDueJobs {
     for (VideoJob job : jobs.findDueWork(clock.instant(), limit)) {
       advanced.add(advanceJob.refresh(job));
     }
-    int free = Math.min(limit, advanceJob.freeSlots());
+    int free =
+        CreditHold.submissionsAllowed(
+            advanceJob.creditHold(), Math.min(limit, advanceJob.freeSlots()));
     if (free > 0) {
       for (VideoJob job : jobs.findSubmissionQueue(clock.instant(), free)) {
         advanced.add(advanceJob.refresh(job));

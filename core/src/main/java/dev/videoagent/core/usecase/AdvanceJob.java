@@ -1,5 +1,6 @@
 package dev.videoagent.core.usecase;
 
+import dev.videoagent.core.CallbackWindow;
 import dev.videoagent.core.ErrorCode;
 import dev.videoagent.core.VideoJob;
 import dev.videoagent.core.port.DownloadResult;
@@ -60,13 +61,7 @@ public final class AdvanceJob {
       return job;
     }
     if (job.hasUnansweredAttempt()) {
-      return store.save(
-          job,
-          job.failed(
-              ErrorCode.SUBMISSION_UNKNOWN,
-              SubmitJob.submissionUnknownMessage(
-                  job.id(), "the process that sent it stopped before the gateway answered"),
-              now));
+      return unanswered(job, now);
     }
     if (!job.status().isTerminal() && !now.isBefore(job.deadline())) {
       return store.save(
@@ -110,6 +105,68 @@ public final class AdvanceJob {
     return submitJob.freeSlots();
   }
 
+  /** This process's credit hold, which the submissions of every caller obey. */
+  public CreditHold creditHold() {
+    return submitJob.creditHold();
+  }
+
+  /**
+   * A due job whose attempt has no recorded answer: its sender died mid-call, or its ambiguous
+   * submission waits for the gateway's callback. Never sent again by itself: settled by the request
+   * a callback named (once the gateway answers for it), held for the callback window, or ended
+   * {@code submission_unknown} when the window closes.
+   */
+  private VideoJob unanswered(VideoJob job, Instant now) {
+    Optional<CallbackWindow> window = job.callbackWindowIfAny();
+    if (window.isEmpty()) {
+      Optional<CallbackWindow> opened = submitJob.callbackWindowFor(job, job.submitStartedAt());
+      if (opened.isPresent() && opened.get().isOpen(now)) {
+        return store.save(job, job.awaitingCallback(opened.get(), now));
+      }
+      return store.save(
+          job,
+          job.failed(
+              ErrorCode.SUBMISSION_UNKNOWN,
+              SubmitJob.submissionUnknownMessage(
+                  job.id(), "the process that sent it stopped before the gateway answered"),
+              now));
+    }
+    if (!window.get().isOpen(now)) {
+      return store.save(
+          job,
+          job.failed(
+              ErrorCode.SUBMISSION_UNKNOWN,
+              SubmitJob.submissionUnknownMessage(
+                  job.id(),
+                  "no gateway callback named its request before "
+                      + window.get().until()
+                      + ", when the wait for one ended"),
+              now));
+    }
+    if (window.get().namedRequestId() == null) {
+      // Looked at before its window closes with nothing named: rest until it does.
+      return store.save(job, job.claimedUntil(window.get().until(), now));
+    }
+    return claim(job, policy.lease()).map(this::settle).orElseGet(() -> store.reread(job));
+  }
+
+  /**
+   * Reads the request a callback named from the gateway (the callback's body is never believed).
+   * When the gateway answers for it, the job has that request and carries on from the answer, with
+   * no second submission; an unreadable answer is read again later, within the window.
+   */
+  private VideoJob settle(VideoJob held) {
+    String requestId = held.callbackWindow().namedRequestId();
+    StatusResult result = readOrRelease(held, requestId);
+    Instant now = clock.instant();
+    if (result instanceof StatusResult.Unreadable unreadable) {
+      Instant retryAt = now.plus(backoff(held, unreadable.retryAfter()));
+      Instant until = held.callbackWindow().until();
+      return store.save(held, held.readFailed(now, retryAt.isAfter(until) ? until : retryAt));
+    }
+    return applyRead(held, held.settledByCallback(requestId, now), result);
+  }
+
   /** Jobs allowed in flight at once, across every process on the database. */
   public int maxInFlight() {
     return submitJob.maxInFlight();
@@ -121,17 +178,28 @@ public final class AdvanceJob {
   }
 
   private VideoJob readStatus(VideoJob job) {
-    StatusResult result = readOrRelease(job);
+    return applyRead(job, job, readOrRelease(job, job.gatewayRequestId()));
+  }
+
+  /**
+   * Writes what a status read of {@code job} said, over {@code stored} (the job as stored: {@code
+   * job} itself, or the held job it was settled from).
+   */
+  private VideoJob applyRead(VideoJob stored, VideoJob job, StatusResult result) {
     Instant now = clock.instant();
     if (result instanceof StatusResult.Running running) {
-      return store.save(job, job.stillRunning(running.status(), now, now.plus(nextReadDelay(job))));
+      return store.save(
+          stored, job.stillRunning(running.status(), now, now.plus(nextReadDelay(job))));
     }
     if (result instanceof StatusResult.Completed completed) {
       VideoJob done =
           job.completedAt(completed.mediaUrl(), now)
               .claimedUntil(now.plus(policy.downloadLease()), now);
-      Optional<VideoJob> stored = jobs.update(done);
-      return stored.isPresent() ? download(stored.get()) : store.reread(job);
+      Optional<VideoJob> written = jobs.update(done);
+      return written.isPresent() ? download(written.get()) : store.reread(job);
+    }
+    if (result instanceof StatusResult.Canceled) {
+      return store.save(stored, job.canceledAtGateway(now));
     }
     if (result instanceof StatusResult.Failed failed) {
       String reason =
@@ -139,15 +207,16 @@ public final class AdvanceJob {
               ? ""
               : ": " + failed.reason().strip().replaceAll("[.\\s]+$", "");
       return store.save(
-          job, job.failedAtGateway("The gateway reported the job as failed" + reason + ".", now));
+          stored,
+          job.failedAtGateway("The gateway reported the job as failed" + reason + ".", now));
     }
     StatusResult.Unreadable unreadable = (StatusResult.Unreadable) result;
-    return store.save(job, job.readFailed(now, now.plus(backoff(job, unreadable.retryAfter()))));
+    return store.save(stored, job.readFailed(now, now.plus(backoff(job, unreadable.retryAfter()))));
   }
 
-  private StatusResult readOrRelease(VideoJob job) {
+  private StatusResult readOrRelease(VideoJob job, String requestId) {
     try {
-      return gateway.readStatus(job.gatewayRequestId());
+      return gateway.readStatus(requestId);
     } catch (GatewayAuthenticationException badKey) {
       Instant now = clock.instant();
       store.save(job, job.readFailed(now, now.plus(backoff(job, null))));
@@ -164,7 +233,7 @@ public final class AdvanceJob {
     DownloadResult result = downloader.download(job.id(), job.videoUrl());
     if (result instanceof DownloadResult.Expired) {
       // Gateway links expire; a fresh status read hands out a fresh one.
-      StatusResult status = readOrRelease(job);
+      StatusResult status = readOrRelease(job, job.gatewayRequestId());
       if (status instanceof StatusResult.Completed fresh
           && !fresh.mediaUrl().equals(job.videoUrl())) {
         Optional<VideoJob> refreshed =

@@ -163,7 +163,8 @@ public final class BackgroundTracker implements AutoCloseable {
             trackingSince,
             lastProgressAt,
             lastTrouble,
-            gatewayTrouble);
+            gatewayTrouble,
+            advanceJob.creditHold().state().orElse(null));
     lastStatus = status;
     return status;
   }
@@ -249,6 +250,7 @@ public final class BackgroundTracker implements AutoCloseable {
     // Submissions handed to workers but not finished may not have their attempt mark yet: count
     // them as taken, so that this round never picks a job the cap would turn away.
     int free = Math.min(settings.batch(), advanceJob.freeSlots() - submissionsInHand.get());
+    free = CreditHold.submissionsAllowed(advanceJob.creditHold(), free);
     if (free < 1 || !running) {
       return dispatched;
     }

@@ -1,5 +1,6 @@
 package dev.videoagent.core.usecase;
 
+import dev.videoagent.core.CallbackWindow;
 import dev.videoagent.core.VideoJob;
 import dev.videoagent.core.port.JobRepository;
 import dev.videoagent.core.port.Sleeper;
@@ -14,6 +15,11 @@ import java.util.Optional;
  * Reacts to the gateway's webhook: if the per-job token matches, the job becomes due at once so the
  * tracker reads its status from the gateway. The webhook's body is never trusted. A callback that
  * beats the storing of its job's submission answer waits for it a moment ({@link #ANSWER_WAIT}).
+ *
+ * <p>A callback for a job whose submission has no answer (ambiguous, or its sender died) that names
+ * a request id records that id and makes the job due: the tracker then reads that request from the
+ * gateway and settles the job by it, if the gateway answers for it. A callback for a job that has
+ * its request id already only makes it due; whatever id it names changes nothing.
  */
 public final class ExpediteJob {
   /**
@@ -41,6 +47,22 @@ public final class ExpediteJob {
   }
 
   public ExpediteResult expedite(String id, String token) {
+    return expedite(id, token, null);
+  }
+
+  /** Whether {@code token} is the callback token of a job {@code id}: checked before any body. */
+  public boolean accepts(String id, String token) {
+    return token != null
+        && jobs.findById(id).filter(job -> sameSecret(job.callbackToken(), token)).isPresent();
+  }
+
+  /**
+   * @param namedRequestId the request id the callback's body named, or {@code null}; believed only
+   *     once the gateway answers for it
+   */
+  public ExpediteResult expedite(String id, String token, String namedRequestId) {
+    String named =
+        namedRequestId == null || namedRequestId.isBlank() ? null : namedRequestId.strip();
     Optional<VideoJob> found = jobs.findById(id);
     // Unknown job and wrong token answer alike, so ids cannot be probed through this door.
     if (found.isEmpty() || token == null || !sameSecret(found.get().callbackToken(), token)) {
@@ -49,7 +71,9 @@ public final class ExpediteJob {
     Duration waited = Duration.ZERO;
     while (true) {
       VideoJob job = found.get();
-      if (job.hasUnansweredAttempt() && waited.compareTo(ANSWER_WAIT) < 0) {
+      if (job.hasUnansweredAttempt()
+          && !job.awaitsCallback()
+          && waited.compareTo(ANSWER_WAIT) < 0) {
         if (!napUntilAnswered()) {
           return ExpediteResult.NOTHING_TO_DO;
         }
@@ -61,6 +85,17 @@ public final class ExpediteJob {
         continue;
       }
       Instant now = clock.instant();
+      if (job.hasUnansweredAttempt()) {
+        Optional<ExpediteResult> recorded = nameRequest(job, named, now);
+        if (recorded.isPresent()) {
+          return recorded.get();
+        }
+        found = jobs.findById(id);
+        if (found.isEmpty()) {
+          return ExpediteResult.REFUSED;
+        }
+        continue;
+      }
       if (!job.status().isWithGateway()) {
         return ExpediteResult.NOTHING_TO_DO;
       }
@@ -75,6 +110,32 @@ public final class ExpediteJob {
         return ExpediteResult.REFUSED;
       }
     }
+  }
+
+  /**
+   * Records the request a callback named on a job without a submission answer; empty when another
+   * writer changed the job first (read it again and decide again).
+   */
+  private Optional<ExpediteResult> nameRequest(VideoJob job, String requestId, Instant now) {
+    if (requestId == null) {
+      return Optional.of(ExpediteResult.NOTHING_TO_DO);
+    }
+    // The token proves the gateway was asked to call back for this job: the window is open even
+    // when the attempt's sender died before it could open it.
+    CallbackWindow window =
+        job.callbackWindowIfAny()
+            .orElseGet(
+                () ->
+                    CallbackWindow.after(
+                        job.submitStartedAt(), JobPolicy.CALLBACK_WINDOW, job.deadline()));
+    if (!window.isOpen(now)) {
+      return Optional.of(ExpediteResult.NOTHING_TO_DO);
+    }
+    if (requestId.equals(window.namedRequestId()) && job.isDue(now)) {
+      return Optional.of(ExpediteResult.EXPEDITED);
+    }
+    VideoJob held = job.awaitsCallback() ? job : job.awaitingCallback(window, now);
+    return jobs.update(held.callbackNamed(requestId, now)).map(written -> ExpediteResult.EXPEDITED);
   }
 
   /** False when interrupted: the caller gives up waiting, the job is left alone. */

@@ -31,6 +31,13 @@ public record JobPolicy(
     int downloadAttempts,
     Duration downloadLease) {
 
+  /**
+   * How long an ambiguous submission (or one whose sender died mid-call) that asked the gateway to
+   * call back waits for that callback to settle it, at most until the job's deadline. HeyGen's
+   * videos take minutes; a callback that has not come in half an hour will not come.
+   */
+  public static final Duration CALLBACK_WINDOW = Duration.ofMinutes(30);
+
   public JobPolicy {
     Objects.requireNonNull(polling, "polling");
     Objects.requireNonNull(safetyNet, "safetyNet");

@@ -1,10 +1,12 @@
 package dev.videoagent.core.usecase;
 
+import dev.videoagent.core.CallbackWindow;
 import dev.videoagent.core.ErrorCode;
 import dev.videoagent.core.VideoJob;
 import dev.videoagent.core.port.CallbackAddress;
 import dev.videoagent.core.port.GatewayAuthenticationException;
 import dev.videoagent.core.port.GatewaySubmission;
+import dev.videoagent.core.port.GatewayTrouble;
 import dev.videoagent.core.port.JobRepository;
 import dev.videoagent.core.port.SubmissionMark;
 import dev.videoagent.core.port.SubmitResult;
@@ -21,6 +23,11 @@ import java.util.random.RandomGenerator;
  * Sends a pending job to the gateway, at most once per attempt. The attempt is marked in the
  * database before the call and cleared by the answer, so a process that dies in between leaves a
  * mark that the next look turns into {@code submission_unknown} instead of a second bill.
+ *
+ * <p>When the submit asked the gateway to call back, an ambiguous answer (or a sender that died
+ * mid-call) does not decide at once: the job keeps its mark and waits in a {@link CallbackWindow}
+ * for a callback to name its request ({@link JobPolicy#CALLBACK_WINDOW}, at most until its
+ * deadline). A {@code 402} holds every submission back ({@link CreditHold}).
  */
 public final class SubmitJob {
   private final JobRepository jobs;
@@ -30,6 +37,7 @@ public final class SubmitJob {
   private final Clock clock;
   private final JobPolicy policy;
   private final RandomGenerator random;
+  private final CreditHold credit;
 
   public SubmitJob(
       JobRepository jobs,
@@ -38,6 +46,22 @@ public final class SubmitJob {
       Clock clock,
       JobPolicy policy,
       RandomGenerator random) {
+    this(jobs, gateway, callbacks, clock, policy, random, new CreditHold(clock));
+  }
+
+  /**
+   * As above, sharing {@code credit} with every other submitter of this process, so that one {@code
+   * 402} holds them all back.
+   */
+  public SubmitJob(
+      JobRepository jobs,
+      VideoGateway gateway,
+      CallbackAddress callbacks,
+      Clock clock,
+      JobPolicy policy,
+      RandomGenerator random,
+      CreditHold credit) {
+    this.credit = credit;
     this.jobs = jobs;
     this.store = new JobStore(jobs);
     this.gateway = gateway;
@@ -61,6 +85,22 @@ public final class SubmitJob {
     if (!job.waitsForSlot()) {
       return job;
     }
+    CreditHold.Grant grant = credit.grant();
+    if (grant == CreditHold.Grant.HOLD) {
+      return job;
+    }
+    boolean probe = grant == CreditHold.Grant.PROBE;
+    try {
+      return markAndSend(job, probe);
+    } finally {
+      if (probe) {
+        // Reported already when the probe was answered; otherwise it was not sent after all.
+        credit.probeAbandoned();
+      }
+    }
+  }
+
+  private VideoJob markAndSend(VideoJob job, boolean probe) {
     Instant now = clock.instant();
     SubmissionMark mark =
         jobs.markSubmission(job.submissionStarted(now, now.plus(policy.lease())), maxInFlight());
@@ -84,7 +124,39 @@ public final class SubmitJob {
       store.save(marked, ambiguous(marked, "the submit call failed unexpectedly"));
       throw unexpected;
     }
+    noteCredit(result, probe);
     return store.save(marked, apply(marked, result, webhook.isPresent()));
+  }
+
+  /** What the answer says about the account's credit. */
+  private void noteCredit(SubmitResult result, boolean probe) {
+    if (result instanceof SubmitResult.NotTaken notTaken) {
+      if (notTaken.trouble() == GatewayTrouble.OUT_OF_CREDIT) {
+        credit.outOfCredit(notTaken.detail());
+      }
+      // 429, 503, unreachable: nothing learnt about the credit; a probe is simply not answered.
+      return;
+    }
+    if (probe || credit.isHeld()) {
+      credit.credited();
+    }
+  }
+
+  /** This process's credit hold: submissions wait while it holds them back. */
+  public CreditHold creditHold() {
+    return credit;
+  }
+
+  /**
+   * The callback window an unanswered attempt of {@code job} sent at {@code sentAt} gets: when the
+   * gateway was asked to call back for the job, until {@link JobPolicy#CALLBACK_WINDOW} after
+   * sending, at most until its deadline; empty when nobody will call back.
+   */
+  public Optional<CallbackWindow> callbackWindowFor(VideoJob job, Instant sentAt) {
+    if (callbacks.forJob(job).isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(CallbackWindow.after(sentAt, JobPolicy.CALLBACK_WINDOW, job.deadline()));
   }
 
   /** Jobs allowed in flight at once, across every process on the database. */
@@ -99,7 +171,7 @@ public final class SubmitJob {
 
   /** The same submissions, made through {@code other}. */
   SubmitJob withGateway(VideoGateway other) {
-    return new SubmitJob(jobs, other, callbacks, clock, policy, random);
+    return new SubmitJob(jobs, other, callbacks, clock, policy, random, credit);
   }
 
   private VideoJob apply(VideoJob job, SubmitResult result, boolean callbackRegistered) {
@@ -111,6 +183,12 @@ public final class SubmitJob {
           callbackRegistered,
           now,
           now.plus(schedule.delayAfter(0, random.nextDouble())));
+    }
+    if (result instanceof SubmitResult.NotTaken notTaken
+        && notTaken.trouble() == GatewayTrouble.OUT_OF_CREDIT) {
+      // Not the job's fault: it keeps its place and goes out once the hold lets submissions by.
+      Instant retryAt = credit.state().map(CreditHold.State::nextProbeAt).orElse(now);
+      return job.submissionPutBack(now, retryAt.isAfter(job.deadline()) ? job.deadline() : retryAt);
     }
     if (result instanceof SubmitResult.NotTaken notTaken) {
       Instant retryAt = later(job, notTaken.retryAfter());
@@ -133,7 +211,14 @@ public final class SubmitJob {
               + rejected.message(),
           now);
     }
-    return ambiguous(job, ((SubmitResult.Ambiguous) result).detail());
+    String detail = ((SubmitResult.Ambiguous) result).detail();
+    if (callbackRegistered) {
+      Optional<CallbackWindow> window = callbackWindowFor(job, job.submitStartedAt());
+      if (window.isPresent() && window.get().isOpen(now)) {
+        return job.awaitingCallback(window.get(), now);
+      }
+    }
+    return ambiguous(job, detail);
   }
 
   private VideoJob ambiguous(VideoJob job, String detail) {

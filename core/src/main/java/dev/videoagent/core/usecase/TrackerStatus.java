@@ -21,6 +21,8 @@ import java.util.Optional;
  * @param lastProgressAt when this tracker last advanced a job, or {@code null} if it never did
  * @param lastTrouble the last thing that went wrong while tracking, or {@code null}
  * @param gatewayTrouble why the gateway cannot be used right now (a refused key), or {@code null}
+ * @param creditHold how the hold on submissions stands while the gateway account is out of credit,
+ *     or {@code null} when there is none
  * @param health whether tracking keeps up
  * @param reason a sentence saying why {@code health} is not {@code OK}, or {@code null}
  */
@@ -35,6 +37,7 @@ public record TrackerStatus(
     Instant lastProgressAt,
     Trouble lastTrouble,
     String gatewayTrouble,
+    CreditHold.State creditHold,
     Health health,
     String reason) {
 
@@ -60,7 +63,12 @@ public record TrackerStatus(
     /** Jobs move, but the most overdue one is later than {@link #FALLING_BEHIND_AFTER}. */
     FALLING_BEHIND,
     /** Jobs could move and none has for {@link #STALLED_AFTER}. */
-    STALLED
+    STALLED,
+    /**
+     * The gateway account is out of credit ({@code 402}): every submission is held back and tried
+     * again after a growing interval; jobs the gateway took go on.
+     */
+    OUT_OF_CREDIT
   }
 
   /** Something that went wrong while tracking, and when. */
@@ -93,10 +101,40 @@ public record TrackerStatus(
       Instant lastProgressAt,
       Trouble lastTrouble,
       String gatewayTrouble) {
+    return assess(
+        now,
+        running,
+        busy,
+        backlog,
+        maxInFlight,
+        trackingSince,
+        lastProgressAt,
+        lastTrouble,
+        gatewayTrouble,
+        null);
+  }
+
+  /**
+   * As above, with the hold on submissions ({@code null}: none): while it holds, due submissions
+   * cannot move, and the verdict says the account is out of credit.
+   */
+  public static TrackerStatus assess(
+      Instant now,
+      boolean running,
+      int busy,
+      WorkBacklog backlog,
+      int maxInFlight,
+      Instant trackingSince,
+      Instant lastProgressAt,
+      Trouble lastTrouble,
+      String gatewayTrouble,
+      CreditHold.State creditHold) {
     Duration lag =
         backlog.earliestDueWorkIfAny().map(due -> lateness(due, now)).orElse(Duration.ZERO);
     Instant movableSince = backlog.earliestDueWork();
-    if (backlog.inFlight() < maxInFlight && backlog.earliestDueSubmission() != null) {
+    if (creditHold == null
+        && backlog.inFlight() < maxInFlight
+        && backlog.earliestDueSubmission() != null) {
       movableSince = earlier(movableSince, backlog.earliestDueSubmission());
     }
     Health health = Health.OK;
@@ -132,6 +170,19 @@ public record TrackerStatus(
               + " s)"
               + (running ? "." : ", and this process's tracker is not running.");
     }
+    if (health == Health.OK && creditHold != null) {
+      health = Health.OUT_OF_CREDIT;
+      reason =
+          "The gateway account is out of credit (HTTP 402"
+              + (creditHold.detail() == null ? "" : ": " + creditHold.detail())
+              + ") since "
+              + creditHold.since()
+              + ": nothing was billed, "
+              + backlog.waitingForSlot()
+              + " jobs wait, and the next submission is tried at "
+              + creditHold.nextProbeAt()
+              + "; they resume by themselves once the account has credit.";
+    }
     return new TrackerStatus(
         now,
         running,
@@ -143,6 +194,7 @@ public record TrackerStatus(
         lastProgressAt,
         lastTrouble,
         gatewayTrouble,
+        creditHold,
         health,
         reason);
   }
@@ -157,6 +209,10 @@ public record TrackerStatus(
 
   public Optional<Instant> lastProgressIfAny() {
     return Optional.ofNullable(lastProgressAt);
+  }
+
+  public Optional<CreditHold.State> creditHoldIfAny() {
+    return Optional.ofNullable(creditHold);
   }
 
   public Optional<Trouble> lastTroubleIfAny() {

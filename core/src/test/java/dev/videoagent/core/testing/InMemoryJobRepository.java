@@ -172,9 +172,7 @@ public final class InMemoryJobRepository implements JobRepository {
 
   @Override
   public synchronized long countInFlight() {
-    return byId.values().stream()
-        .filter(j -> j.status().isWithGateway() || j.hasUnansweredAttempt())
-        .count();
+    return byId.values().stream().filter(VideoJob::holdsSlot).count();
   }
 
   @Override

@@ -79,6 +79,42 @@ public abstract class JobRepositoryContract extends ChangeRecordContract {
   }
 
   @Test
+  void keepsACallbackWindowTheSettlementAndWhoCanceled() {
+    JobRepository jobs = repository();
+    VideoJob stored = jobs.insert(TestJobs.pending(TestJobs.id(1), "acme", T0));
+    VideoJob marked = jobs.update(stored.submissionStarted(T0, T0.plusSeconds(60))).orElseThrow();
+    VideoJob held =
+        jobs.update(
+                marked.awaitingCallback(
+                    new dev.videoagent.core.CallbackWindow(T0.plusSeconds(1800), null),
+                    T0.plusSeconds(1)))
+            .orElseThrow();
+    VideoJob named = jobs.update(held.callbackNamed("req-42", T0.plusSeconds(2))).orElseThrow();
+
+    VideoJob read = jobs.findById(named.id()).orElseThrow();
+    assertThat(read).isEqualTo(named);
+    assertThat(read.awaitsCallback()).isTrue();
+    assertThat(read.callbackWindow().until()).isEqualTo(T0.plusSeconds(1800));
+    assertThat(read.callbackWindow().namedRequestId()).isEqualTo("req-42");
+    // A job waiting for its callback holds no in-flight slot and is not in the submission queue.
+    assertThat(jobs.countInFlight()).isZero();
+    assertThat(jobs.findSubmissionQueue(T0.plusSeconds(3), 10)).isEmpty();
+    assertThat(jobs.findDueWork(T0.plusSeconds(3), 10))
+        .extracting(VideoJob::id)
+        .contains(read.id());
+
+    VideoJob settled =
+        jobs.update(read.settledByCallback("req-42", T0.plusSeconds(3))).orElseThrow();
+    VideoJob canceled = jobs.update(settled.canceledAtGateway(T0.plusSeconds(4))).orElseThrow();
+    VideoJob end = jobs.findById(canceled.id()).orElseThrow();
+    assertThat(end).isEqualTo(canceled);
+    assertThat(end.settledByCallback()).isTrue();
+    assertThat(end.gatewayRequestId()).isEqualTo("req-42");
+    assertThat(end.canceledBy()).isEqualTo(dev.videoagent.core.CanceledBy.GATEWAY);
+    assertThat(end.callbackWindow()).isNull();
+  }
+
+  @Test
   void unknownIdIsEmpty() {
     assertThat(repository().findById("vid_nope")).isEmpty();
   }

@@ -103,7 +103,8 @@ public final class Mapping {
         status.maxInFlight(),
         status.lastProgressAt(),
         status.lastTroubleIfAny().map(t -> t.message()).orElse(null),
-        status.lastTroubleIfAny().map(t -> t.at()).orElse(null));
+        status.lastTroubleIfAny().map(t -> t.at()).orElse(null),
+        status.creditHoldIfAny().map(hold -> hold.nextProbeAt()).orElse(null));
   }
 
   public static VideoPage page(JobPage page) {

@@ -20,6 +20,10 @@ import java.time.Duration;
  * @param mediaLinkMaxAge when set, media links carry their issue time and answer {@code 403} once
  *     older than this; each status read hands out a fresh link
  * @param seed the seed of the random draws
+ * @param ambiguousWithoutCallback an ambiguous {@code 500} (see {@link #ambiguousRate}) sends no
+ *     webhook, as if the gateway lost it; other jobs still call back
+ * @param outOfCredit every submit is refused with {@code 402} (the account is out of credits):
+ *     nothing is taken or billed; status reads and media go on
  */
 public record SandboxFaults(
     double rateLimitRate,
@@ -32,9 +36,40 @@ public record SandboxFaults(
     boolean down,
     int mediaExpiredFirstFetches,
     Duration mediaLinkMaxAge,
-    long seed) {
+    long seed,
+    boolean ambiguousWithoutCallback,
+    boolean outOfCredit) {
 
   public static final long DEFAULT_SEED = 20_240_601L;
+
+  /** The faults before the callback and credit knobs: both off. */
+  public SandboxFaults(
+      double rateLimitRate,
+      int retryAfterSeconds,
+      double unavailableRate,
+      double ambiguousRate,
+      double statusFailureRate,
+      double slowRate,
+      Duration slowDelay,
+      boolean down,
+      int mediaExpiredFirstFetches,
+      Duration mediaLinkMaxAge,
+      long seed) {
+    this(
+        rateLimitRate,
+        retryAfterSeconds,
+        unavailableRate,
+        ambiguousRate,
+        statusFailureRate,
+        slowRate,
+        slowDelay,
+        down,
+        mediaExpiredFirstFetches,
+        mediaLinkMaxAge,
+        seed,
+        false,
+        false);
+  }
 
   public SandboxFaults {
     rateLimitRate = probability("rateLimitRate", rateLimitRate);
@@ -79,7 +114,9 @@ public record SandboxFaults(
         down,
         mediaExpiredFirstFetches,
         mediaLinkMaxAge,
-        seed);
+        seed,
+        ambiguousWithoutCallback,
+        outOfCredit);
   }
 
   public SandboxFaults withUnavailableRate(double rate) {
@@ -94,7 +131,9 @@ public record SandboxFaults(
         down,
         mediaExpiredFirstFetches,
         mediaLinkMaxAge,
-        seed);
+        seed,
+        ambiguousWithoutCallback,
+        outOfCredit);
   }
 
   public SandboxFaults withAmbiguousRate(double rate) {
@@ -109,7 +148,9 @@ public record SandboxFaults(
         down,
         mediaExpiredFirstFetches,
         mediaLinkMaxAge,
-        seed);
+        seed,
+        ambiguousWithoutCallback,
+        outOfCredit);
   }
 
   public SandboxFaults withStatusFailureRate(double rate) {
@@ -124,7 +165,9 @@ public record SandboxFaults(
         down,
         mediaExpiredFirstFetches,
         mediaLinkMaxAge,
-        seed);
+        seed,
+        ambiguousWithoutCallback,
+        outOfCredit);
   }
 
   public SandboxFaults withSlowAnswers(double rate, Duration delay) {
@@ -139,7 +182,9 @@ public record SandboxFaults(
         down,
         mediaExpiredFirstFetches,
         mediaLinkMaxAge,
-        seed);
+        seed,
+        ambiguousWithoutCallback,
+        outOfCredit);
   }
 
   public SandboxFaults withDown(boolean value) {
@@ -154,7 +199,9 @@ public record SandboxFaults(
         value,
         mediaExpiredFirstFetches,
         mediaLinkMaxAge,
-        seed);
+        seed,
+        ambiguousWithoutCallback,
+        outOfCredit);
   }
 
   public SandboxFaults withMediaExpiredFirstFetches(int fetches) {
@@ -169,7 +216,9 @@ public record SandboxFaults(
         down,
         fetches,
         mediaLinkMaxAge,
-        seed);
+        seed,
+        ambiguousWithoutCallback,
+        outOfCredit);
   }
 
   public SandboxFaults withMediaLinkMaxAge(Duration maxAge) {
@@ -184,7 +233,9 @@ public record SandboxFaults(
         down,
         mediaExpiredFirstFetches,
         maxAge,
-        seed);
+        seed,
+        ambiguousWithoutCallback,
+        outOfCredit);
   }
 
   public SandboxFaults withSeed(long value) {
@@ -199,6 +250,44 @@ public record SandboxFaults(
         down,
         mediaExpiredFirstFetches,
         mediaLinkMaxAge,
+        value,
+        ambiguousWithoutCallback,
+        outOfCredit);
+  }
+
+  /** Ambiguous {@code 500}s send no webhook ({@code true}), or call back like every job. */
+  public SandboxFaults withAmbiguousWithoutCallback(boolean value) {
+    return new SandboxFaults(
+        rateLimitRate,
+        retryAfterSeconds,
+        unavailableRate,
+        ambiguousRate,
+        statusFailureRate,
+        slowRate,
+        slowDelay,
+        down,
+        mediaExpiredFirstFetches,
+        mediaLinkMaxAge,
+        seed,
+        value,
+        outOfCredit);
+  }
+
+  /** Every submit answers {@code 402} (out of credits) while {@code value} is true. */
+  public SandboxFaults withOutOfCredit(boolean value) {
+    return new SandboxFaults(
+        rateLimitRate,
+        retryAfterSeconds,
+        unavailableRate,
+        ambiguousRate,
+        statusFailureRate,
+        slowRate,
+        slowDelay,
+        down,
+        mediaExpiredFirstFetches,
+        mediaLinkMaxAge,
+        seed,
+        ambiguousWithoutCallback,
         value);
   }
 

@@ -12,7 +12,9 @@ import java.util.concurrent.CountDownLatch;
  * PIXAZO_BASE_URL=http://127.0.0.1:8099 PIXAZO_API_KEY=sandbox videoagent generate "…" --wait
  * </pre>
  *
- * The port is the only argument (default 0: any free port); it runs until interrupted.
+ * The arguments are the port (default 0: any free port) and fault flags: {@code --ambiguous-rate R}
+ * (submits taken but answered 500), {@code --ambiguous-without-callback} (those send no webhook),
+ * {@code --out-of-credit} (every submit answers 402). It runs until interrupted.
  */
 public final class SandboxMain {
   private SandboxMain() {}
@@ -42,20 +44,12 @@ public final class SandboxMain {
     stopped.await();
   }
 
+  static final String USAGE =
+      "Usage: SandboxMain [PORT] [--ambiguous-rate R] [--ambiguous-without-callback]"
+          + " [--out-of-credit]";
+
   static SandboxGateway start(String[] args, PrintStream out) throws IOException {
-    if (args.length > 1) {
-      throw new IllegalArgumentException("Usage: SandboxMain [PORT]");
-    }
-    int port;
-    try {
-      port = args.length == 0 ? 0 : Integer.parseInt(args[0].strip());
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("The port must be a number from 0 to 65535.");
-    }
-    if (port < 0 || port > 65_535) {
-      throw new IllegalArgumentException("The port must be a number from 0 to 65535.");
-    }
-    SandboxGateway sandbox = SandboxGateway.start(SandboxConfig.defaults().withPort(port));
+    SandboxGateway sandbox = SandboxGateway.start(config(args));
     out.println(sandbox.baseUrl());
     out.println(
         "Subscription key: "
@@ -67,5 +61,52 @@ public final class SandboxMain {
             + ")");
     out.flush();
     return sandbox;
+  }
+
+  /** The configuration the arguments describe. */
+  static SandboxConfig config(String[] args) {
+    Integer port = null;
+    SandboxFaults faults = SandboxFaults.none();
+    for (int i = 0; i < args.length; i++) {
+      String arg = args[i].strip();
+      switch (arg) {
+        case "--ambiguous-rate" -> {
+          if (i + 1 >= args.length) {
+            throw new IllegalArgumentException("--ambiguous-rate needs a number from 0 to 1.");
+          }
+          faults = faults.withAmbiguousRate(rate(args[++i]));
+        }
+        case "--ambiguous-without-callback" -> faults = faults.withAmbiguousWithoutCallback(true);
+        case "--out-of-credit" -> faults = faults.withOutOfCredit(true);
+        default -> {
+          if (port != null || arg.startsWith("-")) {
+            throw new IllegalArgumentException(USAGE);
+          }
+          port = port(arg);
+        }
+      }
+    }
+    return SandboxConfig.defaults().withPort(port == null ? 0 : port).withFaults(faults);
+  }
+
+  private static int port(String text) {
+    int port;
+    try {
+      port = Integer.parseInt(text);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("The port must be a number from 0 to 65535.");
+    }
+    if (port < 0 || port > 65_535) {
+      throw new IllegalArgumentException("The port must be a number from 0 to 65535.");
+    }
+    return port;
+  }
+
+  private static double rate(String text) {
+    try {
+      return Double.parseDouble(text.strip());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("--ambiguous-rate needs a number from 0 to 1.");
+    }
   }
 }

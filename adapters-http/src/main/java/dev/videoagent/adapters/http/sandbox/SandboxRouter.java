@@ -39,6 +39,9 @@ final class SandboxRouter implements HttpHandler {
       "Access denied due to invalid subscription key. Make sure to provide a valid key for an"
           + " active subscription.";
 
+  static final String OUT_OF_CREDIT =
+      "Insufficient credits: your account is out of credits. Top up to continue generating.";
+
   private static final Logger log = LoggerFactory.getLogger(SandboxRouter.class);
 
   private final SandboxConfig config;
@@ -117,6 +120,11 @@ final class SandboxRouter implements HttpHandler {
       answers.apimError(exchange, 401, keyProblem.get());
       return;
     }
+    if (faults.outOfCredit()) {
+      stats.submitCall(SubmitOutcome.OUT_OF_CREDIT, null);
+      answers.apimError(exchange, 402, OUT_OF_CREDIT);
+      return;
+    }
     boolean slow = dice.slow();
     FaultDice.SubmitFault fault = dice.submitFault();
     if (fault == FaultDice.SubmitFault.RATE_LIMITED) {
@@ -142,8 +150,9 @@ final class SandboxRouter implements HttpHandler {
       answers.apimError(exchange, invalid.status(), invalid.getMessage());
       return;
     }
-    SandboxJob job = take(request);
-    if (fault == FaultDice.SubmitFault.AMBIGUOUS) {
+    boolean ambiguous = fault == FaultDice.SubmitFault.AMBIGUOUS;
+    SandboxJob job = take(request, !(ambiguous && faults.ambiguousWithoutCallback()));
+    if (ambiguous) {
       // Taken and billed, yet answered as if it broke: exactly what makes a 500 ambiguous.
       stats.submitCall(SubmitOutcome.ACCEPTED_BUT_ANSWERED_500, request.prompt());
       holdIfSlow(slow, faults);
@@ -160,11 +169,11 @@ final class SandboxRouter implements HttpHandler {
     answers.json(exchange, 200, answer);
   }
 
-  private SandboxJob take(SubmitParser.SubmitRequest request) {
+  private SandboxJob take(SubmitParser.SubmitRequest request, boolean callsBack) {
     boolean failing = request.prompt().contains(config.failMarker());
     Instant now = clock.instant();
     String id = SandboxJob.newId(now, failing, ids);
-    SandboxJob job = new SandboxJob(id, failing, now, request.webhook());
+    SandboxJob job = new SandboxJob(id, failing, now, callsBack ? request.webhook() : null);
     jobs.put(id, job);
     stats.jobTaken(config.completionDelay());
     job.webhookUrl()

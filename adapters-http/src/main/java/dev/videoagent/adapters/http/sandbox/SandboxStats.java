@@ -20,6 +20,8 @@ public final class SandboxStats {
     RATE_LIMITED,
     /** Refused with 503 before being taken. */
     UNAVAILABLE,
+    /** Refused with 402: the account is out of credits. Not taken, not billed. */
+    OUT_OF_CREDIT,
     /** Refused with 503 because the sandbox was switched down. */
     DOWN,
     /** Refused with 401: missing or wrong subscription key. */

@@ -224,4 +224,20 @@ class SandboxFaultsTest {
     assertThatThrownBy(() -> SandboxFaults.none().withMediaLinkMaxAge(Duration.ZERO))
         .isInstanceOf(IllegalArgumentException.class);
   }
+
+  @Test
+  void outOfCreditRefusesEverySubmitWith402AndTakesNothing() {
+    sandbox.setFaults(SandboxFaults.none().withOutOfCredit(true));
+
+    SubmitResult result = submit("no credit");
+
+    assertThat(result).isInstanceOf(SubmitResult.NotTaken.class);
+    assertThat(((SubmitResult.NotTaken) result).trouble())
+        .isEqualTo(dev.videoagent.core.port.GatewayTrouble.OUT_OF_CREDIT);
+    assertThat(sandbox.stats().submitCalls(SandboxStats.SubmitOutcome.OUT_OF_CREDIT)).isEqualTo(1);
+    assertThat(sandbox.stats().acceptedSubmissions()).isZero();
+
+    sandbox.setFaults(SandboxFaults.none());
+    assertThat(submit("credit again")).isInstanceOf(SubmitResult.Accepted.class);
+  }
 }

@@ -46,4 +46,22 @@ class SandboxMainTest {
     assertThatThrownBy(() -> SandboxMain.start(new String[] {"1", "2"}, quiet))
         .hasMessageContaining("Usage");
   }
+
+  @Test
+  void theFaultFlagsSetTheCallbackAndCreditFaults() {
+    SandboxFaults faults =
+        SandboxMain.config(
+                new String[] {
+                  "0", "--ambiguous-rate", "1", "--ambiguous-without-callback", "--out-of-credit"
+                })
+            .faults();
+    assertThat(faults.ambiguousRate()).isEqualTo(1.0);
+    assertThat(faults.ambiguousWithoutCallback()).isTrue();
+    assertThat(faults.outOfCredit()).isTrue();
+    assertThat(SandboxMain.config(new String[0]).faults()).isEqualTo(SandboxFaults.none());
+    assertThatThrownBy(() -> SandboxMain.config(new String[] {"--ambiguous-rate", "2"}))
+        .hasMessageContaining("ambiguousRate");
+    assertThatThrownBy(() -> SandboxMain.config(new String[] {"--loud"}))
+        .hasMessageContaining("Usage");
+  }
 }

@@ -127,4 +127,34 @@ class SandboxWebhookTest {
     assertThat(sandbox.stats().webhookDeliveries()).isZero();
     assertThat(received).isEmpty();
   }
+
+  @Test
+  void anAmbiguous500StillCallsBackWithTheRequestItTook() throws Exception {
+    sandbox.setFaults(SandboxFaults.none().withAmbiguousRate(1.0));
+
+    SubmitResult result =
+        gateway.submit(new GatewaySubmission(VideoRequest.of("taken anyway"), hook()));
+
+    assertThat(result).isInstanceOf(SubmitResult.Ambiguous.class);
+    Received hook = received.poll(10, TimeUnit.SECONDS);
+    assertThat(hook).isNotNull();
+    JsonNode body = json.readTree(hook.body());
+    assertThat(body.get("status").asText()).isEqualTo("COMPLETED");
+    assertThat(body.get("request_id").asText()).startsWith("heygen-video-agent_");
+    assertThat(sandbox.stats().acceptedSubmissionsFor("taken anyway")).isEqualTo(1);
+  }
+
+  @Test
+  void anAmbiguous500CanBeToldToSendNoCallback() throws Exception {
+    sandbox.setFaults(
+        SandboxFaults.none().withAmbiguousRate(1.0).withAmbiguousWithoutCallback(true));
+
+    SubmitResult result =
+        gateway.submit(new GatewaySubmission(VideoRequest.of("taken quietly"), hook()));
+
+    assertThat(result).isInstanceOf(SubmitResult.Ambiguous.class);
+    assertThat(received.poll(1500, TimeUnit.MILLISECONDS)).isNull();
+    assertThat(sandbox.stats().webhookAttempts()).isZero();
+    assertThat(sandbox.stats().acceptedSubmissionsFor("taken quietly")).isEqualTo(1);
+  }
 }

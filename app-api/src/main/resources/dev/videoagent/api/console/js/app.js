@@ -2,7 +2,7 @@
 // is put into the page as text (textContent), never as HTML: prompts may contain markup.
 
 import { Api, ApiError } from './api.js';
-import { LiveFeed } from './events.js';
+import { JobFeed, LiveFeed } from './events.js';
 import * as words from './format.js';
 
 const KEY_STORAGE = 'videoagent.apiKey';
@@ -38,6 +38,7 @@ function shortPrompt(job) {
 class Console {
   api = null;
   feed = null;
+  jobFeed = null; // the open job's own stream
   jobs = new Map(); // id -> job JSON, as last seen
   rows = new Map(); // id -> <li>
   nextCursor = null;
@@ -130,6 +131,7 @@ class Console {
 
   signOut(reason) {
     this.feed?.stop();
+    this.stopJobFeed();
     clearInterval(this.ticker);
     sessionStorage.removeItem(KEY_STORAGE);
     this.api = null;
@@ -172,6 +174,7 @@ class Console {
       this.openJob(decodeURIComponent(match[1]));
     } else {
       this.openJobId = null;
+      this.stopJobFeed();
       this.resetPlayer();
       this.show('jobs-view');
       document.title = 'videoagent console';
@@ -189,7 +192,48 @@ class Console {
       this.signOut('Signed out: this API key is no longer accepted.');
     } else {
       $('live-state').textContent = line;
+      $('live-state').dataset.state = state;
     }
+  }
+
+  jobFeedState(state) {
+    const line = {
+      live: 'Live: this page follows the video as it changes.',
+      reconnecting: 'Live updates interrupted; reconnecting.',
+      ended: 'This video is settled; nothing more will change.',
+    }[state];
+    if (state === 'unauthorized') {
+      this.signOut('Signed out: this API key is no longer accepted.');
+    } else {
+      $('job-live-state').textContent = line;
+      $('job-live-state').dataset.state = state;
+    }
+  }
+
+  /** The open job's own stream while it can still change (again, after a retry). */
+  followJob(job) {
+    if (this.jobFeed || job.id !== this.openJobId) return;
+    if (words.settled(job)) {
+      this.jobFeedState('ended');
+      return;
+    }
+    const id = job.id;
+    this.jobFeed = new JobFeed(this.api, id, {
+      onJob: (changed) => this.upsert(changed),
+      onState: (state) => {
+        if (state === 'ended') this.jobFeed = null;
+        this.jobFeedState(state);
+      },
+      settled: () => words.settled(this.jobs.get(id)),
+    });
+    this.jobFeed.start();
+  }
+
+  stopJobFeed() {
+    this.jobFeed?.stop();
+    this.jobFeed = null;
+    $('job-live-state').textContent = '';
+    delete $('job-live-state').dataset.state;
   }
 
   tick() {
@@ -382,6 +426,7 @@ class Console {
 
   async openJob(id) {
     if (this.openJobId !== id) {
+      this.stopJobFeed();
       this.resetPlayer();
       $('action-error').textContent = '';
       $('deliveries').replaceChildren();
@@ -395,6 +440,7 @@ class Console {
       this.jobs.set(job.id, job);
       this.renderJob(job, null);
       this.loadDeliveries(id);
+
       $('job-title').focus();
     } catch (e) {
       if (e instanceof ApiError && e.status === 404) {
@@ -441,6 +487,7 @@ class Console {
           : 'This job has no video.';
     }
     if (before && before.status !== job.status) this.loadDeliveries(job.id);
+    this.followJob(job);
   }
 
   fillTimes(job) {

@@ -134,13 +134,8 @@ export class LiveFeed {
     if (event.id !== undefined) {
       this.#lastEventId = event.id;
     }
-    let document;
-    try {
-      document = JSON.parse(event.data);
-    } catch (ignored) {
-      return;
-    }
-    if (document && document.data && document.data.id) {
+    const document = jobDocument(event);
+    if (document) {
       this.#onJob(document.data, document.type || event.type);
     }
   }
@@ -178,5 +173,101 @@ export class LiveFeed {
     clearInterval(this.#pollTimer);
     this.#pollTimer = null;
     this.#pollEvery = null;
+  }
+}
+
+/** The {type, timestamp, data: job} document an event carries, or null for anything else. */
+function jobDocument(event) {
+  try {
+    const document = JSON.parse(event.data);
+    return document && document.data && document.data.id ? document : null;
+  } catch (ignored) {
+    return null;
+  }
+}
+
+/**
+ * One job, live, for its page: the SSE stream of /v1/videos/{id}/events, which starts with the
+ * job's current state and ends once the job is settled. Cut short, it resumes with Last-Event-ID
+ * after a back-off; the tenant's LiveFeed keeps the page moving meanwhile.
+ */
+export class JobFeed {
+  #api;
+  #path;
+  #onJob;
+  #onState;
+  #settled;
+  #abort = null;
+  #lastEventId = null;
+  #failures = 0;
+  #retryMs = 1000;
+  #reconnectTimer = null;
+  #stopped = false;
+
+  constructor(api, id, { onJob, onState, settled }) {
+    this.#api = api;
+    this.#path = `/v1/videos/${encodeURIComponent(id)}/events`;
+    this.#onJob = onJob;
+    this.#onState = onState;
+    this.#settled = settled;
+  }
+
+  start() {
+    this.#connect();
+  }
+
+  stop() {
+    this.#stopped = true;
+    this.#abort?.abort();
+    clearTimeout(this.#reconnectTimer);
+  }
+
+  async #connect() {
+    if (this.#stopped) {
+      return;
+    }
+    this.#abort = new AbortController();
+    try {
+      const response = await this.#api.openStream(this.#path, this.#lastEventId, this.#abort.signal);
+      this.#failures = 0;
+      this.#onState('live');
+      await readEvents(
+        response,
+        (event) => {
+          if (event.id !== undefined) {
+            this.#lastEventId = event.id;
+          }
+          const document = jobDocument(event);
+          if (document) {
+            this.#onJob(document.data, document.type || event.type);
+          }
+        },
+        (ms) => (this.#retryMs = ms),
+      );
+      if (this.#stopped) {
+        return;
+      }
+      if (this.#settled()) {
+        this.#onState('ended');
+        return;
+      }
+      this.#reconnectSoon();
+    } catch (e) {
+      if (this.#stopped) {
+        return;
+      }
+      if (e.status === 401) {
+        this.#onState('unauthorized');
+        return;
+      }
+      this.#failures++;
+      this.#reconnectSoon();
+    }
+  }
+
+  #reconnectSoon() {
+    this.#onState('reconnecting');
+    const base = Math.min(30000, this.#retryMs * 2 ** Math.max(0, this.#failures - 1));
+    this.#reconnectTimer = setTimeout(() => this.#connect(), base / 2 + Math.random() * (base / 2));
   }
 }

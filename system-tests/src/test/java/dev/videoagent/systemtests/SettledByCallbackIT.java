@@ -1,0 +1,188 @@
+package dev.videoagent.systemtests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.videoagent.adapters.http.sandbox.SandboxConfig;
+import dev.videoagent.adapters.http.sandbox.SandboxFaults;
+import dev.videoagent.adapters.http.sandbox.SandboxGateway;
+import dev.videoagent.adapters.http.sandbox.SandboxStats.SubmitOutcome;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Ambiguous submissions settled by the gateway's callback, with the service as users run it: the
+ * sandbox takes (and bills) submits but answers some of them {@code 500}, and calls back when each
+ * job ends. Every job completes with exactly one submission the gateway took and no retry by the
+ * user, across SIGKILLs during submits; with the callbacks lost, the ambiguous ones end {@code
+ * submission_unknown} as before. 60 jobs, past the in-flight cap of 10.
+ *
+ * <p>Not every submit is ambiguous: a gateway that answers nearly every call with 500 opens the
+ * circuit breaker, which then holds submissions back for 30 s at a time (safe, but slow for a
+ * test).
+ */
+class SettledByCallbackIT {
+  private static final int JOBS = 60;
+  private static final String GATEWAY_KEY = "sk-settle-test-gateway-key-2b7e";
+  private static final String CLIENT_KEY = "settle-test-client-key-0123456789";
+
+  @TempDir Path home;
+
+  @Test
+  void everyAmbiguousSubmissionIsSettledByItsCallbackAcrossKillsAndBilledOnce() throws Exception {
+    SandboxFaults faults =
+        SandboxFaults.none()
+            .withAmbiguousRate(0.4)
+            .withSlowAnswers(0.3, Duration.ofMillis(800))
+            .withSeed(11);
+    try (SandboxGateway sandbox = SandboxGateway.start(sandbox(faults));
+        ServiceProcess service = service(sandbox, "settled", "3m")) {
+      ApiClient api = new ApiClient(service::url, CLIENT_KEY);
+      service.start();
+      Random random = new Random(20261202L);
+      int kills = 0;
+      for (int i = 0; i < JOBS; i++) {
+        createSurvivingRestarts(api, service, "settle test video " + i);
+        if (i % 20 == 19 && kills < 2) {
+          // Mid-wave, while submits are under way.
+          Thread.sleep(200 + random.nextInt(600));
+          service.kill();
+          kills++;
+          service.start();
+        }
+      }
+
+      List<JsonNode> jobs = awaitAllSettled(api, Duration.ofMinutes(4));
+
+      long settled = 0;
+      for (JsonNode job : jobs) {
+        String prompt = job.get("prompt").asText();
+        assertThat(job.get("status").asText()).as(job.toString()).isEqualTo("completed");
+        assertThat(job.get("attempt").asInt()).isEqualTo(1);
+        assertThat(sandbox.stats().acceptedSubmissionsFor(prompt))
+            .as("accepted submissions of %s", prompt)
+            .isEqualTo(1);
+        settled += job.get("settled_by_callback").asBoolean() ? 1 : 0;
+      }
+      long ambiguous = sandbox.stats().submitCalls(SubmitOutcome.ACCEPTED_BUT_ANSWERED_500);
+      assertThat(ambiguous).isPositive();
+      // Every 500 was settled by its callback; so was every job a kill caught mid-call.
+      assertThat(settled).isGreaterThanOrEqualTo(ambiguous);
+      assertThat(sandbox.stats().acceptedSubmissions()).isEqualTo(JOBS);
+      assertThat(kills).isEqualTo(2);
+      System.out.printf(
+          "settled by callback: %d jobs, %d kills, %d answered 500, %d settled by callback,"
+              + " %d accepted submissions%n",
+          jobs.size(), kills, ambiguous, settled, sandbox.stats().acceptedSubmissions());
+    }
+  }
+
+  @Test
+  void withTheCallbacksLostTheAmbiguousOnesEndSubmissionUnknown() throws Exception {
+    SandboxFaults faults =
+        SandboxFaults.none().withAmbiguousRate(0.4).withAmbiguousWithoutCallback(true).withSeed(5);
+    try (SandboxGateway sandbox = SandboxGateway.start(sandbox(faults));
+        ServiceProcess service = service(sandbox, "lost", "45s")) {
+      ApiClient api = new ApiClient(service::url, CLIENT_KEY);
+      service.start();
+      for (int i = 0; i < JOBS; i++) {
+        api.create("lost callback video " + i, "lost-" + i);
+      }
+
+      List<JsonNode> jobs = awaitAllSettled(api, Duration.ofMinutes(2));
+
+      long unknown = 0;
+      for (JsonNode job : jobs) {
+        assertThat(sandbox.stats().acceptedSubmissionsFor(job.get("prompt").asText())).isEqualTo(1);
+        assertThat(job.get("settled_by_callback").asBoolean()).isFalse();
+        if (job.get("status").asText().equals("failed")) {
+          assertThat(job.get("error").get("code").asText()).isEqualTo("submission_unknown");
+          unknown++;
+        } else {
+          assertThat(job.get("status").asText()).isEqualTo("completed");
+        }
+      }
+      assertThat(unknown)
+          .isEqualTo(sandbox.stats().submitCalls(SubmitOutcome.ACCEPTED_BUT_ANSWERED_500))
+          .isPositive();
+    }
+  }
+
+  private static SandboxConfig sandbox(SandboxFaults faults) {
+    return SandboxConfig.defaults()
+        .withApiKey(GATEWAY_KEY)
+        .withCompletionDelay(Duration.ofSeconds(1))
+        // A callback that finds the service down is tried again for about two minutes.
+        .withWebhookRetries(9, Duration.ofMillis(500))
+        .withFaults(faults);
+  }
+
+  private ServiceProcess service(SandboxGateway sandbox, String name, String deadline)
+      throws IOException {
+    int port = ServiceProcess.freePort();
+    Map<String, String> env = new HashMap<>();
+    env.put("PIXAZO_API_KEY", GATEWAY_KEY);
+    env.put("PIXAZO_BASE_URL", sandbox.baseUrl().toString());
+    env.put("VIDEOAGENT_HOME", home.resolve(name).toString());
+    env.put("VIDEOAGENT_API_KEYS", "settle:" + CLIENT_KEY);
+    env.put("VIDEOAGENT_PUBLIC_URL", "http://127.0.0.1:" + port);
+    env.put("VIDEOAGENT_GATEWAY_TIMEOUT", "3s");
+    env.put("VIDEOAGENT_CLAIM_LEASE", "6s");
+    env.put("VIDEOAGENT_GATEWAY_RATE", "200");
+    env.put("VIDEOAGENT_JOB_DEADLINE", deadline);
+    return new ServiceProcess(env, home.resolve(name + ".log"), port);
+  }
+
+  private static List<JsonNode> awaitAllSettled(ApiClient api, Duration within) throws Exception {
+    long deadline = System.nanoTime() + within.toNanos();
+    while (true) {
+      List<JsonNode> jobs = api.listAll();
+      boolean settled =
+          jobs.size() == JOBS
+              && jobs.stream()
+                  .allMatch(
+                      j -> {
+                        String status = j.get("status").asText();
+                        return status.equals("failed")
+                            || status.equals("canceled")
+                            || (status.equals("completed") && !j.get("content").isNull());
+                      });
+      if (settled) {
+        return jobs;
+      }
+      if (System.nanoTime() > deadline) {
+        Map<String, Integer> statuses = new HashMap<>();
+        jobs.forEach(j -> statuses.merge(j.get("status").asText(), 1, Integer::sum));
+        throw new AssertionError("jobs not settled within " + within + ": " + statuses);
+      }
+      Thread.sleep(500);
+    }
+  }
+
+  /** A create whose answer a kill may swallow: repeated with the same key until it answers. */
+  private static void createSurvivingRestarts(ApiClient api, ServiceProcess service, String prompt)
+      throws Exception {
+    String key = "settle-" + Integer.toHexString(prompt.hashCode());
+    for (int attempt = 0; ; attempt++) {
+      try {
+        api.create(prompt, key);
+        return;
+      } catch (IOException e) {
+        if (attempt > 50) {
+          throw e;
+        }
+        if (!service.isAlive()) {
+          service.start();
+        }
+        Thread.sleep(100);
+      }
+    }
+  }
+}
