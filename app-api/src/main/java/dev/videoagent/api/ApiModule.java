@@ -16,6 +16,7 @@ import dev.videoagent.api.http.EventStreamLimits;
 import dev.videoagent.api.http.ProblemMapping;
 import dev.videoagent.api.http.RequestBodies;
 import dev.videoagent.api.http.SystemRoutes;
+import dev.videoagent.api.http.UsageRoute;
 import dev.videoagent.api.http.VideoRoutes;
 import dev.videoagent.api.http.WebhookRoutes;
 import dev.videoagent.api.metrics.JobCounts;
@@ -237,7 +238,8 @@ public final class ApiModule extends AbstractModule {
         new WebhookRoutes(assembly.tenantSecrets(), assembly.manageWebhooks(), bodies),
         new SystemRoutes(database::isHealthy, gateway, tracker, metrics::scrape),
         new BearerAuth(authenticate),
-        new ProblemMapping(Json.mapper()),
-        metrics::httpRequest);
+        new ProblemMapping(Json.mapper(), assembly.clock()),
+        metrics::httpRequest,
+        new UsageRoute(assembly.reportUsage()));
   }
 }

@@ -13,7 +13,9 @@ import dev.videoagent.core.usecase.DownloadVideo;
 import dev.videoagent.core.usecase.GetJob;
 import dev.videoagent.core.usecase.IssueClientKey;
 import dev.videoagent.core.usecase.ListJobs;
+import dev.videoagent.core.usecase.ReportUsage;
 import dev.videoagent.core.usecase.RetryJob;
+import dev.videoagent.core.usecase.SetTenantLimits;
 import dev.videoagent.core.usecase.WaitForJob;
 import java.time.Clock;
 import java.util.Objects;
@@ -94,5 +96,15 @@ final class CliModule extends AbstractModule {
   @Provides
   IssueClientKey issueClientKey(Assembly assembly) {
     return assembly.issueClientKey();
+  }
+
+  @Provides
+  SetTenantLimits tenantLimits(Assembly assembly) {
+    return assembly.tenantLimits();
+  }
+
+  @Provides
+  ReportUsage reportUsage(Assembly assembly) {
+    return assembly.reportUsage();
   }
 }

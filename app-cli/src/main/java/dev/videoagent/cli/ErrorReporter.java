@@ -5,6 +5,7 @@ import com.google.inject.ProvisionException;
 import com.google.inject.spi.Message;
 import dev.videoagent.assembly.config.ConfigException;
 import dev.videoagent.core.ValidationException;
+import dev.videoagent.core.port.DailyLimitReachedException;
 import dev.videoagent.core.port.GatewayAuthenticationException;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -70,6 +71,7 @@ final class ErrorReporter implements IExecutionExceptionHandler, IParameterExcep
     }
     if (cause instanceof ConfigException
         || cause instanceof ValidationException
+        || cause instanceof DailyLimitReachedException
         || cause instanceof GatewayAuthenticationException) {
       return new Report(ExitCode.USAGE, cause.getMessage());
     }

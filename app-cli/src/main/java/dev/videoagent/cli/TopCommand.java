@@ -23,6 +23,7 @@ import picocli.CommandLine.Spec;
       RetryCommand.class,
       BatchCommand.class,
       KeysCommand.class,
+      UsageCommand.class,
       StoreCommand.class,
       DbCommand.class,
       ServeCommand.class,

@@ -51,7 +51,9 @@ import dev.videoagent.core.usecase.JobPolicy;
 import dev.videoagent.core.usecase.ListJobs;
 import dev.videoagent.core.usecase.ManageWebhooks;
 import dev.videoagent.core.usecase.PollSchedule;
+import dev.videoagent.core.usecase.ReportUsage;
 import dev.videoagent.core.usecase.RetryJob;
+import dev.videoagent.core.usecase.SetTenantLimits;
 import dev.videoagent.core.usecase.SubmitJob;
 import dev.videoagent.core.usecase.TenantSecrets;
 import dev.videoagent.core.usecase.TrackerListener;
@@ -152,6 +154,7 @@ public final class Assembly implements AutoCloseable {
   private final Lazy<ListJobs> listJobs;
   private final Lazy<CancelJob> cancelJob;
   private final Lazy<RetryJob> retryJob;
+  private final Lazy<JobRepository> jobs;
   private final Lazy<DownloadVideo> downloadVideo;
   private final Lazy<ExpediteJob> expediteJob;
   private final Lazy<IssueClientKey> issueClientKey;
@@ -197,6 +200,7 @@ public final class Assembly implements AutoCloseable {
 
     this.ids = new Lazy<>(() -> new TimeOrderedIdGenerator(clock, new SecureRandom()));
     this.database = new Lazy<>(this::openDatabase);
+    this.jobs = new Lazy<>(() -> database.get().jobs(settings.dailyCaps()));
     this.store =
         new Lazy<>(
             () -> {
@@ -373,8 +377,22 @@ public final class Assembly implements AutoCloseable {
     return database.get();
   }
 
+  /**
+   * The jobs, keeping to the daily limits: a create or retry beyond them throws {@link
+   * dev.videoagent.core.port.DailyLimitReachedException}.
+   */
   public JobRepository jobs() {
-    return database.get().jobs();
+    return jobs.get();
+  }
+
+  /** The tenant's usage report, with the estimated cost of {@code VIDEOAGENT_PRICE_PER_VIDEO}. */
+  public ReportUsage reportUsage() {
+    return new ReportUsage(database.get().usage(), clock, settings.pricePerVideo());
+  }
+
+  /** The operator's per-tenant limits. */
+  public SetTenantLimits tenantLimits() {
+    return new SetTenantLimits(database.get().usage());
   }
 
   public ClientKeyRepository clientKeys() {

@@ -1,10 +1,12 @@
 package dev.videoagent.adapters.persistence;
 
+import dev.videoagent.core.DailyCaps;
 import dev.videoagent.core.port.CallTokens;
 import dev.videoagent.core.port.ClientKeyRepository;
 import dev.videoagent.core.port.EventPayloads;
 import dev.videoagent.core.port.JobRepository;
 import dev.videoagent.core.port.WebhookRepository;
+import dev.videoagent.core.port.UsageRepository;
 import java.io.IOException;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -41,6 +43,8 @@ public final class Database implements AutoCloseable {
   private final JdbiJobRepository jobs;
   private final JdbiClientKeyRepository clientKeys;
   private final JdbiWebhookRepository webhooks;
+  private final JdbiUsage usage;
+  private final EventPayloads payloads;
   private volatile boolean closed;
 
   private Database(DatabaseUrl url, Jdbi jdbi, AutoCloseable owned, EventPayloads payloads) {
@@ -52,6 +56,8 @@ public final class Database implements AutoCloseable {
     this.jobs = new JdbiJobRepository(jdbi, url.dialect(), Objects.requireNonNull(payloads));
     this.clientKeys = new JdbiClientKeyRepository(jdbi);
     this.webhooks = new JdbiWebhookRepository(jdbi, url.dialect());
+    this.usage = new JdbiUsage(jdbi);
+    this.payloads = payloads;
   }
 
   /**
@@ -182,6 +188,20 @@ public final class Database implements AutoCloseable {
 
   public JobRepository jobs() {
     return jobs;
+  }
+
+  /**
+   * The jobs as {@link #jobs()}, refusing a create or retry beyond the daily {@code caps} (or the
+   * tenant's own daily limit) with {@link dev.videoagent.core.port.DailyLimitReachedException}.
+   * Every process on the database should pass the same caps.
+   */
+  public JobRepository jobs(DailyCaps caps) {
+    return new JdbiJobRepository(jdbi, url.dialect(), payloads, Objects.requireNonNull(caps));
+  }
+
+  /** The usage counters the jobs write, and the tenants' own limits. */
+  public UsageRepository usage() {
+    return usage;
   }
 
   public ClientKeyRepository clientKeys() {

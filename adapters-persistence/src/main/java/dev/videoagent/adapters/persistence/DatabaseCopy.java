@@ -69,6 +69,9 @@ public final class DatabaseCopy {
           new Table("jobs", Handling.COPIED, List.of("id"), null),
           new Table("job_metadata", Handling.COPIED, List.of("job_id", "key"), null),
           new Table("client_keys", Handling.COPIED, List.of("key_hash"), null),
+          new Table("usage_days", Handling.COPIED, List.of("tenant", "day"), null),
+          new Table("usage_failures", Handling.COPIED, List.of("tenant", "day", "code"), null),
+          new Table("tenant_limits", Handling.COPIED, List.of("tenant"), null),
           new Table(
               "job_status_counts",
               Handling.DERIVED,
@@ -77,11 +80,9 @@ public final class DatabaseCopy {
           new Table("job_events", Handling.COPIED, List.of("seq"), null),
           new Table("webhook_secrets", Handling.COPIED, List.of("tenant"), null),
           new Table("webhook_endpoints", Handling.COPIED, List.of("id"), null),
-          new Table(
-              "webhook_deliveries",
-              Handling.NOT_COPIED,
-              List.of(),
-              "the old database's outbox: live state of the deployment that sent them"),
+          // The outbox moves too: a delivery still pending is sent by the new deployment, so a
+          // move loses none (the events it belongs to are copied as already fanned out).
+          new Table("webhook_deliveries", Handling.COPIED, List.of("id"), null),
           new Table(
               "job_durations",
               Handling.NOT_COPIED,

@@ -1,8 +1,10 @@
 package dev.videoagent.adapters.persistence;
 
 import dev.videoagent.core.DurationHistogram;
+import dev.videoagent.core.DailyCaps;
 import dev.videoagent.core.JobEvent;
 import dev.videoagent.core.JobStatus;
+import dev.videoagent.core.UsageCounts;
 import dev.videoagent.core.VideoJob;
 import dev.videoagent.core.port.DuplicateJobException;
 import dev.videoagent.core.port.EventPayloads;
@@ -86,6 +88,10 @@ final class JdbiJobRepository implements JobRepository {
            ORDER BY id
            LIMIT :limit
           """;
+
+  /** The same queue without the jobs of tenants held back by their own in-flight limit. */
+  static final String FIND_SUBMISSION_QUEUE_PASSING_OVER =
+      FIND_SUBMISSION_QUEUE.replace(" ORDER BY id", "   AND tenant NOT IN (<held>)\n ORDER BY id");
 
   static final String FIND_BY_ID = SELECT_JOBS + "WHERE id = :id";
 
@@ -177,12 +183,31 @@ final class JdbiJobRepository implements JobRepository {
   private final Dialect dialect;
   private final JdbiChangeRecord changes;
   private final JdbiDurationHistory durations;
+  private final DailyCaps caps;
+  private final boolean countsUsage;
 
   JdbiJobRepository(Jdbi jdbi, Dialect dialect, EventPayloads payloads) {
+    this(jdbi, dialect, payloads, DailyCaps.NONE);
+  }
+
+  /** Jobs that keep to the deployment's daily {@code caps} (and each tenant's own limits). */
+  JdbiJobRepository(Jdbi jdbi, Dialect dialect, EventPayloads payloads, DailyCaps caps) {
+    this(jdbi, dialect, payloads, caps, true);
+  }
+
+  /** The writes of a schema before V10 (no usage tables), for upgrade tests. */
+  static JdbiJobRepository withoutUsage(Jdbi jdbi, Dialect dialect, EventPayloads payloads) {
+    return new JdbiJobRepository(jdbi, dialect, payloads, DailyCaps.NONE, false);
+  }
+
+  private JdbiJobRepository(
+      Jdbi jdbi, Dialect dialect, EventPayloads payloads, DailyCaps caps, boolean countsUsage) {
     this.jdbi = jdbi;
     this.dialect = dialect;
     this.changes = new JdbiChangeRecord(jdbi, dialect, payloads);
     this.durations = new JdbiDurationHistory(jdbi);
+    this.caps = caps;
+    this.countsUsage = countsUsage;
   }
 
   @Override
@@ -194,6 +219,11 @@ final class JdbiJobRepository implements JobRepository {
           handle -> {
             row.bind(handle.createUpdate(INSERT_JOB), JobColumns.ALL).execute();
             insertMetadata(handle, stored);
+            // After the insert: a raced duplicate is refused as such, not as over the limit.
+            if (countsUsage) {
+              JdbiUsage.count(
+                  handle, stored.tenant(), stored.createdAt(), UsageCounts.ofInsert(stored), caps);
+            }
           });
     } catch (RuntimeException e) {
       if (dialect.isUniqueViolation(e)) {
@@ -280,6 +310,12 @@ final class JdbiJobRepository implements JobRepository {
           if (bindUpdate(handle.createUpdate(UPDATE_JOB), row, job).execute() != 1) {
             return Optional.empty();
           }
+          JdbiUsage.count(
+              handle,
+              stored.tenant(),
+              stored.updatedAt(),
+              UsageCounts.between(before.get(), stored),
+              caps);
           changes.record(handle, before.get(), stored);
           durations.record(handle, before.get(), stored);
           return Optional.of(stored);
@@ -320,7 +356,23 @@ final class JdbiJobRepository implements JobRepository {
   public List<VideoJob> findSubmissionQueue(Instant now, int limit) {
     requirePositive(limit);
     return jdbi.withHandle(
-        handle -> withMetadata(handle, due(handle, FIND_SUBMISSION_QUEUE, now, limit)));
+        handle -> {
+          // Tenants at their own in-flight limit are passed over, or their jobs at the head of the
+          // line would hold back every other tenant's.
+          List<String> held = JdbiUsage.heldTenants(handle);
+          if (held.isEmpty()) {
+            return withMetadata(handle, due(handle, FIND_SUBMISSION_QUEUE, now, limit));
+          }
+          List<JobColumns.Row> rows =
+              handle
+                  .createQuery(FIND_SUBMISSION_QUEUE_PASSING_OVER)
+                  .bind("now", now.toEpochMilli())
+                  .bind("limit", limit)
+                  .bindList("held", held)
+                  .map(ROWS)
+                  .list();
+          return withMetadata(handle, rows);
+        });
   }
 
   /** When the tracker should have acted: a pending job past its deadline, at the deadline. */
@@ -364,6 +416,9 @@ final class JdbiJobRepository implements JobRepository {
           Optional<VideoJob> before = storedJob(handle, marked.id());
           if (before.isEmpty() || before.get().version() != marked.version()) {
             return new SubmissionMark.Outdated();
+          }
+          if (JdbiUsage.atInFlightLimit(handle, marked.tenant())) {
+            return new SubmissionMark.CapReached();
           }
           int changed =
               bindUpdate(handle.createUpdate(MARK_SUBMISSION), row, marked)

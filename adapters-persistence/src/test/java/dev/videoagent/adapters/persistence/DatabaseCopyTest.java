@@ -89,9 +89,14 @@ class DatabaseCopyTest {
               tuple("jobs", (long) JOBS, (long) JOBS, 0L),
               tuple("job_metadata", 2L * JOBS, 2L * JOBS, 0L),
               tuple("client_keys", 5L, 5L, 0L),
+              // The tenant's day and the deployment's.
+              tuple("usage_days", 2L, 2L, 0L),
+              tuple("usage_failures", 0L, 0L, 0L),
+              tuple("tenant_limits", 0L, 0L, 0L),
               tuple("job_events", (long) events.size(), (long) events.size(), 0L),
               tuple("webhook_secrets", 1L, 1L, 0L),
-              tuple("webhook_endpoints", 2L, 2L, 0L));
+              tuple("webhook_endpoints", 2L, 2L, 0L),
+              tuple("webhook_deliveries", 0L, 0L, 0L));
       long lastSeq = events.get(events.size() - 1).seq();
       assertThat(first.sequences()).containsExactly("job_events.seq continues after " + lastSeq);
 

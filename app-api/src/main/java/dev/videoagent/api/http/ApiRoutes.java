@@ -27,6 +27,7 @@ public final class ApiRoutes {
   private final BearerAuth auth;
   private final ProblemMapping problems;
   private final RequestObserver observer;
+  private final UsageRoute usage;
 
   /** Told of every finished request, for metrics. */
   @FunctionalInterface
@@ -45,7 +46,8 @@ public final class ApiRoutes {
       SystemRoutes system,
       BearerAuth auth,
       ProblemMapping problems,
-      RequestObserver observer) {
+      RequestObserver observer,
+      UsageRoute usage) {
     this.videos = videos;
     this.content = content;
     this.contentLinks = contentLinks;
@@ -57,6 +59,7 @@ public final class ApiRoutes {
     this.auth = auth;
     this.problems = problems;
     this.observer = observer;
+    this.usage = usage;
   }
 
   public void configure(JavalinConfig cfg) {
@@ -88,6 +91,7 @@ public final class ApiRoutes {
     cfg.routes.delete("/v1/webhooks/{id}", auth.require(webhooks::delete));
     getAndHead(cfg, "/v1/videos/{id}/deliveries", auth.require(webhooks::deliveries));
     cfg.routes.post("/v1/deliveries/{id}/redeliver", auth.require(webhooks::redeliver));
+    getAndHead(cfg, "/v1/usage", auth.require(usage::get));
     getAndHead(cfg, "/health", system::health);
     getAndHead(cfg, "/metrics", system::metrics);
     getAndHead(cfg, "/openapi.json", system::openApi);

@@ -3,11 +3,13 @@ package dev.videoagent.api.http;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.videoagent.core.ValidationException;
+import dev.videoagent.core.port.DailyLimitReachedException;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.Map;
 import java.util.UUID;
 import org.jdbi.v3.core.JdbiException;
@@ -25,8 +27,16 @@ public final class ProblemMapping {
 
   private final ObjectMapper mapper;
 
+  private final Clock clock;
+
   public ProblemMapping(ObjectMapper mapper) {
+    this(mapper, Clock.systemUTC());
+  }
+
+  /** Mapping with {@code clock} for the seconds of a {@code Retry-After}. */
+  public ProblemMapping(ObjectMapper mapper, Clock clock) {
     this.mapper = mapper;
+    this.clock = clock;
   }
 
   /** Registers the exception handlers on a Javalin configuration. */
@@ -34,6 +44,14 @@ public final class ProblemMapping {
     cfg.routes.exception(ApiProblem.class, (e, ctx) -> write(ctx, e.problem(), e.headers()));
     cfg.routes.exception(
         ValidationException.class, (e, ctx) -> write(ctx, Problem.invalid(e.errors()), Map.of()));
+    cfg.routes.exception(
+        DailyLimitReachedException.class,
+        (e, ctx) ->
+            write(
+                ctx,
+                ProblemType.DAILY_LIMIT_REACHED.problem(e.getMessage()),
+                Map.of(
+                    "Retry-After", Long.toString(e.reached().secondsUntilReset(clock.instant())))));
     cfg.routes.exception(HttpResponseException.class, this::framework);
     cfg.routes.exception(JdbiException.class, this::databaseDown);
     cfg.routes.exception(Exception.class, this::unexpected);

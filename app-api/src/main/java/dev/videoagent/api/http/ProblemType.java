@@ -21,6 +21,7 @@ public enum ProblemType {
   UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", "The request body must be JSON", 415),
   RANGE_NOT_SATISFIABLE("range-not-satisfiable", "The requested range is not satisfiable", 416),
   INTERNAL_ERROR("internal-error", "Internal server error", 500),
+  DAILY_LIMIT_REACHED("daily-limit-reached", "A daily limit is reached", 429),
   TOO_MANY_STREAMS("too-many-streams", "Too many open event streams", 429),
   SERVICE_UNAVAILABLE("service-unavailable", "The service is temporarily unavailable", 503);
 

@@ -275,6 +275,31 @@ public final class Setting<T> {
           .defaultValue(false)
           .build();
 
+  public static final Setting<Long> VIDEOAGENT_TENANT_DAILY_LIMIT =
+      new Builder<>("VIDEOAGENT_TENANT_DAILY_LIMIT", Forms.wholeNumber(0, Long.MAX_VALUE))
+          .flag("--tenant-daily-limit", "N")
+          .summary(
+              "Creates and retries per tenant per UTC day; beyond it a create is refused (429)."
+                  + " A tenant's own limit (videoagent keys limit) replaces it.")
+          .build();
+
+  public static final Setting<Long> VIDEOAGENT_DAILY_LIMIT =
+      new Builder<>("VIDEOAGENT_DAILY_LIMIT", Forms.wholeNumber(0, Long.MAX_VALUE))
+          .flag("--daily-limit", "N")
+          .summary(
+              "Creates and retries per UTC day for the whole deployment, every tenant together.")
+          .build();
+
+  public static final Setting<String> VIDEOAGENT_PRICE_PER_VIDEO =
+      new Builder<>(
+              "VIDEOAGENT_PRICE_PER_VIDEO",
+              Forms.text(
+                  "must be a price such as 0.50 (a decimal number, 0 or more)",
+                  price -> price.matches("[0-9]{1,12}(\\.[0-9]{1,6})?")))
+          .flag("--price-per-video", "AMOUNT")
+          .summary("An estimated price per submission, for the estimated cost of /v1/usage.")
+          .build();
+
   private static final List<Setting<?>> ALL =
       List.of(
           PIXAZO_API_KEY,
@@ -304,7 +329,10 @@ public final class Setting<T> {
           AWS_SECRET_ACCESS_KEY,
           AWS_SESSION_TOKEN,
           VIDEOAGENT_S3_PATH_STYLE,
-          VIDEOAGENT_CONTENT_REDIRECT);
+          VIDEOAGENT_CONTENT_REDIRECT,
+          VIDEOAGENT_TENANT_DAILY_LIMIT,
+          VIDEOAGENT_DAILY_LIMIT,
+          VIDEOAGENT_PRICE_PER_VIDEO);
 
   private final String variable;
   private final String flag;

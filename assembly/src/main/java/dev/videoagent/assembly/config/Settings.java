@@ -1,5 +1,7 @@
 package dev.videoagent.assembly.config;
 
+import dev.videoagent.core.DailyCaps;
+import java.math.BigDecimal;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -36,7 +38,10 @@ public record Settings(
     long maxDownloadBytes,
     String logLevel,
     boolean allowPrivateCallbacks,
-    StoreSettings store) {
+    StoreSettings store,
+    Long tenantDailyLimit,
+    Long dailyLimit,
+    BigDecimal pricePerVideo) {
 
   /** What a command that needs the gateway says when there is neither a key nor the sandbox. */
   public static final String MISSING_KEY =
@@ -90,7 +95,10 @@ public record Settings(
         value(given, Setting.VIDEOAGENT_MAX_DOWNLOAD_BYTES),
         given.get(Setting.VIDEOAGENT_LOG_LEVEL).orElse(null),
         value(given, Setting.VIDEOAGENT_ALLOW_PRIVATE_CALLBACKS),
-        StoreSettings.from(given, home));
+        StoreSettings.from(given, home),
+        given.get(Setting.VIDEOAGENT_TENANT_DAILY_LIMIT).orElse(null),
+        given.get(Setting.VIDEOAGENT_DAILY_LIMIT).orElse(null),
+        given.get(Setting.VIDEOAGENT_PRICE_PER_VIDEO).map(BigDecimal::new).orElse(null));
   }
 
   private static <T> T value(SettingValues given, Setting<T> setting) {
@@ -98,6 +106,13 @@ public record Settings(
         .get(setting)
         .or(setting::defaultValue)
         .orElseThrow(() -> new IllegalStateException(setting + " has no default"));
+  }
+
+  /**
+   * The daily limits of {@code VIDEOAGENT_TENANT_DAILY_LIMIT} and {@code VIDEOAGENT_DAILY_LIMIT}.
+   */
+  public DailyCaps dailyCaps() {
+    return new DailyCaps(tenantDailyLimit, dailyLimit);
   }
 
   /** Whether the gateway can be called: the sandbox, or a key. */
@@ -186,6 +201,12 @@ public record Settings(
       value = store.sessionToken();
     } else if (setting == Setting.VIDEOAGENT_S3_PATH_STYLE) {
       value = store.pathStyle();
+    } else if (setting == Setting.VIDEOAGENT_TENANT_DAILY_LIMIT) {
+      value = tenantDailyLimit;
+    } else if (setting == Setting.VIDEOAGENT_DAILY_LIMIT) {
+      value = dailyLimit;
+    } else if (setting == Setting.VIDEOAGENT_PRICE_PER_VIDEO) {
+      value = pricePerVideo == null ? null : pricePerVideo.toPlainString();
     } else {
       value = null;
     }
@@ -228,6 +249,12 @@ public record Settings(
         + logLevel
         + ", store="
         + store
+        + ", tenantDailyLimit="
+        + tenantDailyLimit
+        + ", dailyLimit="
+        + dailyLimit
+        + ", pricePerVideo="
+        + pricePerVideo
         + "]";
   }
 }

@@ -2,10 +2,14 @@ package dev.videoagent.core.testing;
 
 import dev.videoagent.core.DurationHistogram;
 import dev.videoagent.core.DurationSample;
+import dev.videoagent.core.DailyCaps;
 import dev.videoagent.core.JobEvent;
 import dev.videoagent.core.JobEventType;
 import dev.videoagent.core.JobStatus;
+import dev.videoagent.core.TenantLimits;
+import dev.videoagent.core.UsageCounts;
 import dev.videoagent.core.VideoJob;
+import dev.videoagent.core.port.DailyLimitReachedException;
 import dev.videoagent.core.port.DuplicateJobException;
 import dev.videoagent.core.port.EventPayloads;
 import dev.videoagent.core.port.EventQuery;
@@ -15,6 +19,8 @@ import dev.videoagent.core.port.JobRepository;
 import dev.videoagent.core.port.SubmissionMark;
 import dev.videoagent.core.port.WorkBacklog;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
@@ -31,6 +37,8 @@ public final class InMemoryJobRepository implements JobRepository {
   private final List<JobEvent> events = new ArrayList<>();
   private final Map<String, DurationHistogram> durations = new HashMap<>();
   private final EventPayloads payloads;
+  private final InMemoryUsage usage;
+  private final DailyCaps caps;
   private long lastSeq;
 
   public InMemoryJobRepository() {
@@ -38,7 +46,19 @@ public final class InMemoryJobRepository implements JobRepository {
   }
 
   public InMemoryJobRepository(EventPayloads payloads) {
+    this(payloads, new InMemoryUsage(), DailyCaps.NONE);
+  }
+
+  /** Jobs that count their usage into {@code usage} and keep to {@code caps}. */
+  public InMemoryJobRepository(EventPayloads payloads, InMemoryUsage usage, DailyCaps caps) {
     this.payloads = payloads;
+    this.usage = usage;
+    this.caps = caps;
+  }
+
+  /** The usage counters and tenant limits this repository writes and keeps to. */
+  public InMemoryUsage usage() {
+    return usage;
   }
 
   @Override
@@ -51,6 +71,7 @@ public final class InMemoryJobRepository implements JobRepository {
       throw new DuplicateJobException("idempotency key in use", null);
     }
     VideoJob stored = job.atVersion(0);
+    count(stored, job.createdAt(), UsageCounts.ofInsert(stored));
     byId.put(job.id(), stored);
     return stored;
   }
@@ -99,6 +120,7 @@ public final class InMemoryJobRepository implements JobRepository {
     // The map is sorted by id, and ids are time-ordered: creation order.
     return byId.values().stream()
         .filter(j -> j.waitsForSlot() && j.isDue(now) && j.deadline().isAfter(now))
+        .filter(j -> !atTenantCap(j.tenant()))
         .limit(limit)
         .toList();
   }
@@ -112,7 +134,7 @@ public final class InMemoryJobRepository implements JobRepository {
     if (current == null || current.version() != marked.version() || !current.waitsForSlot()) {
       return new SubmissionMark.Outdated();
     }
-    if (countInFlight() >= maxInFlight) {
+    if (countInFlight() >= maxInFlight || atTenantCap(marked.tenant())) {
       return new SubmissionMark.CapReached();
     }
     VideoJob stored = marked.atVersion(marked.version() + 1);
@@ -167,12 +189,47 @@ public final class InMemoryJobRepository implements JobRepository {
     return counts;
   }
 
+  private boolean atTenantCap(String tenant) {
+    TenantLimits own = usage.limits(tenant);
+    if (own.inFlight() == null) {
+      return false;
+    }
+    long tenantInFlight =
+        byId.values().stream()
+            .filter(j -> j.tenant().equals(tenant))
+            .filter(j -> j.status().isWithGateway() || j.hasUnansweredAttempt())
+            .count();
+    return tenantInFlight >= own.inFlight();
+  }
+
+  /** Counts {@code counts} on the UTC day of {@code at}, refusing what a daily cap forbids. */
+  private void count(VideoJob job, Instant at, UsageCounts counts) {
+    if (counts.isZero()) {
+      return;
+    }
+    LocalDate day = LocalDate.ofInstant(at, ZoneOffset.UTC);
+    if (counts.admissions() > 0) {
+      caps.check(
+              job.tenant(),
+              day,
+              usage.admissions(job.tenant(), day) + counts.admissions(),
+              usage.deploymentAdmissions(day) + counts.admissions(),
+              usage.limits(job.tenant()))
+          .ifPresent(
+              reached -> {
+                throw new DailyLimitReachedException(reached);
+              });
+    }
+    usage.add(job.tenant(), day, counts);
+  }
+
   /** The job and its events together: rendering first, so that a failure writes neither. */
   private void write(VideoJob before, VideoJob stored) {
     List<JobEvent.Unrecorded> drafts = new ArrayList<>();
     for (JobEventType type : JobEventType.between(before, stored)) {
       drafts.add(JobEvent.of(stored, type, payloads.render(type, stored.updatedAt(), stored)));
     }
+    count(stored, stored.updatedAt(), UsageCounts.between(before, stored));
     byId.put(stored.id(), stored);
     DurationSample.between(before, stored)
         .ifPresent(
