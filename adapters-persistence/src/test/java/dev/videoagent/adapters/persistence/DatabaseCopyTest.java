@@ -122,7 +122,8 @@ class DatabaseCopyTest {
         // And back: PostgreSQL's booleans and numbers read the same into a new SQLite file.
         try (Database back = Database.open(sqliteUrl("back.db"))) {
           DatabaseCopy.copy(postgres, back);
-          assertThat(allJobs(back.jobs())).isEqualTo(before);
+          // What PostgreSQL holds now: the copied jobs, one of them since canceled there.
+          assertThat(allJobs(back.jobs())).isEqualTo(allJobs(postgres.jobs()));
           assertThat(back.webhooks().endpoints("acme"))
               .isEqualTo(source.webhooks().endpoints("acme"));
           assertThat(back.webhooks().secrets("acme")).isEqualTo(source.webhooks().secrets("acme"));
