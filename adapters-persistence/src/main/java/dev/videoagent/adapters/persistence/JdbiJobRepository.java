@@ -1,7 +1,7 @@
 package dev.videoagent.adapters.persistence;
 
-import dev.videoagent.core.DurationHistogram;
 import dev.videoagent.core.DailyCaps;
+import dev.videoagent.core.DurationHistogram;
 import dev.videoagent.core.JobEvent;
 import dev.videoagent.core.JobStatus;
 import dev.videoagent.core.UsageCounts;

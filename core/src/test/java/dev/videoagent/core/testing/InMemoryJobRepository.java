@@ -1,8 +1,8 @@
 package dev.videoagent.core.testing;
 
+import dev.videoagent.core.DailyCaps;
 import dev.videoagent.core.DurationHistogram;
 import dev.videoagent.core.DurationSample;
-import dev.videoagent.core.DailyCaps;
 import dev.videoagent.core.JobEvent;
 import dev.videoagent.core.JobEventType;
 import dev.videoagent.core.JobStatus;
