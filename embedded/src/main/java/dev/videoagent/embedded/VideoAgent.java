@@ -20,12 +20,14 @@ import dev.videoagent.embedded.internal.Mapping;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -133,6 +135,7 @@ public final class VideoAgent implements AutoCloseable {
    * @throws InvalidVideoRequestException naming every bad field of {@code spec}; nothing is stored
    * @throws IdempotencyKeyConflictException when the spec's idempotency key was used for another
    *     spec
+   * @throws DailyLimitReachedException when the job would go past a daily limit; nothing is stored
    * @throws VideoAgentException when the database does not answer
    * @throws IllegalStateException when the agent is closed
    * @throws NullPointerException when {@code spec} is null
@@ -236,6 +239,8 @@ public final class VideoAgent implements AutoCloseable {
    * @return the job, pending again
    * @throws VideoNotFoundException when there is no such job
    * @throws VideoStateException when the job is not {@code failed}
+   * @throws DailyLimitReachedException when the retry would go past a daily limit; the job stays
+   *     failed
    * @throws VideoAgentException when the database does not answer
    * @throws IllegalStateException when the agent is closed
    * @throws NullPointerException when {@code id} is null
@@ -524,6 +529,89 @@ public final class VideoAgent implements AutoCloseable {
   }
 
   /**
+   * This agent's tenant's usage over the last 30 days (UTC), today included: {@code usage(null,
+   * null)}.
+   *
+   * @return every day of the range, with totals and, when a price is set, the estimated cost
+   * @throws VideoAgentException when the database does not answer
+   * @throws IllegalStateException when the agent is closed
+   */
+  public Usage usage() {
+    return usage(null, null);
+  }
+
+  /**
+   * This agent's tenant's usage from {@code from} to {@code to} (UTC days, both included), read
+   * from counters written as things happened: the figures the service's {@code GET /v1/usage} and
+   * {@code videoagent usage} give for the same tenant and days. Every day of the range is listed,
+   * quiet days with zeros. The {@link Usage#estimatedCost() estimated cost} is {@code submitted}
+   * times the {@link Builder#pricePerVideo price per video}: an estimate, not a bill.
+   *
+   * @param from the first day, or null for 29 days before {@code to}
+   * @param to the last day, or null for today (UTC, on the agent's {@link Builder#clock clock})
+   * @return the report
+   * @throws InvalidVideoRequestException (field {@code from}) when {@code from} is after {@code to}
+   *     or the range covers more than 366 days
+   * @throws VideoAgentException when the database does not answer
+   * @throws IllegalStateException when the agent is closed
+   */
+  public Usage usage(LocalDate from, LocalDate to) {
+    Engine engine = open();
+    return Mapping.usage(guard("read the usage", () -> engine.usage(from, to)));
+  }
+
+  /**
+   * This agent's tenant's own limits, as stored in the database (shared with every agent, service
+   * and command line on it).
+   *
+   * @return the limits; unset ones are null
+   * @throws VideoAgentException when the database does not answer
+   * @throws IllegalStateException when the agent is closed
+   */
+  public Limits limits() {
+    Engine engine = open();
+    return Mapping.limits(guard("read the limits", engine::limits));
+  }
+
+  /**
+   * Sets this agent's tenant's own limits, as {@code videoagent keys limit} does: a given value
+   * replaces the stored one, a null keeps it. A daily limit replaces {@link
+   * Builder#tenantDailyLimit(long) the default for every tenant}; the {@link
+   * Builder#dailyLimit(long) deployment's limit} still applies.
+   *
+   * @param daily creates and retries allowed per UTC day (0 or more), or null to keep the stored
+   *     one
+   * @param inFlight the tenant's jobs at the gateway at once (1 or more), or null to keep the
+   *     stored one
+   * @return the limits as now stored
+   * @throws InvalidVideoRequestException when {@code daily} is negative or {@code inFlight} less
+   *     than 1
+   * @throws VideoAgentException when the database does not answer
+   * @throws IllegalStateException when the agent is closed
+   */
+  public Limits changeLimits(Long daily, Integer inFlight) {
+    Engine engine = open();
+    return Mapping.limits(guard("set the limits", () -> engine.changeLimits(daily, inFlight)));
+  }
+
+  /**
+   * Removes this agent's tenant's own limits: the defaults of the builder (or of whatever process
+   * admits the job) apply again.
+   *
+   * @throws VideoAgentException when the database does not answer
+   * @throws IllegalStateException when the agent is closed
+   */
+  public void clearLimits() {
+    Engine engine = open();
+    guard(
+        "clear the limits",
+        () -> {
+          engine.clearLimits();
+          return null;
+        });
+  }
+
+  /**
    * Starts background tracking: a loop reads due jobs from the database (not only this agent's:
    * every job of its database, whoever created it) and advances them on the worker pool, within the
    * concurrency and rate limits. Returns at once; a second call does nothing. Other agents,
@@ -663,6 +751,10 @@ public final class VideoAgent implements AutoCloseable {
     if (e instanceof ValidationException) {
       return Mapping.invalid((ValidationException) e);
     }
+    if (e instanceof dev.videoagent.core.port.DailyLimitReachedException) {
+      return Mapping.dailyLimit(
+          ((dev.videoagent.core.port.DailyLimitReachedException) e).reached());
+    }
     return new VideoAgentException("Could not " + what + ": " + e.getMessage(), e);
   }
 
@@ -700,7 +792,10 @@ public final class VideoAgent implements AutoCloseable {
             Setting.AWS_ACCESS_KEY_ID,
             Setting.AWS_SECRET_ACCESS_KEY,
             Setting.AWS_SESSION_TOKEN,
-            Setting.VIDEOAGENT_S3_PATH_STYLE);
+            Setting.VIDEOAGENT_S3_PATH_STYLE,
+            Setting.VIDEOAGENT_TENANT_DAILY_LIMIT,
+            Setting.VIDEOAGENT_DAILY_LIMIT,
+            Setting.VIDEOAGENT_PRICE_PER_VIDEO);
 
     private final SettingValues values = new SettingValues();
     private SandboxOptions sandboxOptions = SandboxOptions.defaults();
@@ -721,10 +816,11 @@ public final class VideoAgent implements AutoCloseable {
      * VIDEOAGENT_DB}, {@code VIDEOAGENT_DB_POOL_SIZE}, {@code VIDEOAGENT_SANDBOX}, {@code
      * VIDEOAGENT_MAX_IN_FLIGHT}, {@code VIDEOAGENT_JOB_DEADLINE}, {@code
      * VIDEOAGENT_GATEWAY_CONCURRENCY}, {@code VIDEOAGENT_GATEWAY_RATE}, {@code
-     * VIDEOAGENT_MAX_DOWNLOAD_BYTES}, {@code VIDEOAGENT_GATEWAY_TIMEOUT} and {@code
-     * VIDEOAGENT_CLAIM_LEASE}. Each value is checked as the builder method of the same setting
-     * checks it, with the same sentence. Variables that are not set (or blank) leave the builder as
-     * it is; later builder calls override what was read.
+     * VIDEOAGENT_MAX_DOWNLOAD_BYTES}, {@code VIDEOAGENT_GATEWAY_TIMEOUT}, {@code
+     * VIDEOAGENT_CLAIM_LEASE}, the store's settings, {@code VIDEOAGENT_TENANT_DAILY_LIMIT}, {@code
+     * VIDEOAGENT_DAILY_LIMIT} and {@code VIDEOAGENT_PRICE_PER_VIDEO}. Each value is checked as the
+     * builder method of the same setting checks it, with the same sentence. Variables that are not
+     * set (or blank) leave the builder as it is; later builder calls override what was read.
      *
      * @return this builder
      * @throws IllegalArgumentException naming the first variable whose value is unusable
@@ -1072,6 +1168,51 @@ public final class VideoAgent implements AutoCloseable {
     public Builder allowPrivateCallbacks(boolean value) {
       values.put(Setting.VIDEOAGENT_ALLOW_PRIVATE_CALLBACKS, value);
       return this;
+    }
+
+    /**
+     * The default daily limit of every tenant ({@code VIDEOAGENT_TENANT_DAILY_LIMIT}): creates and
+     * retries per tenant per UTC day. Beyond it {@link VideoAgent#submit(VideoSpec)} and {@link
+     * VideoAgent#retry(String)} throw {@link DailyLimitReachedException} until the next 00:00 UTC.
+     * A tenant's own limit ({@link VideoAgent#changeLimits}) replaces it. Default: none.
+     *
+     * @param value 0 or more
+     * @return this builder
+     * @throws IllegalArgumentException when negative
+     */
+    public Builder tenantDailyLimit(long value) {
+      values.put(Setting.VIDEOAGENT_TENANT_DAILY_LIMIT, value);
+      return this;
+    }
+
+    /**
+     * The daily limit of the whole deployment ({@code VIDEOAGENT_DAILY_LIMIT}): creates and retries
+     * per UTC day of every tenant together, counted in the shared database. Beyond it {@link
+     * VideoAgent#submit(VideoSpec)} and {@link VideoAgent#retry(String)} throw {@link
+     * DailyLimitReachedException} until the next 00:00 UTC. Default: none.
+     *
+     * @param value 0 or more
+     * @return this builder
+     * @throws IllegalArgumentException when negative
+     */
+    public Builder dailyLimit(long value) {
+      values.put(Setting.VIDEOAGENT_DAILY_LIMIT, value);
+      return this;
+    }
+
+    /**
+     * An estimated price per submission ({@code VIDEOAGENT_PRICE_PER_VIDEO}), for the {@link
+     * Usage#estimatedCost() estimated cost} of {@link VideoAgent#usage(LocalDate, LocalDate)}.
+     * Default: none (no estimate).
+     *
+     * @param value 0 or more, at most 12 digits before the point and 6 after
+     * @return this builder
+     * @throws IllegalArgumentException when negative or of more digits
+     * @throws NullPointerException when {@code value} is null
+     */
+    public Builder pricePerVideo(BigDecimal value) {
+      Objects.requireNonNull(value, "pricePerVideo");
+      return text(Setting.VIDEOAGENT_PRICE_PER_VIDEO, value.toPlainString());
     }
 
     /**

@@ -5,7 +5,8 @@ package dev.videoagent.embedded;
  * infrastructure (the database did not answer, a stored video could not be read, the agent was
  * closed while waiting); its subclasses name the expected cases a caller may want to handle: {@link
  * VideoNotFoundException}, {@link VideoStateException}, {@link VideoTimeoutException}, {@link
- * IdempotencyKeyConflictException} and {@link GatewayKeyRejectedException}.
+ * IdempotencyKeyConflictException}, {@link GatewayKeyRejectedException} and {@link
+ * DailyLimitReachedException}.
  *
  * <p>Invalid input is reported separately, as an {@link InvalidVideoRequestException} (an {@link
  * IllegalArgumentException}).

@@ -314,7 +314,34 @@ class EverySettingTest {
             "1",
             "VIDEOAGENT_CONTENT_REDIRECT must be true or false.",
             null,
-            null));
+            null),
+        new Row(
+            Setting.VIDEOAGENT_TENANT_DAILY_LIMIT,
+            null,
+            "500",
+            "500",
+            "-1",
+            "VIDEOAGENT_TENANT_DAILY_LIMIT must be a whole number from 0 to 9223372036854775807.",
+            b -> b.tenantDailyLimit(500),
+            b -> b.tenantDailyLimit(-1)),
+        new Row(
+            Setting.VIDEOAGENT_DAILY_LIMIT,
+            null,
+            "0",
+            "0",
+            "many",
+            "VIDEOAGENT_DAILY_LIMIT must be a whole number from 0 to 9223372036854775807.",
+            b -> b.dailyLimit(0),
+            b -> b.dailyLimit(-5)),
+        new Row(
+            Setting.VIDEOAGENT_PRICE_PER_VIDEO,
+            null,
+            "0.50",
+            "0.50",
+            "-0.5",
+            "VIDEOAGENT_PRICE_PER_VIDEO must be a price such as 0.50 (a decimal number, 0 or more).",
+            b -> b.pricePerVideo(new java.math.BigDecimal("0.50")),
+            b -> b.pricePerVideo(new java.math.BigDecimal("-0.5"))));
   }
 
   @Test

@@ -5,6 +5,7 @@ import dev.videoagent.assembly.RunningTracker;
 import dev.videoagent.assembly.WorkerPool;
 import dev.videoagent.core.IdempotencyKey;
 import dev.videoagent.core.JobStatus;
+import dev.videoagent.core.TenantLimits;
 import dev.videoagent.core.VideoJob;
 import dev.videoagent.core.VideoRequest;
 import dev.videoagent.core.port.GatewayAuthenticationException;
@@ -18,14 +19,17 @@ import dev.videoagent.core.usecase.DownloadVideo;
 import dev.videoagent.core.usecase.DownloadVideo.VideoResult;
 import dev.videoagent.core.usecase.GetJob;
 import dev.videoagent.core.usecase.ListJobs;
+import dev.videoagent.core.usecase.ReportUsage;
 import dev.videoagent.core.usecase.RetryJob;
 import dev.videoagent.core.usecase.RetryJob.RetryResult;
+import dev.videoagent.core.usecase.SetTenantLimits;
 import dev.videoagent.core.usecase.TrackerListener;
 import dev.videoagent.core.usecase.TrackerStatus;
 import dev.videoagent.core.usecase.WaitForJob.WaitResult;
 import dev.videoagent.embedded.VideoListener;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -51,6 +55,8 @@ public final class Engine implements AutoCloseable {
   private final CancelJob cancelJob;
   private final RetryJob retryJob;
   private final DownloadVideo downloadVideo;
+  private final ReportUsage reportUsage;
+  private final SetTenantLimits tenantLimits;
   private final RunningTracker tracker;
   private final WorkerPool workers;
   private final EventHub events;
@@ -75,6 +81,8 @@ public final class Engine implements AutoCloseable {
     this.cancelJob = assembly.cancelJob();
     this.retryJob = assembly.retryJob();
     this.downloadVideo = assembly.downloadVideo();
+    this.reportUsage = assembly.reportUsage();
+    this.tenantLimits = assembly.tenantLimits();
     this.workers = assembly.workers();
     this.events =
         new EventHub(
@@ -222,6 +230,28 @@ public final class Engine implements AutoCloseable {
       events.observe(((VideoResult.NotReady) result).job(), before.orElse(null));
     }
     return result;
+  }
+
+  /**
+   * The tenant's usage from {@code from} to {@code to}, both included.
+   *
+   * @param from the first day, or null for 29 days before {@code to}
+   * @param to the last day, or null for today (UTC, by the agent's clock)
+   */
+  public ReportUsage.UsageReport usage(LocalDate from, LocalDate to) {
+    return reportUsage.report(settings.tenant(), from, to);
+  }
+
+  public TenantLimits limits() {
+    return tenantLimits.of(settings.tenant());
+  }
+
+  public TenantLimits changeLimits(Long daily, Integer inFlight) {
+    return tenantLimits.change(settings.tenant(), daily, inFlight);
+  }
+
+  public void clearLimits() {
+    tenantLimits.clear(settings.tenant());
   }
 
   public void addListener(VideoListener listener) {

@@ -3,21 +3,31 @@ package dev.videoagent.embedded.internal;
 import dev.videoagent.adapters.http.sandbox.SandboxConfig;
 import dev.videoagent.adapters.http.sandbox.SandboxFaults;
 import dev.videoagent.assembly.json.JobView;
+import dev.videoagent.core.DailyLimitReached;
+import dev.videoagent.core.ErrorCode;
 import dev.videoagent.core.FieldError;
 import dev.videoagent.core.IdempotencyKey;
 import dev.videoagent.core.JobError;
 import dev.videoagent.core.JobStatus;
 import dev.videoagent.core.StoredContent;
+import dev.videoagent.core.TenantLimits;
+import dev.videoagent.core.UsageCounts;
 import dev.videoagent.core.ValidationException;
 import dev.videoagent.core.VideoJob;
 import dev.videoagent.core.VideoRequest;
 import dev.videoagent.core.port.JobPage;
+import dev.videoagent.core.usecase.ReportUsage.UsageReport;
+import dev.videoagent.embedded.DailyLimitReachedException;
 import dev.videoagent.embedded.FieldProblem;
 import dev.videoagent.embedded.InvalidVideoRequestException;
+import dev.videoagent.embedded.Limits;
 import dev.videoagent.embedded.Orientation;
 import dev.videoagent.embedded.SandboxOptions;
 import dev.videoagent.embedded.StoredVideo;
 import dev.videoagent.embedded.TrackerStatus;
+import dev.videoagent.embedded.Usage;
+import dev.videoagent.embedded.UsageDay;
+import dev.videoagent.embedded.UsageFigures;
 import dev.videoagent.embedded.Video;
 import dev.videoagent.embedded.VideoError;
 import dev.videoagent.embedded.VideoPage;
@@ -25,8 +35,10 @@ import dev.videoagent.embedded.VideoSpec;
 import dev.videoagent.embedded.VideoStatus;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
@@ -228,6 +240,49 @@ public final class Mapping {
         .withCompletionDelay(completionDelay)
         .withFailMarker(failMarker)
         .withFaults(faults);
+  }
+
+  /** The report as the library publishes it. */
+  public static Usage usage(UsageReport report) {
+    List<UsageDay> days = new ArrayList<>();
+    for (dev.videoagent.core.UsageDay day : report.days()) {
+      days.add(new UsageDay(day.date(), figures(day.counts())));
+    }
+    return new Usage(
+        report.from(),
+        report.to(),
+        days,
+        figures(report.totals()),
+        report.estimatedCostIfPriced().map(cost -> cost.amount()).orElse(null));
+  }
+
+  private static UsageFigures figures(UsageCounts counts) {
+    Map<VideoError.Code, Long> byCode = new EnumMap<>(VideoError.Code.class);
+    for (Map.Entry<ErrorCode, Long> entry : counts.failedByCode().entrySet()) {
+      byCode.put(VideoError.Code.valueOf(entry.getKey().name()), entry.getValue());
+    }
+    return new UsageFigures(
+        counts.created(),
+        counts.submitted(),
+        counts.accepted(),
+        counts.completed(),
+        counts.failed(),
+        counts.retries(),
+        counts.storedBytes(),
+        byCode);
+  }
+
+  public static Limits limits(TenantLimits limits) {
+    return new Limits(limits.daily(), limits.inFlight());
+  }
+
+  /** The core's refusal as the library's exception, with the core's sentence. */
+  public static DailyLimitReachedException dailyLimit(DailyLimitReached reached) {
+    return new DailyLimitReachedException(
+        reached.sentence(),
+        DailyLimitReachedException.Limit.valueOf(reached.scope().name()),
+        reached.limit(),
+        reached.resetsAt());
   }
 
   private static StoredVideo stored(StoredContent content) {
