@@ -95,14 +95,24 @@ public final class CreditHold {
     return hold.holdsBack() ? 0 : Math.min(free, 1);
   }
 
-  /** The gateway answered {@code 402}: start the hold, or double its interval. */
-  public synchronized void outOfCredit(String detail) {
+  /**
+   * The gateway answered {@code 402}: start the hold, or, when the answer was to the hold's probe,
+   * double its interval. A {@code 402} to a submission that was sent before the hold began (several
+   * go out at once) says nothing new: counting each of them would double the wait once per
+   * submission in flight instead of once per failed probe.
+   */
+  public synchronized void outOfCredit(String detail, boolean answeredTheProbe) {
     Instant now = clock.instant();
-    probing = false;
     if (state == null) {
+      probing = false;
       state = new State(now, now.plus(FIRST_INTERVAL), FIRST_INTERVAL, detail);
       return;
     }
+    if (!answeredTheProbe) {
+      state = new State(state.since(), state.nextProbeAt(), state.interval(), detail);
+      return;
+    }
+    probing = false;
     Duration doubled = state.interval().multipliedBy(2);
     Duration interval = doubled.compareTo(LONGEST_INTERVAL) > 0 ? LONGEST_INTERVAL : doubled;
     state = new State(state.since(), now.plus(interval), interval, detail);

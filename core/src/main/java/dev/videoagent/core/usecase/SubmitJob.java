@@ -132,7 +132,7 @@ public final class SubmitJob {
   private void noteCredit(SubmitResult result, boolean probe) {
     if (result instanceof SubmitResult.NotTaken notTaken) {
       if (notTaken.trouble() == GatewayTrouble.OUT_OF_CREDIT) {
-        credit.outOfCredit(notTaken.detail());
+        credit.outOfCredit(notTaken.detail(), probe);
       }
       // 429, 503, unreachable: nothing learnt about the credit; a probe is simply not answered.
       return;

@@ -293,8 +293,11 @@ class MoneySafetyTest {
   @Test
   void theHoldsIntervalDoublesUpToTenMinutes() {
     CreditHold hold = new CreditHold(world.clock);
+    hold.outOfCredit("Out of credits", false);
     for (int i = 0; i < 10; i++) {
-      hold.outOfCredit("Out of credits");
+      world.clock.advance(hold.state().get().interval());
+      assertThat(hold.grant()).isEqualTo(CreditHold.Grant.PROBE);
+      hold.outOfCredit("Out of credits", true);
     }
     assertThat(hold.state().get().interval()).isEqualTo(CreditHold.LONGEST_INTERVAL);
     assertThat(hold.grant()).isEqualTo(CreditHold.Grant.HOLD);
@@ -303,6 +306,21 @@ class MoneySafetyTest {
     assertThat(hold.grant()).isEqualTo(CreditHold.Grant.HOLD);
     hold.credited();
     assertThat(hold.grant()).isEqualTo(CreditHold.Grant.SEND);
+  }
+
+  @Test
+  void refusalsOfSubmissionsSentBeforeTheHoldDoNotLengthenIt() {
+    CreditHold hold = new CreditHold(world.clock);
+    for (int i = 0; i < 10; i++) {
+      hold.outOfCredit("Out of credits", false);
+    }
+    assertThat(hold.state().get().interval()).isEqualTo(CreditHold.FIRST_INTERVAL);
+    world.clock.advance(CreditHold.FIRST_INTERVAL);
+    assertThat(hold.grant()).isEqualTo(CreditHold.Grant.PROBE);
+    hold.outOfCredit("Out of credits", false);
+    assertThat(hold.grant()).as("the probe is still out").isEqualTo(CreditHold.Grant.HOLD);
+    hold.outOfCredit("Out of credits", true);
+    assertThat(hold.state().get().interval()).isEqualTo(CreditHold.FIRST_INTERVAL.multipliedBy(2));
   }
 
   @Test
@@ -324,7 +342,7 @@ class MoneySafetyTest {
   @Test
   void theTrackersVerdictSaysTheAccountIsOutOfCredit() {
     CreditHold hold = new CreditHold(world.clock);
-    hold.outOfCredit("Out of credits");
+    hold.outOfCredit("Out of credits", false);
     TrackerStatus status =
         TrackerStatus.assess(
             world.clock.instant(),
