@@ -184,7 +184,6 @@ final class JdbiJobRepository implements JobRepository {
   private final JdbiChangeRecord changes;
   private final JdbiDurationHistory durations;
   private final DailyCaps caps;
-  private final boolean countsUsage;
 
   JdbiJobRepository(Jdbi jdbi, Dialect dialect, EventPayloads payloads) {
     this(jdbi, dialect, payloads, DailyCaps.NONE);
@@ -192,22 +191,11 @@ final class JdbiJobRepository implements JobRepository {
 
   /** Jobs that keep to the deployment's daily {@code caps} (and each tenant's own limits). */
   JdbiJobRepository(Jdbi jdbi, Dialect dialect, EventPayloads payloads, DailyCaps caps) {
-    this(jdbi, dialect, payloads, caps, true);
-  }
-
-  /** The writes of a schema before V10 (no usage tables), for upgrade tests. */
-  static JdbiJobRepository withoutUsage(Jdbi jdbi, Dialect dialect, EventPayloads payloads) {
-    return new JdbiJobRepository(jdbi, dialect, payloads, DailyCaps.NONE, false);
-  }
-
-  private JdbiJobRepository(
-      Jdbi jdbi, Dialect dialect, EventPayloads payloads, DailyCaps caps, boolean countsUsage) {
     this.jdbi = jdbi;
     this.dialect = dialect;
     this.changes = new JdbiChangeRecord(jdbi, dialect, payloads);
     this.durations = new JdbiDurationHistory(jdbi);
     this.caps = caps;
-    this.countsUsage = countsUsage;
   }
 
   @Override
@@ -220,10 +208,8 @@ final class JdbiJobRepository implements JobRepository {
             row.bind(handle.createUpdate(INSERT_JOB), JobColumns.ALL).execute();
             insertMetadata(handle, stored);
             // After the insert: a raced duplicate is refused as such, not as over the limit.
-            if (countsUsage) {
-              JdbiUsage.count(
-                  handle, stored.tenant(), stored.createdAt(), UsageCounts.ofInsert(stored), caps);
-            }
+            JdbiUsage.count(
+                handle, stored.tenant(), stored.createdAt(), UsageCounts.ofInsert(stored), caps);
           });
     } catch (RuntimeException e) {
       if (dialect.isUniqueViolation(e)) {
