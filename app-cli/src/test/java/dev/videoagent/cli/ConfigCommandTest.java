@@ -121,6 +121,9 @@ class ConfigCommandTest {
     values.put(Setting.AWS_SECRET_ACCESS_KEY, "secret-0123456789");
     values.put(Setting.AWS_SESSION_TOKEN, "token-0123456789");
     values.put(Setting.VIDEOAGENT_S3_PATH_STYLE, "false");
+    values.put(Setting.VIDEOAGENT_TENANT_DAILY_LIMIT, "100");
+    values.put(Setting.VIDEOAGENT_DAILY_LIMIT, "1000");
+    values.put(Setting.VIDEOAGENT_PRICE_PER_VIDEO, "0.25");
     for (Setting<?> setting : Setting.all()) {
       String flag = setting.flag().orElseThrow(() -> new AssertionError(setting + " has no flag"));
       if (setting.scope() == Setting.Scope.SERVICE) {
@@ -128,13 +131,19 @@ class ConfigCommandTest {
         assertThat(cli.run("config", "show", flag, "1").exitCode()).as(flag).isEqualTo(2);
         continue;
       }
+      // Switches are given alone (--sandbox, --allow-private-callbacks); the rest take a value.
+      boolean isSwitch =
+          setting == Setting.VIDEOAGENT_SANDBOX
+              || setting == Setting.VIDEOAGENT_ALLOW_PRIVATE_CALLBACKS;
       CliHarness.Result result =
           setting == Setting.VIDEOAGENT_SANDBOX
               ? cli.run("config", "show", flag)
-              : cli.run("config", "show", "--sandbox", flag, values.get(setting));
+              : isSwitch
+                  ? cli.run("config", "show", "--sandbox", flag)
+                  : cli.run("config", "show", "--sandbox", flag, values.get(setting));
       assertThat(result.exitCode()).as(flag + "\n" + result).isZero();
       String shown =
-          setting == Setting.VIDEOAGENT_SANDBOX
+          isSwitch
               ? "true"
               : setting.secret() && setting != Setting.VIDEOAGENT_DB
                   ? ConfigCommand.Show.MASK
