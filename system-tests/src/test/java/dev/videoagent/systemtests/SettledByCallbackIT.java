@@ -14,7 +14,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,10 +28,6 @@ import org.junit.jupiter.api.io.TempDir;
  * circuit breaker, which then holds submissions back for 30 s at a time (safe, but slow for a
  * test).
  */
-@Disabled(
-    "Known failure on the merged tracker: one job the gateway took ends timed_out at the test's"
-        + " 45 s deadline instead of completed or submission_unknown (billed once all the same);"
-        + " to be fixed before this test is enabled again")
 class SettledByCallbackIT {
   private static final int JOBS = 60;
   private static final String GATEWAY_KEY = "sk-settle-test-gateway-key-2b7e";
