@@ -12,7 +12,9 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 
 /** The REST API as a client application sees it. */
@@ -58,6 +60,67 @@ final class ApiClient {
       throw new IOException("create answered " + response.statusCode() + ": " + response.body());
     }
     return json.readTree(response.body());
+  }
+
+  /**
+   * Creates a job through a service that may be killed meanwhile: an answer a kill swallowed is
+   * asked again with the same idempotency key (restarting the service if it is down) until one
+   * comes, so the job exists exactly once.
+   */
+  JsonNode createSurvivingRestarts(String prompt, String idempotencyKey, ServiceProcess service)
+      throws IOException, InterruptedException {
+    for (int attempt = 0; ; attempt++) {
+      try {
+        return create(prompt, idempotencyKey);
+      } catch (IOException e) {
+        if (attempt > 50) {
+          throw e;
+        }
+        if (!service.isAlive()) {
+          service.start();
+        }
+        Thread.sleep(100);
+      }
+    }
+  }
+
+  /**
+   * Waits until there are {@code count} jobs and each is settled: failed, canceled, or completed
+   * with its video stored. Fails naming the unsettled ones (a few of them, whole).
+   */
+  List<JsonNode> awaitAllSettled(int count, Duration within)
+      throws IOException, InterruptedException {
+    long deadline = System.nanoTime() + within.toNanos();
+    while (true) {
+      List<JsonNode> jobs = listAll();
+      List<JsonNode> unsettled = jobs.stream().filter(j -> !isSettled(j)).toList();
+      if (jobs.size() == count && unsettled.isEmpty()) {
+        return jobs;
+      }
+      if (System.nanoTime() > deadline) {
+        Map<String, Integer> statuses = new HashMap<>();
+        jobs.forEach(j -> statuses.merge(j.get("status").asText(), 1, Integer::sum));
+        throw new AssertionError(
+            "jobs not settled within "
+                + within
+                + ": "
+                + jobs.size()
+                + " of "
+                + count
+                + " jobs, "
+                + statuses
+                + "; unsettled, first of them: "
+                + unsettled.stream().limit(3).toList());
+      }
+      Thread.sleep(500);
+    }
+  }
+
+  private static boolean isSettled(JsonNode job) {
+    String status = job.get("status").asText();
+    return status.equals("failed")
+        || status.equals("canceled")
+        || (status.equals("completed") && !job.get("content").isNull());
   }
 
   JsonNode get(String id) throws IOException, InterruptedException {

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.videoagent.adapters.http.sandbox.SandboxConfig;
 import dev.videoagent.adapters.http.sandbox.SandboxFaults;
 import dev.videoagent.adapters.http.sandbox.SandboxGateway;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -69,7 +68,9 @@ class CrashIT {
         while (next < JOBS) {
           int waveEnd = Math.min(JOBS, next + perWave);
           for (; next < waveEnd; next++) {
-            createSurvivingRestarts(api, service, prompts.get(next));
+            String prompt = prompts.get(next);
+            api.createSurvivingRestarts(
+                prompt, "crash-" + sha256(prompt.getBytes()).substring(0, 32), service);
           }
           if (kills < KILLS) {
             Thread.sleep(100 + random.nextInt(800));
@@ -79,7 +80,7 @@ class CrashIT {
           }
         }
 
-        List<JsonNode> jobs = awaitAllSettled(api, Duration.ofMinutes(3));
+        List<JsonNode> jobs = api.awaitAllSettled(JOBS, Duration.ofMinutes(3));
 
         Map<String, Integer> byOutcome = new HashMap<>();
         for (JsonNode job : jobs) {
@@ -116,52 +117,6 @@ class CrashIT {
                 .max()
                 .orElse(0));
       }
-    }
-  }
-
-  /** A create whose answer a kill may swallow: repeat it with the same key until it answers. */
-  private static void createSurvivingRestarts(ApiClient api, ServiceProcess service, String prompt)
-      throws Exception {
-    String key = "crash-" + sha256(prompt.getBytes()).substring(0, 32);
-    for (int attempt = 0; ; attempt++) {
-      try {
-        api.create(prompt, key);
-        return;
-      } catch (IOException e) {
-        if (attempt > 50) {
-          throw e;
-        }
-        if (!service.isAlive()) {
-          service.start();
-        }
-        Thread.sleep(100);
-      }
-    }
-  }
-
-  private static List<JsonNode> awaitAllSettled(ApiClient api, Duration within) throws Exception {
-    long deadline = System.nanoTime() + within.toNanos();
-    while (true) {
-      List<JsonNode> jobs = api.listAll();
-      boolean settled =
-          jobs.size() == JOBS
-              && jobs.stream()
-                  .allMatch(
-                      j -> {
-                        String status = j.get("status").asText();
-                        return status.equals("failed")
-                            || status.equals("canceled")
-                            || (status.equals("completed") && !j.get("content").isNull());
-                      });
-      if (settled) {
-        return jobs;
-      }
-      if (System.nanoTime() > deadline) {
-        Map<String, Integer> statuses = new HashMap<>();
-        jobs.forEach(j -> statuses.merge(j.get("status").asText(), 1, Integer::sum));
-        throw new AssertionError("jobs not settled within " + within + ": " + statuses);
-      }
-      Thread.sleep(500);
     }
   }
 

@@ -49,7 +49,9 @@ class SettledByCallbackIT {
       Random random = new Random(20261202L);
       int kills = 0;
       for (int i = 0; i < JOBS; i++) {
-        createSurvivingRestarts(api, service, "settle test video " + i);
+        String prompt = "settle test video " + i;
+        api.createSurvivingRestarts(
+            prompt, "settle-" + Integer.toHexString(prompt.hashCode()), service);
         if (i % 20 == 19 && kills < 2) {
           // Mid-wave, while submits are under way.
           Thread.sleep(200 + random.nextInt(600));
@@ -59,7 +61,7 @@ class SettledByCallbackIT {
         }
       }
 
-      List<JsonNode> jobs = awaitAllSettled(api, Duration.ofMinutes(4));
+      List<JsonNode> jobs = api.awaitAllSettled(JOBS, Duration.ofMinutes(4));
 
       long settled = 0;
       for (JsonNode job : jobs) {
@@ -96,7 +98,7 @@ class SettledByCallbackIT {
         api.create("lost callback video " + i, "lost-" + i);
       }
 
-      List<JsonNode> jobs = awaitAllSettled(api, Duration.ofMinutes(2));
+      List<JsonNode> jobs = api.awaitAllSettled(JOBS, Duration.ofMinutes(2));
 
       long unknown = 0;
       for (JsonNode job : jobs) {
@@ -138,51 +140,5 @@ class SettledByCallbackIT {
     env.put("VIDEOAGENT_GATEWAY_RATE", "200");
     env.put("VIDEOAGENT_JOB_DEADLINE", deadline);
     return new ServiceProcess(env, home.resolve(name + ".log"), port);
-  }
-
-  private static List<JsonNode> awaitAllSettled(ApiClient api, Duration within) throws Exception {
-    long deadline = System.nanoTime() + within.toNanos();
-    while (true) {
-      List<JsonNode> jobs = api.listAll();
-      boolean settled =
-          jobs.size() == JOBS
-              && jobs.stream()
-                  .allMatch(
-                      j -> {
-                        String status = j.get("status").asText();
-                        return status.equals("failed")
-                            || status.equals("canceled")
-                            || (status.equals("completed") && !j.get("content").isNull());
-                      });
-      if (settled) {
-        return jobs;
-      }
-      if (System.nanoTime() > deadline) {
-        Map<String, Integer> statuses = new HashMap<>();
-        jobs.forEach(j -> statuses.merge(j.get("status").asText(), 1, Integer::sum));
-        throw new AssertionError("jobs not settled within " + within + ": " + statuses);
-      }
-      Thread.sleep(500);
-    }
-  }
-
-  /** A create whose answer a kill may swallow: repeated with the same key until it answers. */
-  private static void createSurvivingRestarts(ApiClient api, ServiceProcess service, String prompt)
-      throws Exception {
-    String key = "settle-" + Integer.toHexString(prompt.hashCode());
-    for (int attempt = 0; ; attempt++) {
-      try {
-        api.create(prompt, key);
-        return;
-      } catch (IOException e) {
-        if (attempt > 50) {
-          throw e;
-        }
-        if (!service.isAlive()) {
-          service.start();
-        }
-        Thread.sleep(100);
-      }
-    }
   }
 }
