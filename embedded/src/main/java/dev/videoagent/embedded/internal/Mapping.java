@@ -235,7 +235,10 @@ public final class Mapping {
             down,
             mediaExpiredFirstFetches,
             mediaLinkMaxAge,
-            seed);
+            seed,
+            // The library's sandbox options have no knobs for lost callbacks or lack of credit.
+            false,
+            false);
     return SandboxConfig.defaults()
         .withCompletionDelay(completionDelay)
         .withFailMarker(failMarker)

@@ -42,35 +42,6 @@ public record SandboxFaults(
 
   public static final long DEFAULT_SEED = 20_240_601L;
 
-  /** The faults before the callback and credit knobs: both off. */
-  public SandboxFaults(
-      double rateLimitRate,
-      int retryAfterSeconds,
-      double unavailableRate,
-      double ambiguousRate,
-      double statusFailureRate,
-      double slowRate,
-      Duration slowDelay,
-      boolean down,
-      int mediaExpiredFirstFetches,
-      Duration mediaLinkMaxAge,
-      long seed) {
-    this(
-        rateLimitRate,
-        retryAfterSeconds,
-        unavailableRate,
-        ambiguousRate,
-        statusFailureRate,
-        slowRate,
-        slowDelay,
-        down,
-        mediaExpiredFirstFetches,
-        mediaLinkMaxAge,
-        seed,
-        false,
-        false);
-  }
-
   public SandboxFaults {
     rateLimitRate = probability("rateLimitRate", rateLimitRate);
     unavailableRate = probability("unavailableRate", unavailableRate);
@@ -99,7 +70,8 @@ public record SandboxFaults(
 
   /** A well-behaved gateway. */
   public static SandboxFaults none() {
-    return new SandboxFaults(0, 1, 0, 0, 0, 0, Duration.ZERO, false, 0, null, DEFAULT_SEED);
+    return new SandboxFaults(
+        0, 1, 0, 0, 0, 0, Duration.ZERO, false, 0, null, DEFAULT_SEED, false, false);
   }
 
   public SandboxFaults withRateLimit(double rate, int retryAfterSeconds) {
