@@ -54,8 +54,8 @@ final class JdbiUsage implements UsageRepository {
 
   private static final String ADD_FAILURE =
       """
-      INSERT INTO usage_failures (tenant, day, code, failed) VALUES (:tenant, :day, :code, 1)
-      ON CONFLICT (tenant, day, code) DO UPDATE SET failed = usage_failures.failed + 1
+      INSERT INTO usage_failures (tenant, day, code, failed) VALUES (:tenant, :day, :code, :n)
+      ON CONFLICT (tenant, day, code) DO UPDATE SET failed = usage_failures.failed + :n
       """;
 
   private static final String DAYS =
@@ -105,14 +105,13 @@ final class JdbiUsage implements UsageRepository {
     String day = LocalDate.ofInstant(at, ZoneOffset.UTC).toString();
     long tenantAdmissions = add(handle, tenant, day, counts);
     for (Map.Entry<ErrorCode, Long> failure : counts.failedByCode().entrySet()) {
-      for (long i = 0; i < failure.getValue(); i++) {
-        handle
-            .createUpdate(ADD_FAILURE)
-            .bind("tenant", tenant)
-            .bind("day", day)
-            .bind("code", failure.getKey().wireName())
-            .execute();
-      }
+      handle
+          .createUpdate(ADD_FAILURE)
+          .bind("tenant", tenant)
+          .bind("day", day)
+          .bind("code", failure.getKey().wireName())
+          .bind("n", failure.getValue())
+          .execute();
     }
     if (counts.admissions() == 0) {
       return;
