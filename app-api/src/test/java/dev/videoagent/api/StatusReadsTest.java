@@ -80,7 +80,6 @@ class StatusReadsTest {
         fast.deadline(),
         fast.maxInFlight(),
         fast.downloadAttempts(),
-        fast.downloadLease(),
         fast.history());
   }
 

@@ -81,7 +81,6 @@ final class TestService implements AutoCloseable {
         defaults.deadline(),
         defaults.maxInFlight(),
         defaults.downloadAttempts(),
-        Duration.ofSeconds(10),
         defaults.history());
   }
 

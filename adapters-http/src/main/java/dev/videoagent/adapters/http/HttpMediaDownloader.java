@@ -51,7 +51,7 @@ public final class HttpMediaDownloader implements MediaDownloader, AutoCloseable
   }
 
   @Override
-  public DownloadResult download(String jobId, URI mediaUrl) {
+  public DownloadResult download(String jobId, URI mediaUrl, Runnable stillGoing) {
     Objects.requireNonNull(jobId, "jobId");
     if (mediaUrl == null || !isWeb(mediaUrl)) {
       return new DownloadResult.Failed(
@@ -86,7 +86,7 @@ public final class HttpMediaDownloader implements MediaDownloader, AutoCloseable
           return new DownloadResult.Failed(
               "the media URL " + shown(current) + " answered HTTP " + status, false);
         }
-        return streamIntoStore(jobId, current, response);
+        return streamIntoStore(jobId, current, response, stillGoing);
       }
       return new DownloadResult.Failed(
           "the media URL redirected more than " + MAX_REDIRECTS + " times", false);
@@ -105,7 +105,8 @@ public final class HttpMediaDownloader implements MediaDownloader, AutoCloseable
     return http.send(request, HttpResponse.BodyHandlers.ofInputStream());
   }
 
-  private DownloadResult streamIntoStore(String jobId, URI url, HttpResponse<InputStream> response)
+  private DownloadResult streamIntoStore(
+      String jobId, URI url, HttpResponse<InputStream> response, Runnable stillGoing)
       throws IOException {
     OptionalLong declared = response.headers().firstValueAsLong("Content-Length");
     if (declared.isPresent() && declared.getAsLong() > config.maxBytes()) {
@@ -124,6 +125,7 @@ public final class HttpMediaDownloader implements MediaDownloader, AutoCloseable
         int read;
         while ((read = in.read(buffer)) != -1) {
           watchdog.progress();
+          stillGoing.run();
           if (total < head.length) {
             System.arraycopy(
                 buffer, 0, head, (int) total, (int) Math.min(read, head.length - total));

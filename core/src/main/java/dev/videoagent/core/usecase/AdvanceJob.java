@@ -81,9 +81,7 @@ public final class AdvanceJob {
           claim(job, policy.lease()).map(this::readStatus).orElseGet(() -> store.reread(job));
       case COMPLETED ->
           job.awaitsDownload()
-              ? claim(job, policy.downloadLease())
-                  .map(this::download)
-                  .orElseGet(() -> store.reread(job))
+              ? claim(job, policy.lease()).map(this::download).orElseGet(() -> store.reread(job))
               : job;
       case FAILED, CANCELED -> job;
     };
@@ -195,8 +193,7 @@ public final class AdvanceJob {
     }
     if (result instanceof StatusResult.Completed completed) {
       VideoJob done =
-          job.completedAt(completed.mediaUrl(), now)
-              .claimedUntil(now.plus(policy.downloadLease()), now);
+          job.completedAt(completed.mediaUrl(), now).claimedUntil(now.plus(policy.lease()), now);
       Optional<VideoJob> written = jobs.update(done);
       return written.isPresent() ? download(written.get()) : store.reread(job);
     }
@@ -227,7 +224,9 @@ public final class AdvanceJob {
   }
 
   private VideoJob download(VideoJob job) {
-    DownloadResult result = downloader.download(job.id(), job.videoUrl());
+    HeldClaim claim = new HeldClaim(jobs, clock, policy.lease(), job);
+    DownloadResult result = downloader.download(job.id(), job.videoUrl(), claim::stillGoing);
+    job = claim.job();
     if (result instanceof DownloadResult.Expired) {
       // Gateway links expire; a fresh status read hands out a fresh one.
       StatusResult status = readOrRelease(job, job.gatewayRequestId());
@@ -238,8 +237,9 @@ public final class AdvanceJob {
         if (refreshed.isEmpty()) {
           return store.reread(job);
         }
-        job = refreshed.get();
-        result = downloader.download(job.id(), job.videoUrl());
+        claim = new HeldClaim(jobs, clock, policy.lease(), refreshed.get());
+        result = downloader.download(job.id(), refreshed.get().videoUrl(), claim::stillGoing);
+        job = claim.job();
       }
     }
     if (result instanceof DownloadResult.Stored stored) {

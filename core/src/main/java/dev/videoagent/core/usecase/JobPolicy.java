@@ -11,15 +11,12 @@ import java.util.Objects;
  * @param safetyNet when to read a job whose webhook is expected
  * @param backoff waits after failed calls
  * @param lease how long a worker holds a job it claimed; longer than any single gateway call, so
- *     that a live worker is never overtaken, short enough that a dead one's jobs resume soon
+ *     that a live worker is never overtaken, short enough that a dead one's jobs resume soon. A
+ *     download, which can take longer, renews its claim for another lease as long as bytes arrive
  * @param deadline how long a job may take, from creation (or retry) to a terminal status
  * @param maxInFlight jobs allowed between submitted and terminal at once (HeyGen answers 429 above
  *     about 10 per account)
  * @param downloadAttempts failed downloads after which the job keeps {@code download_failed}
- * @param downloadLease how long a worker holds a job while it downloads the video: longer than the
- *     status lease, because a large video on a slow link can take minutes and a second worker must
- *     not start the same download; a worker that dies mid-download delays the retry by this much
- *     (the gateway's links stay valid for a day or more)
  * @param history how the duration history of completed jobs steers reads, estimates and stalls
  */
 public record JobPolicy(
@@ -30,7 +27,6 @@ public record JobPolicy(
     Duration deadline,
     int maxInFlight,
     int downloadAttempts,
-    Duration downloadLease,
     HistorySchedule history) {
 
   /**
@@ -58,10 +54,6 @@ public record JobPolicy(
     if (downloadAttempts < 1) {
       throw new IllegalArgumentException("downloadAttempts must be at least 1");
     }
-    Objects.requireNonNull(downloadLease, "downloadLease");
-    if (downloadLease.compareTo(lease) < 0) {
-      throw new IllegalArgumentException("downloadLease must not be shorter than lease");
-    }
     Objects.requireNonNull(history, "history");
   }
 
@@ -74,7 +66,6 @@ public record JobPolicy(
         Duration.ofHours(2),
         10,
         5,
-        Duration.ofMinutes(30),
         HistorySchedule.standard());
   }
 
@@ -96,12 +87,6 @@ public record JobPolicy(
     return draft.build();
   }
 
-  public JobPolicy withDownloadLease(Duration value) {
-    Draft draft = new Draft(this);
-    draft.downloadLease = value;
-    return draft.build();
-  }
-
   public JobPolicy withHistory(HistorySchedule value) {
     Draft draft = new Draft(this);
     draft.history = value;
@@ -114,13 +99,10 @@ public record JobPolicy(
     return draft.build();
   }
 
-  /** Another status lease; the download lease grows with it when it would be shorter. */
+  /** Another lease. */
   public JobPolicy withLease(Duration value) {
     Draft draft = new Draft(this);
     draft.lease = value;
-    if (downloadLease.compareTo(value) < 0) {
-      draft.downloadLease = value;
-    }
     return draft.build();
   }
 
@@ -149,7 +131,6 @@ public record JobPolicy(
     private Duration deadline;
     private int maxInFlight;
     private int downloadAttempts;
-    private Duration downloadLease;
     private HistorySchedule history;
 
     Draft(JobPolicy from) {
@@ -160,21 +141,12 @@ public record JobPolicy(
       deadline = from.deadline;
       maxInFlight = from.maxInFlight;
       downloadAttempts = from.downloadAttempts;
-      downloadLease = from.downloadLease;
       history = from.history;
     }
 
     JobPolicy build() {
       return new JobPolicy(
-          polling,
-          safetyNet,
-          backoff,
-          lease,
-          deadline,
-          maxInFlight,
-          downloadAttempts,
-          downloadLease,
-          history);
+          polling, safetyNet, backoff, lease, deadline, maxInFlight, downloadAttempts, history);
     }
   }
 }

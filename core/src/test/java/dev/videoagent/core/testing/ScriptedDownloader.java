@@ -35,7 +35,7 @@ public final class ScriptedDownloader implements MediaDownloader {
   }
 
   @Override
-  public DownloadResult download(String jobId, URI mediaUrl) {
+  public DownloadResult download(String jobId, URI mediaUrl, Runnable stillGoing) {
     DownloadResult failure;
     synchronized (this) {
       requested.add(mediaUrl);
@@ -47,6 +47,7 @@ public final class ScriptedDownloader implements MediaDownloader {
     byte[] bytes = mediaUrl.toString().getBytes(StandardCharsets.UTF_8);
     StoredContent content = new StoredContent(sha256(bytes), bytes.length, "video/mp4");
     try (VideoStore.PendingVideo pending = store.begin(jobId)) {
+      stillGoing.run();
       pending.output().write(bytes);
       pending.commit(content);
     } catch (IOException e) {

@@ -24,42 +24,30 @@ class JobPolicyTest {
                 defaults.deadline(),
                 defaults.maxInFlight(),
                 defaults.downloadAttempts(),
-                defaults.downloadLease(),
                 defaults.history()));
     JobPolicy changed =
         defaults
             .withDeadline(Duration.ofHours(5))
             .withMaxInFlight(3)
             .withBackoff(gentle)
-            .withDownloadLease(Duration.ofHours(1));
+            .withLease(Duration.ofMinutes(7));
     assertThat(changed)
         .isEqualTo(
             new JobPolicy(
                 defaults.polling(),
                 defaults.safetyNet(),
                 gentle,
-                defaults.lease(),
+                Duration.ofMinutes(7),
                 Duration.ofHours(5),
                 3,
                 defaults.downloadAttempts(),
-                Duration.ofHours(1),
                 defaults.history()));
-  }
-
-  @Test
-  void aLongerLeaseTakesTheDownloadLeaseAlongOnlyWhenItWouldBeShorter() {
-    assertThat(defaults.withLease(Duration.ofMinutes(1)).downloadLease())
-        .isEqualTo(defaults.downloadLease());
-    JobPolicy longer = defaults.withLease(Duration.ofHours(1));
-    assertThat(longer.lease()).isEqualTo(Duration.ofHours(1));
-    assertThat(longer.downloadLease()).isEqualTo(Duration.ofHours(1));
   }
 
   @Test
   void theWithersCheckWhatTheConstructorChecks() {
     assertThatThrownBy(() -> defaults.withMaxInFlight(0))
         .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> defaults.withDownloadLease(Duration.ofSeconds(1)))
-        .hasMessageContaining("downloadLease");
+    assertThatThrownBy(() -> defaults.withLease(Duration.ZERO)).hasMessageContaining("lease");
   }
 }

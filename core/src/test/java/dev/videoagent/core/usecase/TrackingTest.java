@@ -377,7 +377,7 @@ class TrackingTest {
   }
 
   @Test
-  void aLongDownloadIsNotStartedAgainByAnotherWorkerAfterTheStatusLease() {
+  void aLongDownloadKeepsItsClaimWhileBytesFlowSoNoOtherWorkerStartsIt() {
     VideoJob job = world.create("a big video");
     world.gateway.thenCompleted("https://cdn.example.com/big.mp4");
     world.advanceJob.refresh(job);
@@ -386,14 +386,22 @@ class TrackingTest {
     List<VideoJob> seenByTheOther = new ArrayList<>();
     AdvanceJob[] other = new AdvanceJob[1];
     dev.videoagent.core.port.MediaDownloader slow =
-        (jobId, url) -> {
+        (jobId, url, stillGoing) -> {
           downloads.add(jobId);
           if (downloads.size() == 1) {
-            // Minutes pass while the bytes stream in; another worker looks at the job meanwhile.
-            world.clock.advance(world.policy.lease().plusMinutes(2));
-            seenByTheOther.add(other[0].refresh(world.reload(job)));
+            // Four leases pass while the bytes stream in, a chunk every 10 s; another worker
+            // looks at the job after each lease.
+            Duration chunk = Duration.ofSeconds(10);
+            long chunksPerLease = world.policy.lease().dividedBy(chunk);
+            for (long i = 1; i <= 4 * chunksPerLease; i++) {
+              world.clock.advance(chunk);
+              stillGoing.run();
+              if (i % chunksPerLease == 0) {
+                seenByTheOther.add(other[0].refresh(world.reload(job)));
+              }
+            }
           }
-          return world.downloader.download(jobId, url);
+          return world.downloader.download(jobId, url, stillGoing);
         };
     SubmitJob submit =
         new SubmitJob(
@@ -426,6 +434,47 @@ class TrackingTest {
 
     assertThat(done.content()).isNotNull();
     assertThat(downloads).hasSize(1);
-    assertThat(seenByTheOther).singleElement().satisfies(j -> assertThat(j.content()).isNull());
+    assertThat(seenByTheOther).hasSize(4).allSatisfy(j -> assertThat(j.content()).isNull());
+  }
+
+  @Test
+  void aDownloadWhoseWorkerDiedIsTakenUpAgainOneLeaseLater() {
+    VideoJob job = world.create("a video whose downloader died");
+    world.gateway.thenCompleted("https://cdn.example.com/lost.mp4");
+    // The first worker finds it completed, claims it and starts the download; its process dies
+    // after the first chunk: its claim is renewed no more.
+    dev.videoagent.core.port.MediaDownloader dying =
+        (jobId, url, stillGoing) -> {
+          stillGoing.run();
+          throw new IllegalStateException("the process died here");
+        };
+    AdvanceJob doomed =
+        new AdvanceJob(
+            world.jobs,
+            new SubmitJob(
+                world.jobs,
+                world.gateway,
+                dev.videoagent.core.port.CallbackAddress.none(),
+                world.clock,
+                world.policy,
+                new java.util.Random(1)),
+            world.gateway,
+            dying,
+            world.clock,
+            world.policy,
+            new java.util.Random(1));
+    world.clock.advance(Duration.ofSeconds(6));
+    world.advanceJob.refresh(job); // submitted
+    world.clock.advance(Duration.ofSeconds(6));
+    assertThatThrownBy(() -> doomed.refresh(world.reload(job))).hasMessageContaining("died");
+    VideoJob abandoned = world.reload(job);
+    assertThat(abandoned.status()).isEqualTo(JobStatus.COMPLETED);
+    assertThat(abandoned.content()).isNull();
+
+    // Before the lease ends nobody touches it; right after, another worker stores the video.
+    world.clock.advance(world.policy.lease().minusSeconds(1));
+    assertThat(world.advanceJob.refresh(world.reload(job)).content()).isNull();
+    world.clock.advance(Duration.ofSeconds(1));
+    assertThat(world.advanceJob.refresh(world.reload(job)).content()).isNotNull();
   }
 }
