@@ -2,6 +2,7 @@ package dev.videoagent.core.usecase;
 
 import dev.videoagent.core.CallbackWindow;
 import dev.videoagent.core.ErrorCode;
+import dev.videoagent.core.JobStatus;
 import dev.videoagent.core.VideoJob;
 import dev.videoagent.core.port.DownloadResult;
 import dev.videoagent.core.port.GatewayAuthenticationException;
@@ -66,14 +67,7 @@ public final class AdvanceJob {
       return unanswered(job, now);
     }
     if (!job.status().isTerminal() && !now.isBefore(job.deadline())) {
-      return store.save(
-          job,
-          job.failed(
-              ErrorCode.TIMED_OUT,
-              "The job did not finish before its deadline of "
-                  + job.deadline()
-                  + ". It may still finish at the gateway; retry to submit it again.",
-              now));
+      return store.save(job, job.failed(ErrorCode.TIMED_OUT, deadlinePassed(job), now));
     }
     return switch (job.status()) {
       case PENDING -> submitJob.submit(job);
@@ -98,6 +92,22 @@ public final class AdvanceJob {
     VideoGateway limited = new RateLimitedGateway(gateway, rate, policy.lease().dividedBy(4));
     return new AdvanceJob(
         jobs, submitJob.withGateway(limited), limited, downloader, clock, policy, random);
+  }
+
+  /**
+   * What users read when a job's deadline passed: a job still pending was never taken (the cap, the
+   * credit hold or the circuit breaker kept it back), so it cost nothing; one the gateway took may
+   * still finish, and be billed, there.
+   */
+  private static String deadlinePassed(VideoJob job) {
+    if (job.status() == JobStatus.PENDING) {
+      return "The job was not sent to the gateway before its deadline of "
+          + job.deadline()
+          + ". Nothing was billed; retry to submit it again.";
+    }
+    return "The job did not finish before its deadline of "
+        + job.deadline()
+        + ". It may still finish at the gateway; retry to submit it again.";
   }
 
   /** Slots under the in-flight cap that are free right now. */
@@ -136,11 +146,7 @@ public final class AdvanceJob {
           job,
           job.failed(
               ErrorCode.SUBMISSION_UNKNOWN,
-              SubmitJob.submissionUnknownMessage(
-                  job.id(),
-                  "no gateway callback named its request before "
-                      + window.get().until()
-                      + ", when the wait for one ended"),
+              SubmitJob.submissionUnknownMessage(job.id(), windowClosed(window.get())),
               now));
     }
     if (window.get().namedRequestId() == null) {
@@ -148,6 +154,20 @@ public final class AdvanceJob {
       return store.save(job, job.claimedUntil(window.get().until(), now));
     }
     return claim(job, policy.lease()).map(this::settle).orElseGet(() -> store.reread(job));
+  }
+
+  /** Why a callback window closed without settling its job: nobody called, or no read answered. */
+  private static String windowClosed(CallbackWindow window) {
+    if (window.namedRequestId() == null) {
+      return "no gateway callback named its request before "
+          + window.until()
+          + ", when the wait for one ended";
+    }
+    return "a gateway callback named request "
+        + window.namedRequestId()
+        + ", but the gateway did not answer a status read for it before "
+        + window.until()
+        + ", when the wait ended";
   }
 
   /**

@@ -127,6 +127,31 @@ class MoneySafetyTest {
   }
 
   @Test
+  void aWindowThatClosesWhileTheNamedRequestCannotBeReadSaysWhichRequestWasNamed() {
+    World short_ = new World(JobPolicy.defaults().withDeadline(Duration.ofMinutes(3)), HOOKED);
+    ExpediteJob callbacks = new ExpediteJob(short_.jobs, short_.clock, d -> {});
+    VideoJob job = short_.create("demo");
+    short_.gateway.thenSubmit(new SubmitResult.Ambiguous("HTTP 500"));
+    VideoJob held = short_.advanceJob.refresh(job);
+    callbacks.expedite(job.id(), held.callbackToken(), "req-unanswered");
+
+    for (int i = 0; i < 40; i++) {
+      short_.gateway.thenStatus(
+          new StatusResult.Unreadable(GatewayTrouble.UNREACHABLE, "connection refused", null));
+      short_.advanceDueJobs.runOnce(10);
+      short_.clock.advance(Duration.ofSeconds(10));
+    }
+
+    VideoJob end = short_.reload(job);
+    assertThat(end.error().code()).isEqualTo(ErrorCode.SUBMISSION_UNKNOWN);
+    assertThat(end.error().message())
+        .contains("a gateway callback named request req-unanswered")
+        .contains("did not answer a status read for it");
+    assertThat(short_.gateway.statusReads()).isNotEmpty().containsOnly("req-unanswered");
+    assertThat(short_.gateway.submissions()).hasSize(1);
+  }
+
+  @Test
   void theWindowEndsAtTheJobsDeadline() {
     World short_ = new World(JobPolicy.defaults().withDeadline(Duration.ofMinutes(5)), HOOKED);
     VideoJob job = short_.create("demo");

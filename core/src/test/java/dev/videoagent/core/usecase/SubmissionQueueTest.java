@@ -133,6 +133,10 @@ class SubmissionQueueTest {
     VideoJob end = world.reload(waiting);
     assertThat(end.status()).isEqualTo(JobStatus.FAILED);
     assertThat(end.error().code()).isEqualTo(ErrorCode.TIMED_OUT);
+    // It never left: the user is told it cost nothing, not that it may still finish somewhere.
+    assertThat(end.error().message())
+        .startsWith("The job was not sent to the gateway before its deadline")
+        .contains("Nothing was billed");
     assertThat(count(world, JobStatus.PROCESSING)).isEqualTo(2);
     assertThat(submittedPrompts(world)).containsExactly("running 0", "running 1");
   }

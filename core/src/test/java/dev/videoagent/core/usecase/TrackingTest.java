@@ -225,6 +225,8 @@ class TrackingTest {
     VideoJob after = world.advanceJob.refresh(world.reload(job));
     assertThat(after.status()).isEqualTo(JobStatus.FAILED);
     assertThat(after.error().code()).isEqualTo(ErrorCode.TIMED_OUT);
+    // The gateway took it: it may yet finish (and be billed) there.
+    assertThat(after.error().message()).contains("It may still finish at the gateway");
   }
 
   @Test
