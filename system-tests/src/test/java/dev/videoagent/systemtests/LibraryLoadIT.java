@@ -32,7 +32,8 @@ class LibraryLoadIT {
   @TempDir Path home;
 
   @Test
-  void aHundredAndFiftyJobsSubmittedToAStartedAgentWithDefaultSettingsAllComplete() throws Exception {
+  void aHundredAndFiftyJobsSubmittedToAStartedAgentWithDefaultSettingsAllComplete()
+      throws Exception {
     // Half as many again as a batch: the second batch is only found if the first one moves on. At
     // the default 5 calls a second each job costs about 0.4 s, so more jobs only add minutes.
     int count = 150;
