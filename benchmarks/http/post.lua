@@ -6,7 +6,8 @@ wrk.headers["Authorization"] = "Bearer " .. os.getenv("BENCH_KEY")
 wrk.body = '{"prompt": "A friendly presenter explains the quarterly figures in one minute.",'
   .. ' "metadata": {"run": "benchmark"}}'
 
-local counts = {}
+-- A global, not a local: done() reads each thread's copy through thread:get, which sees globals.
+counts = {}
 local threads = {}
 
 function setup(thread)

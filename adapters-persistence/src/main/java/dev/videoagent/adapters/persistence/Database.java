@@ -122,7 +122,10 @@ public final class Database implements AutoCloseable {
     } catch (SQLException | RuntimeException e) {
       throw new IllegalStateException("Could not open the " + url + ": " + e.getMessage(), e);
     }
-    return new Database(url, Jdbi.create(connections), connections, payloads);
+    Jdbi jdbi = Jdbi.create(connections);
+    jdbi.setTransactionHandler(
+        new SqliteWriterQueue(jdbi.getTransactionHandler(), SQLITE_BUSY_TIMEOUT));
+    return new Database(url, jdbi, connections, payloads);
   }
 
   private static Database openPostgres(DatabaseUrl url, EventPayloads payloads, int poolSize) {

@@ -1,0 +1,119 @@
+package dev.videoagent.adapters.persistence;
+
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.HandleCallback;
+import org.jdbi.v3.core.transaction.TransactionException;
+import org.jdbi.v3.core.transaction.TransactionHandler;
+import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
+
+/**
+ * Lines up this process's SQLite transactions in arrival order before they reach the file.
+ *
+ * <p>Every transaction on SQLite begins IMMEDIATE and so takes the one write lock. Left to SQLite,
+ * writers that find it taken sleep in its busy handler on a growing schedule (1 ms up to 100 ms
+ * each time) and whoever wakes first when it frees wins: under a burst of creates a few of them
+ * lose again and again and wait a second or more while the rest pass. Waiting here instead, on a
+ * fair lock, each writer goes when the one before it commits. Writers in other processes (the
+ * command line beside the service) still meet ours at SQLite's lock, as before.
+ *
+ * <p>Only {@code inTransaction} (and so {@code useTransaction}) queues; the product begins no
+ * transaction by hand.
+ */
+final class SqliteWriterQueue implements TransactionHandler {
+  private final TransactionHandler delegate;
+  private final ReentrantLock writer;
+  private final Duration wait;
+
+  /**
+   * @param wait how long a transaction waits for its turn before it fails, as SQLite's busy timeout
+   *     would have made it
+   */
+  SqliteWriterQueue(TransactionHandler delegate, Duration wait) {
+    this(delegate, new ReentrantLock(true), wait);
+  }
+
+  private SqliteWriterQueue(TransactionHandler delegate, ReentrantLock writer, Duration wait) {
+    this.delegate = delegate;
+    this.writer = writer;
+    this.wait = wait;
+  }
+
+  @Override
+  public <R, X extends Exception> R inTransaction(Handle handle, HandleCallback<R, X> callback)
+      throws X {
+    awaitTurn();
+    try {
+      return delegate.inTransaction(handle, callback);
+    } finally {
+      writer.unlock();
+    }
+  }
+
+  @Override
+  public <R, X extends Exception> R inTransaction(
+      Handle handle, TransactionIsolationLevel level, HandleCallback<R, X> callback) throws X {
+    awaitTurn();
+    try {
+      return delegate.inTransaction(handle, level, callback);
+    } finally {
+      writer.unlock();
+    }
+  }
+
+  private void awaitTurn() {
+    try {
+      if (!writer.tryLock(wait.toNanos(), TimeUnit.NANOSECONDS)) {
+        throw new TransactionException(
+            "another writer held the SQLite database for more than " + wait.toSeconds() + " s");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new TransactionException("interrupted while waiting to write to SQLite", e);
+    }
+  }
+
+  /** Each handle gets its own delegate state, all of them the one queue. */
+  @Override
+  public TransactionHandler specialize(Handle handle) throws SQLException {
+    return new SqliteWriterQueue(delegate.specialize(handle), writer, wait);
+  }
+
+  @Override
+  public void begin(Handle handle) {
+    delegate.begin(handle);
+  }
+
+  @Override
+  public void commit(Handle handle) {
+    delegate.commit(handle);
+  }
+
+  @Override
+  public void rollback(Handle handle) {
+    delegate.rollback(handle);
+  }
+
+  @Override
+  public boolean isInTransaction(Handle handle) {
+    return delegate.isInTransaction(handle);
+  }
+
+  @Override
+  public void savepoint(Handle handle, String name) {
+    delegate.savepoint(handle, name);
+  }
+
+  @Override
+  public void rollbackToSavepoint(Handle handle, String name) {
+    delegate.rollbackToSavepoint(handle, name);
+  }
+
+  @Override
+  public void releaseSavepoint(Handle handle, String name) {
+    delegate.releaseSavepoint(handle, name);
+  }
+}
