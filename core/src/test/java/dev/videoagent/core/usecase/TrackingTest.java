@@ -6,9 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.videoagent.core.ErrorCode;
 import dev.videoagent.core.JobStatus;
 import dev.videoagent.core.VideoJob;
+import dev.videoagent.core.port.CallbackAddress;
 import dev.videoagent.core.port.DownloadResult;
 import dev.videoagent.core.port.GatewayAuthenticationException;
 import dev.videoagent.core.port.GatewayTrouble;
+import dev.videoagent.core.port.MediaDownloader;
 import dev.videoagent.core.port.StatusResult;
 import dev.videoagent.core.port.SubmitResult;
 import dev.videoagent.core.usecase.WaitForJob.WaitResult;
@@ -17,6 +19,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class TrackingTest {
@@ -96,9 +99,7 @@ class TrackingTest {
   @Test
   void aRateLimitedGatewayDelaysJobsUntilTheirDeadlineAndNeverBills() {
     World short_ =
-        new World(
-            JobPolicy.defaults().withDeadline(Duration.ofMinutes(1)),
-            dev.videoagent.core.port.CallbackAddress.none());
+        new World(JobPolicy.defaults().withDeadline(Duration.ofMinutes(1)), CallbackAddress.none());
     VideoJob job = short_.create("demo");
     for (int i = 0; i < 100 && !short_.reload(job).status().isTerminal(); i++) {
       short_.gateway.thenSubmit(new SubmitResult.NotTaken(GatewayTrouble.UNAVAILABLE, "503", null));
@@ -291,10 +292,7 @@ class TrackingTest {
 
   @Test
   void noMoreThanTheCapAreInFlightAndTheRestWaitInOrder() {
-    World capped =
-        new World(
-            JobPolicy.defaults().withMaxInFlight(2),
-            dev.videoagent.core.port.CallbackAddress.none());
+    World capped = new World(JobPolicy.defaults().withMaxInFlight(2), CallbackAddress.none());
     List<VideoJob> created = new ArrayList<>();
     for (int i = 0; i < 4; i++) {
       created.add(capped.create("job " + i));
@@ -387,7 +385,7 @@ class TrackingTest {
     List<String> downloads = new ArrayList<>();
     List<VideoJob> seenByTheOther = new ArrayList<>();
     AdvanceJob[] other = new AdvanceJob[1];
-    dev.videoagent.core.port.MediaDownloader slow =
+    MediaDownloader slow =
         (jobId, url, stillGoing) -> {
           downloads.add(jobId);
           if (downloads.size() == 1) {
@@ -405,32 +403,8 @@ class TrackingTest {
           }
           return world.downloader.download(jobId, url, stillGoing);
         };
-    SubmitJob submit =
-        new SubmitJob(
-            world.jobs,
-            world.gateway,
-            dev.videoagent.core.port.CallbackAddress.none(),
-            world.clock,
-            world.policy,
-            new java.util.Random(1));
-    AdvanceJob first =
-        new AdvanceJob(
-            world.jobs,
-            submit,
-            world.gateway,
-            slow,
-            world.clock,
-            world.policy,
-            new java.util.Random(1));
-    other[0] =
-        new AdvanceJob(
-            world.jobs,
-            submit,
-            world.gateway,
-            slow,
-            world.clock,
-            world.policy,
-            new java.util.Random(2));
+    AdvanceJob first = advanceJobWith(slow, 1);
+    other[0] = advanceJobWith(slow, 2);
 
     VideoJob done = first.refresh(world.reload(job));
 
@@ -445,26 +419,12 @@ class TrackingTest {
     world.gateway.thenCompleted("https://cdn.example.com/lost.mp4");
     // The first worker finds it completed, claims it and starts the download; its process dies
     // after the first chunk: its claim is renewed no more.
-    dev.videoagent.core.port.MediaDownloader dying =
+    MediaDownloader dying =
         (jobId, url, stillGoing) -> {
           stillGoing.run();
           throw new IllegalStateException("the process died here");
         };
-    AdvanceJob doomed =
-        new AdvanceJob(
-            world.jobs,
-            new SubmitJob(
-                world.jobs,
-                world.gateway,
-                dev.videoagent.core.port.CallbackAddress.none(),
-                world.clock,
-                world.policy,
-                new java.util.Random(1)),
-            world.gateway,
-            dying,
-            world.clock,
-            world.policy,
-            new java.util.Random(1));
+    AdvanceJob doomed = advanceJobWith(dying, 1);
     world.clock.advance(Duration.ofSeconds(6));
     world.advanceJob.refresh(job); // submitted
     world.clock.advance(Duration.ofSeconds(6));
@@ -478,5 +438,19 @@ class TrackingTest {
     assertThat(world.advanceJob.refresh(world.reload(job)).content()).isNull();
     world.clock.advance(Duration.ofSeconds(1));
     assertThat(world.advanceJob.refresh(world.reload(job)).content()).isNotNull();
+  }
+
+  /** Another worker on the same world, downloading through {@code downloader}. */
+  private AdvanceJob advanceJobWith(MediaDownloader downloader, long seed) {
+    SubmitJob submit =
+        new SubmitJob(
+            world.jobs,
+            world.gateway,
+            CallbackAddress.none(),
+            world.clock,
+            world.policy,
+            new Random(seed));
+    return new AdvanceJob(
+        world.jobs, submit, world.gateway, downloader, world.clock, world.policy, new Random(seed));
   }
 }
