@@ -48,6 +48,10 @@ class ThreeInstancesIT {
   // Longer than any status-read delay of a 20-second job (at most 12.4 s), so a claim is told
   // from a scheduled read by its length: next_check_at - updated_at is exactly the lease.
   private static final Duration LEASE = Duration.ofSeconds(14);
+
+  /** The tracker's concurrent gateway calls per instance: its claims in hand at most. */
+  private static final int WORKERS = 4;
+
   private static final String GATEWAY_KEY = "sk-three-instances-gateway-key-51c2";
   private static final String CLIENT_KEY = "three-instances-client-key-0123456789";
   private static final String BUCKET = "videos";
@@ -78,6 +82,9 @@ class ThreeInstancesIT {
       env.put("VIDEOAGENT_MAX_IN_FLIGHT", "200");
       env.put("VIDEOAGENT_GATEWAY_TIMEOUT", "5s");
       env.put("VIDEOAGENT_CLAIM_LEASE", LEASE.toSeconds() + "s");
+      // Each instance holds at most this many claims at once, so once more than twice as many
+      // are held in all, the instance about to be killed certainly holds some.
+      env.put("VIDEOAGENT_GATEWAY_CONCURRENCY", Integer.toString(WORKERS));
       List<ServiceProcess> services = new ArrayList<>();
       ExecutorService clients = Executors.newFixedThreadPool(8);
       try {
@@ -106,7 +113,8 @@ class ThreeInstancesIT {
         // each instance hold claims at any moment. SIGKILL one while it holds some.
         long allAccepted = awaitAccepted(sandbox, JOBS, createStart);
         sandbox.setFaults(SandboxFaults.none().withSlowAnswers(1.0, Duration.ofSeconds(1)));
-        int inHand = awaitClaimsInHand(postgres, 9, Duration.ofSeconds(4));
+        int inHand = awaitClaimsInHand(postgres, 2 * WORKERS + 1, Duration.ofSeconds(10));
+        assertThat(inHand).as("claims in hand before the kill").isGreaterThan(2 * WORKERS);
         long downloadsBeforeKill = sandbox.stats().mediaDownloads();
         services.get(1).kill();
         long killedAtMillis = System.currentTimeMillis();
