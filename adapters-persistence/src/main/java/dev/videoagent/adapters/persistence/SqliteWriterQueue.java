@@ -45,20 +45,24 @@ final class SqliteWriterQueue implements TransactionHandler {
   @Override
   public <R, X extends Exception> R inTransaction(Handle handle, HandleCallback<R, X> callback)
       throws X {
-    awaitTurn();
-    try {
-      return delegate.inTransaction(handle, callback);
-    } finally {
-      writer.unlock();
-    }
+    return inTurn(() -> delegate.inTransaction(handle, callback));
   }
 
   @Override
   public <R, X extends Exception> R inTransaction(
       Handle handle, TransactionIsolationLevel level, HandleCallback<R, X> callback) throws X {
+    return inTurn(() -> delegate.inTransaction(handle, level, callback));
+  }
+
+  /** A transaction, run by the delegate once it is this writer's turn. */
+  private interface Transaction<R, X extends Exception> {
+    R run() throws X;
+  }
+
+  private <R, X extends Exception> R inTurn(Transaction<R, X> transaction) throws X {
     awaitTurn();
     try {
-      return delegate.inTransaction(handle, level, callback);
+      return transaction.run();
     } finally {
       writer.unlock();
     }
