@@ -19,6 +19,7 @@ import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -97,6 +98,25 @@ class HttpMediaDownloaderTest {
     assertThat(store.committed("job-1"))
         .hasValueSatisfying(c -> assertThat(c.bytes()).isEqualTo(video));
     assertThat(store.committed("job-1").orElseThrow().content()).isEqualTo(stored.content());
+  }
+
+  @Test
+  void reportsProgressAsTheBodyArrivesSoTheCallerCanKeepItsClaim() throws Exception {
+    // 300 kB arrive in reads of at most 64 KiB, so in five or more: one report per read.
+    byte[] video = mp4Like(300_000);
+    media.stubFor(
+        get("/v/abc.mp4")
+            .willReturn(
+                aResponse()
+                    .withHeader("Content-Length", String.valueOf(video.length))
+                    .withBody(video)));
+    AtomicInteger reports = new AtomicInteger();
+
+    DownloadResult result =
+        downloader.download("job-1", url("/v/abc.mp4"), reports::incrementAndGet);
+
+    assertThat(result).isInstanceOf(DownloadResult.Stored.class);
+    assertThat(reports.get()).isGreaterThanOrEqualTo(video.length / (64 * 1024) + 1);
   }
 
   @Test

@@ -32,8 +32,9 @@ final class HeldClaim {
 
   /**
    * The step is still going: renews the claim when a third of the lease has passed since the last
-   * renewal. Once another writer changed the job (a cancel, say), the claim is not renewed again:
-   * the step's result is then written over a job that moved on, and the compare-and-set refuses it.
+   * renewal. Once another writer changed the job (a worker that took it over because a stall
+   * between two chunks outlasted the lease), the claim is not renewed again: the step's result is
+   * then written over a job that moved on, and the compare-and-set refuses it.
    */
   void stillGoing() {
     Instant now = clock.instant();

@@ -440,6 +440,47 @@ class TrackingTest {
     assertThat(world.advanceJob.refresh(world.reload(job)).content()).isNotNull();
   }
 
+  @Test
+  void aDownloadThatStalledPastItsLeaseLosesItsClaimAndItsResultIsNotWrittenOverTheOther() {
+    VideoJob job = world.create("a video on a stalling link");
+    world.gateway.thenCompleted("https://cdn.example.com/stall.mp4");
+    world.advanceJob.refresh(job);
+    world.clock.advance(Duration.ofSeconds(6));
+    List<String> downloads = new ArrayList<>();
+    List<VideoJob> takenOver = new ArrayList<>();
+    List<Integer> versionsAfterTheTakeOver = new ArrayList<>();
+    AdvanceJob[] other = new AdvanceJob[1];
+    MediaDownloader stalling =
+        (jobId, url, stillGoing) -> {
+          downloads.add(jobId);
+          if (downloads.size() == 1) {
+            stillGoing.run();
+            // No byte for longer than the lease: the claim runs out, another worker takes the job
+            // and stores the video; then this link wakes up again and sends the rest.
+            world.clock.advance(world.policy.lease().plusSeconds(1));
+            takenOver.add(other[0].refresh(world.reload(job)));
+            long before = world.reload(job).version();
+            for (int i = 0; i < 10; i++) {
+              world.clock.advance(world.policy.lease());
+              stillGoing.run();
+              versionsAfterTheTakeOver.add((int) (world.reload(job).version() - before));
+            }
+          }
+          return world.downloader.download(jobId, url, stillGoing);
+        };
+    AdvanceJob first = advanceJobWith(stalling, 1);
+    other[0] = advanceJobWith(stalling, 2);
+
+    VideoJob end = first.refresh(world.reload(job));
+
+    assertThat(downloads).hasSize(2);
+    assertThat(takenOver).singleElement().satisfies(j -> assertThat(j.content()).isNotNull());
+    // The stalled worker renewed nothing once the job had moved on, and wrote nothing over it.
+    assertThat(versionsAfterTheTakeOver).containsOnly(0);
+    assertThat(end.content()).isEqualTo(takenOver.get(0).content());
+    assertThat(world.reload(job).version()).isEqualTo(takenOver.get(0).version());
+  }
+
   /** Another worker on the same world, downloading through {@code downloader}. */
   private AdvanceJob advanceJobWith(MediaDownloader downloader, long seed) {
     SubmitJob submit =
