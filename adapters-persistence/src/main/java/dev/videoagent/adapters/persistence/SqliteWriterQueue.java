@@ -6,6 +6,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
+import org.jdbi.v3.core.transaction.DelegatingTransactionHandler;
 import org.jdbi.v3.core.transaction.TransactionException;
 import org.jdbi.v3.core.transaction.TransactionHandler;
 import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
@@ -23,8 +24,7 @@ import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
  * <p>Only {@code inTransaction} (and so {@code useTransaction}) queues; the product begins no
  * transaction by hand.
  */
-final class SqliteWriterQueue implements TransactionHandler {
-  private final TransactionHandler delegate;
+final class SqliteWriterQueue extends DelegatingTransactionHandler {
   private final ReentrantLock writer;
   private final Duration wait;
 
@@ -37,7 +37,7 @@ final class SqliteWriterQueue implements TransactionHandler {
   }
 
   private SqliteWriterQueue(TransactionHandler delegate, ReentrantLock writer, Duration wait) {
-    this.delegate = delegate;
+    super(delegate);
     this.writer = writer;
     this.wait = wait;
   }
@@ -45,13 +45,13 @@ final class SqliteWriterQueue implements TransactionHandler {
   @Override
   public <R, X extends Exception> R inTransaction(Handle handle, HandleCallback<R, X> callback)
       throws X {
-    return inTurn(() -> delegate.inTransaction(handle, callback));
+    return inTurn(() -> super.inTransaction(handle, callback));
   }
 
   @Override
   public <R, X extends Exception> R inTransaction(
       Handle handle, TransactionIsolationLevel level, HandleCallback<R, X> callback) throws X {
-    return inTurn(() -> delegate.inTransaction(handle, level, callback));
+    return inTurn(() -> super.inTransaction(handle, level, callback));
   }
 
   /** A transaction, run by the delegate once it is this writer's turn. */
@@ -83,41 +83,6 @@ final class SqliteWriterQueue implements TransactionHandler {
   /** Each handle gets its own delegate state, all of them the one queue. */
   @Override
   public TransactionHandler specialize(Handle handle) throws SQLException {
-    return new SqliteWriterQueue(delegate.specialize(handle), writer, wait);
-  }
-
-  @Override
-  public void begin(Handle handle) {
-    delegate.begin(handle);
-  }
-
-  @Override
-  public void commit(Handle handle) {
-    delegate.commit(handle);
-  }
-
-  @Override
-  public void rollback(Handle handle) {
-    delegate.rollback(handle);
-  }
-
-  @Override
-  public boolean isInTransaction(Handle handle) {
-    return delegate.isInTransaction(handle);
-  }
-
-  @Override
-  public void savepoint(Handle handle, String name) {
-    delegate.savepoint(handle, name);
-  }
-
-  @Override
-  public void rollbackToSavepoint(Handle handle, String name) {
-    delegate.rollbackToSavepoint(handle, name);
-  }
-
-  @Override
-  public void releaseSavepoint(Handle handle, String name) {
-    delegate.releaseSavepoint(handle, name);
+    return new SqliteWriterQueue(getDelegate().specialize(handle), writer, wait);
   }
 }
