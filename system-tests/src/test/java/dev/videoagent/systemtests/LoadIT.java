@@ -76,7 +76,11 @@ class LoadIT {
         CAP,
         load.worstLagSeconds(),
         load.worstQueueDepth());
-    assertThat(load.readsPerJob()).isLessThanOrEqualTo(baseline.readsPerJob());
+    // Load costs no extra reads. The restart may: a read in flight when the service stopped, or
+    // a callback that found it down, is made again after it, at most once for each job that was
+    // at the gateway then (the cap).
+    double restartAllowance = (double) CAP / load.jobs();
+    assertThat(load.readsPerJob()).isLessThanOrEqualTo(baseline.readsPerJob() + restartAllowance);
     assertThat(load.healthSeen()).containsOnly("ok");
     assertThat(load.worstQueueDepth()).as("the jobs did wait for slots").isGreaterThan(CAP);
   }
