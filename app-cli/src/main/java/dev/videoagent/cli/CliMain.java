@@ -62,15 +62,20 @@ public final class CliMain {
 
   /** Parses and runs one command line; returns the exit code. */
   int run(String... args) {
-    return commandLine().execute(args);
+    return commandLine(List.of(args)).execute(args);
   }
 
-  /** The configured picocli command line, fresh for each run (it holds the parsed values). */
-  CommandLine commandLine() {
+  /**
+   * The configured picocli command line, fresh for each run (it holds the parsed values), with the
+   * commands that {@code args} can reach built in full.
+   */
+  CommandLine commandLine(List<String> args) {
     GlobalOptions global = new GlobalOptions();
     Sessions sessions = new Sessions(context, global);
-    CommandLine commandLine = new CommandLine(new TopCommand(), new Factory(context, sessions));
+    Factory factory = new Factory(context, sessions);
+    CommandLine commandLine = new CommandLine(new TopCommand(), factory);
     global.addTo(commandLine);
+    new Subcommands(factory, global).addTo(commandLine, args);
     ErrorReporter errors =
         new ErrorReporter(
             () -> {

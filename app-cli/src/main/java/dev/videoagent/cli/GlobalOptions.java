@@ -21,7 +21,10 @@ final class GlobalOptions {
   /** The flags given, by the variable they stand for, in the order given. */
   private final Map<String, String> given = new LinkedHashMap<>();
 
-  /** Adds the flags of every setting to {@code commandLine} and all its subcommands. */
+  /**
+   * Adds the flags of every setting to {@code commandLine} and to the subcommands it has now (a
+   * command added later gets them by its own call).
+   */
   void addTo(CommandLine commandLine) {
     for (Setting<?> setting : Setting.all()) {
       boolean serviceOnly = setting.scope() == Setting.Scope.SERVICE;

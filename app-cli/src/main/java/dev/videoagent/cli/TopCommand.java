@@ -5,31 +5,16 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-/** {@code videoagent}: the commands, the global options, {@code --help} and {@code --version}. */
+/**
+ * {@code videoagent}: the global options, {@code --help} and {@code --version}; its commands are
+ * added by {@link Subcommands}.
+ */
 @Command(
     name = "videoagent",
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     sortOptions = false,
     usageHelpAutoWidth = true,
-    subcommands = {
-      GenerateCommand.class,
-      StatusCommand.class,
-      ListCommand.class,
-      WaitCommand.class,
-      EventsCommand.class,
-      DownloadCommand.class,
-      CancelCommand.class,
-      RetryCommand.class,
-      BatchCommand.class,
-      KeysCommand.class,
-      UsageCommand.class,
-      StoreCommand.class,
-      DbCommand.class,
-      ServeCommand.class,
-      ConfigCommand.class,
-      CompletionCommand.class
-    },
     description = {
       "Turns a sentence into a finished, stored, avatar-led video through HeyGen's Video Agent"
           + " (Pixazo gateway).",

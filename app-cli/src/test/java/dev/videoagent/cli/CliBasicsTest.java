@@ -2,6 +2,7 @@ package dev.videoagent.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -118,5 +119,40 @@ class CliBasicsTest {
 
     assertThat(before.exitCode()).as(before.toString()).isZero();
     assertThat(after.exitCode()).as(after.toString()).isZero();
+  }
+
+  @Test
+  void theTopHelpIsTheSameWhetherTheCommandsAreBuiltOrOnlyOutlined() {
+    CliMain main = new CliMain(cli.context());
+
+    String outlined = main.commandLine(List.of("--help")).getUsageMessage();
+    String built = main.commandLine(List.of("--help", "completion")).getUsageMessage();
+
+    assertThat(outlined).isEqualTo(built);
+    for (String command : COMMANDS) {
+      assertThat(outlined).contains("  " + command + " ");
+    }
+  }
+
+  @Test
+  void aCommandNamedInAnArgumentFileGetsItsOptionsAndTheSettingFlags() throws Exception {
+    Path arguments = temp.resolve("args.txt");
+    Files.writeString(arguments, "generate\n\"From a file\"\n--sandbox\n--json\n");
+
+    CliHarness.Result result = cli.run("@" + arguments);
+
+    assertThat(result.exitCode()).as(result.toString()).isZero();
+    assertThat(result.json().get("prompt").asText()).isEqualTo("From a file");
+  }
+
+  @Test
+  void settingFlagsWorkOnANestedCommandAndAfterAnArgumentThatNamesAnotherCommand() {
+    CliHarness.Result nested = cli.run("config", "show", "--sandbox", "--home", temp.toString());
+    CliHarness.Result prompt = cli.run("generate", "list", "--sandbox", "--json");
+
+    assertThat(nested.exitCode()).as(nested.toString()).isZero();
+    assertThat(nested.out()).containsPattern("VIDEOAGENT_HOME +flag +" + temp);
+    assertThat(prompt.exitCode()).as(prompt.toString()).isZero();
+    assertThat(prompt.json().get("prompt").asText()).isEqualTo("list");
   }
 }

@@ -96,20 +96,27 @@ final class CliHarness implements AutoCloseable {
   Result run(String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    CliContext context =
-        new CliContext(
-            new PrintWriter(out, true),
-            new PrintWriter(err, true),
-            env,
-            home.getParent(),
-            workDir,
-            interactive,
-            100,
-            this::injector,
-            Interrupts.none(),
-            level -> {});
-    int exit = new CliMain(context).run(args);
+    int exit = new CliMain(context(out, err)).run(args);
     return new Result(exit, out.toString(), err.toString(), mapper);
+  }
+
+  /** What a command run here sees, its output dropped. */
+  CliContext context() {
+    return context(new StringWriter(), new StringWriter());
+  }
+
+  private CliContext context(StringWriter out, StringWriter err) {
+    return new CliContext(
+        new PrintWriter(out, true),
+        new PrintWriter(err, true),
+        env,
+        home.getParent(),
+        workDir,
+        interactive,
+        100,
+        this::injector,
+        Interrupts.none(),
+        level -> {});
   }
 
   private Injector injector(Settings settings) {
