@@ -33,6 +33,39 @@ class SchemaVersionsTest {
   }
 
   @Test
+  void eachFoldersIndexNamesExactlyTheFilesInTheFolder() {
+    for (Dialect dialect : Dialect.values()) {
+      ClassLoader loader = getClass().getClassLoader();
+      String folder = dialect.migrationFolder();
+
+      assertThat(SchemaVersions.indexed(loader, folder))
+          .as(folder + SchemaVersions.INDEX + " lists every V…sql file in " + folder)
+          .isPresent()
+          .isEqualTo(SchemaVersions.listed(loader, folder));
+    }
+  }
+
+  @Test
+  void aJarWithAnIndexIsNotListed() throws IOException {
+    Path jar = folder.resolve("indexed.jar");
+    try (OutputStream file = Files.newOutputStream(jar);
+        JarOutputStream out = new JarOutputStream(file)) {
+      out.putNextEntry(new JarEntry("db/migration/sqlite.list"));
+      out.write("V1__first.sql\nV5__fifth.sql\n".getBytes(StandardCharsets.UTF_8));
+      out.closeEntry();
+      out.putNextEntry(new JarEntry("db/migration/sqlite/"));
+      out.closeEntry();
+      out.putNextEntry(new JarEntry("db/migration/sqlite/V1__first.sql"));
+      out.write("SELECT 1;".getBytes(StandardCharsets.UTF_8));
+      out.closeEntry();
+    }
+    try (URLClassLoader loader = new URLClassLoader(new URL[] {jar.toUri().toURL()}, null)) {
+      assertThat(SchemaVersions.shipped(loader, "db/migration/sqlite")).contains(Set.of(1, 5));
+      assertThat(SchemaVersions.listed(loader, "db/migration/sqlite")).contains(Set.of(1));
+    }
+  }
+
+  @Test
   void theShippedMigrationsAreListedFromAJarAndSubfoldersAreNotTheirs() throws IOException {
     Path jar = folder.resolve("m.jar");
     try (OutputStream file = Files.newOutputStream(jar);
