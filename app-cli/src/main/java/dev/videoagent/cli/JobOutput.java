@@ -20,7 +20,8 @@ import java.util.stream.Collectors;
  * block shows them as codes ({@link Visible}).
  */
 final class JobOutput {
-  private final ObjectMapper mapper = jsonMapper();
+  /** Made on first use: a command that prints for people never needs it. */
+  private ObjectMapper mapper;
 
   /** The product's JSON, with the terminal-safe escapes on top. */
   private static ObjectMapper jsonMapper() {
@@ -32,7 +33,7 @@ final class JobOutput {
   /** One JSON document, indented, for commands that print one job. */
   String document(VideoJob job) {
     try {
-      return mapper.writerWithDefaultPrettyPrinter().writeValueAsString(JobView.of(job));
+      return mapper().writerWithDefaultPrettyPrinter().writeValueAsString(JobView.of(job));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("a job always serialises", e);
     }
@@ -45,17 +46,20 @@ final class JobOutput {
 
   String line(ObjectNode node) {
     try {
-      return mapper.writeValueAsString(node);
+      return mapper().writeValueAsString(node);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("a job always serialises", e);
     }
   }
 
   ObjectNode tree(VideoJob job) {
-    return mapper.valueToTree(JobView.of(job));
+    return mapper().valueToTree(JobView.of(job));
   }
 
-  ObjectMapper mapper() {
+  synchronized ObjectMapper mapper() {
+    if (mapper == null) {
+      mapper = jsonMapper();
+    }
     return mapper;
   }
 

@@ -9,6 +9,7 @@ import dev.videoagent.core.VideoJob;
 import dev.videoagent.core.port.EventPayloads;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -17,22 +18,39 @@ import java.util.Optional;
  * event is recorded: webhook bodies and SSE {@code data:} lines are these bytes.
  */
 public final class JsonEventPayloads implements EventPayloads {
-  private final ObjectMapper mapper;
+  /**
+   * Null until the first event is rendered or read when no mapper was given: building one is a
+   * fifth of a short command's start-up, and a command that only reads a job records no event.
+   */
+  private volatile ObjectMapper mapper;
 
   public JsonEventPayloads(ObjectMapper mapper) {
-    this.mapper = mapper;
+    this.mapper = Objects.requireNonNull(mapper, "mapper");
   }
 
-  public JsonEventPayloads() {
-    this(Json.mapper());
+  public JsonEventPayloads() {}
+
+  private ObjectMapper mapper() {
+    ObjectMapper made = mapper;
+    if (made == null) {
+      synchronized (this) {
+        made = mapper;
+        if (made == null) {
+          made = Json.mapper();
+          mapper = made;
+        }
+      }
+    }
+    return made;
   }
 
   @Override
   public String render(JobEventType type, Instant occurredAt, VideoJob job) {
     try {
-      return mapper.writeValueAsString(
-          new Document(
-              type.wireName(), occurredAt.truncatedTo(ChronoUnit.MILLIS), JobView.of(job)));
+      return mapper()
+          .writeValueAsString(
+              new Document(
+                  type.wireName(), occurredAt.truncatedTo(ChronoUnit.MILLIS), JobView.of(job)));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("could not render the event of job " + job.id(), e);
     }
@@ -44,10 +62,10 @@ public final class JsonEventPayloads implements EventPayloads {
    */
   public Optional<JobView> jobOf(String payload) {
     try {
-      JsonNode data = mapper.readTree(payload).get("data");
+      JsonNode data = mapper().readTree(payload).get("data");
       return data == null || !data.isObject()
           ? Optional.empty()
-          : Optional.of(mapper.treeToValue(data, JobView.class));
+          : Optional.of(mapper().treeToValue(data, JobView.class));
     } catch (JsonProcessingException e) {
       return Optional.empty();
     }
