@@ -20,7 +20,8 @@ final class Fixture {
     if (postgres) {
       // One row trigger per insert would serialize a million updates of the status counters:
       // write the counts once afterwards instead.
-      StoreScaleMain.execute(connection, "TRUNCATE job_events, job_metadata, jobs");
+      // CASCADE: every table that refers to a job or an event (deliveries, and any added later).
+      StoreScaleMain.execute(connection, "TRUNCATE jobs CASCADE");
       StoreScaleMain.execute(connection, "ALTER TABLE jobs DISABLE TRIGGER jobs_counted");
     }
     String rows =
