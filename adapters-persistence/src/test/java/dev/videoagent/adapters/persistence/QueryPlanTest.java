@@ -10,6 +10,8 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
@@ -258,6 +260,39 @@ class QueryPlanTest {
             .doesNotContain("Seq Scan");
         assertThat(plan).as(query.name()).doesNotContain("Sort");
       }
+    }
+
+    /**
+     * PostgreSQL leaves {@code status = 'pending'} out of the index condition, since the partial
+     * index's own predicate implies it: an index led by status would then be read whole for a range
+     * on the deadline, every job waiting to be sent, on each pass of the tracker.
+     */
+    @Test
+    void lookingForExpiredJobsReadsAPageOfTheIndexNotEveryJobWaitingToBeSent() {
+      for (int i = 60; i < 2000; i++) {
+        database.jobs().insert(TestJobs.pending(TestJobs.id(i), "tenant" + (i % 3), T0));
+      }
+      Case expired =
+          due(
+              "expired pending",
+              JdbiJobRepository.FIND_EXPIRED_PENDING,
+              "jobs_pending_by_deadline");
+
+      String plan =
+          plan(
+              database,
+              "EXPLAIN (ANALYZE, BUFFERS, COSTS OFF)",
+              expired,
+              List.of("ANALYZE jobs", "SET LOCAL enable_seqscan = off"));
+
+      assertThat(plan).contains("jobs_pending_by_deadline");
+      Matcher buffers =
+          Pattern.compile("Buffers: shared hit=(\\d+)(?: read=(\\d+))?").matcher(plan);
+      assertThat(buffers.find()).as(plan).isTrue();
+      int pages =
+          Integer.parseInt(buffers.group(1))
+              + (buffers.group(2) == null ? 0 : Integer.parseInt(buffers.group(2)));
+      assertThat(pages).as(plan).isLessThanOrEqualTo(4);
     }
   }
 }
