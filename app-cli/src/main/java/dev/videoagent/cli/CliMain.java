@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.IFactory;
+import picocli.CommandLine.ParseResult;
 
 /**
  * The {@code videoagent} command line. {@link #main} wires the real process; tests build a {@link
@@ -60,22 +61,61 @@ public final class CliMain {
     }
   }
 
-  /** Parses and runs one command line; returns the exit code. */
+  /**
+   * Parses and runs one command line; returns the exit code.
+   *
+   * <p>It is first parsed by a command line built for what the arguments reach ({@link Reach}).
+   * When that has only some setting flags and the run turns out to show a usage message, or its
+   * arguments have a mistake, nothing has run yet: it goes again, whole, on a command line with
+   * every flag, so that the help and the error (with its suggestions) are the complete ones.
+   */
   int run(String... args) {
-    return commandLine(List.of(args)).execute(args);
+    Reach reach = Reach.of(List.of(args));
+    CommandLine commandLine = commandLine(reach);
+    if (!reach.everyFlag()) {
+      Reach whole = reach.withEveryFlag();
+      commandLine
+          .setParameterExceptionHandler((mistake, given) -> commandLine(whole).execute(given))
+          .setExecutionStrategy(
+              parsed ->
+                  showsUsage(parsed)
+                      ? commandLine(whole).execute(args)
+                      : new CommandLine.RunLast().execute(parsed));
+    }
+    return commandLine.execute(args);
   }
 
   /**
-   * The configured picocli command line, fresh for each run (it holds the parsed values), with the
-   * commands that {@code args} can reach built in full.
+   * Whether running {@code parsed} prints a usage message: help or version asked for at any level
+   * (also in a cluster such as {@code -hV}), or a command that has commands of its own run bare.
+   */
+  private static boolean showsUsage(ParseResult parsed) {
+    ParseResult last = parsed;
+    for (ParseResult level = parsed; level != null; level = level.subcommand()) {
+      if (level.isUsageHelpRequested() || level.isVersionHelpRequested()) {
+        return true;
+      }
+      last = level;
+    }
+    return !last.commandSpec().subcommands().isEmpty();
+  }
+
+  /**
+   * The configured picocli command line for {@code args}, as {@link #run} first builds it: the
+   * commands they can reach built in full.
    */
   CommandLine commandLine(List<String> args) {
+    return commandLine(Reach.of(args));
+  }
+
+  /** A configured picocli command line, fresh for each run: it holds the parsed values. */
+  private CommandLine commandLine(Reach reach) {
     GlobalOptions global = new GlobalOptions();
     Sessions sessions = new Sessions(context, global);
     Factory factory = new Factory(context, sessions);
     CommandLine commandLine = new CommandLine(new TopCommand(), factory);
-    global.addTo(commandLine);
-    new Subcommands(factory, global).addTo(commandLine, args);
+    global.addTo(commandLine, reach);
+    new Subcommands(factory, global).addTo(commandLine, reach);
     ErrorReporter errors =
         new ErrorReporter(
             () -> {

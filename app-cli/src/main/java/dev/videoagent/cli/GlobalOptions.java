@@ -22,13 +22,14 @@ final class GlobalOptions {
   private final Map<String, String> given = new LinkedHashMap<>();
 
   /**
-   * Adds the flags of every setting to {@code commandLine} and to the subcommands it has now (a
-   * command added later gets them by its own call).
+   * Adds the flags of the settings that {@code reach} names to {@code commandLine} and to the
+   * subcommands it has now (a command added later gets them by its own call).
    */
-  void addTo(CommandLine commandLine) {
+  void addTo(CommandLine commandLine, Reach reach) {
     for (Setting<?> setting : Setting.all()) {
       boolean serviceOnly = setting.scope() == Setting.Scope.SERVICE;
-      setting.flag().ifPresent(flag -> addTo(commandLine, setting, flag, serviceOnly));
+      Optional<String> flag = setting.flag().filter(reach::flag);
+      flag.ifPresent(name -> addTo(commandLine, setting, name, serviceOnly));
     }
   }
 

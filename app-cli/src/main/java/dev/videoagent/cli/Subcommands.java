@@ -33,9 +33,6 @@ final class Subcommands {
           ConfigCommand.class,
           CompletionCommand.class);
 
-  /** The command whose work needs every command built: it describes them all. */
-  private static final String COMPLETION = "completion";
-
   private final IFactory factory;
   private final GlobalOptions global;
 
@@ -45,22 +42,19 @@ final class Subcommands {
   }
 
   /**
-   * Adds every command to {@code top}: in full, with the setting flags, those that {@code args} may
-   * reach; a name and a description for the rest.
+   * Adds every command to {@code top}: in full, with the setting flags {@code reach} names, those
+   * that it reaches; a name and a description for the rest.
    *
    * <p>A command is reachable when one of the arguments is its name. That is generous (a prompt
    * that is the word "list" builds {@code list} too), never short: picocli picks a subcommand only
-   * by an argument equal to its name. An argument file ({@code @file}) may hold any of them, and
-   * {@code completion} describes them all, so either builds everything.
+   * by an argument equal to its name.
    */
-  void addTo(CommandLine top, List<String> args) {
-    boolean everything =
-        args.contains(COMPLETION) || args.stream().anyMatch(arg -> arg.startsWith("@"));
+  void addTo(CommandLine top, Reach reach) {
     for (Class<?> type : IN_ORDER) {
       Command command = type.getAnnotation(Command.class);
-      if (everything || args.contains(command.name())) {
+      if (reach.command(command.name())) {
         CommandLine full = new CommandLine(type, factory);
-        global.addTo(full);
+        global.addTo(full, reach);
         top.addSubcommand(command.name(), full);
       } else {
         top.addSubcommand(command.name(), new CommandLine(outline(command)));

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 /** Help, version, completion: fast, and never touching the database or the gateway. */
 class CliBasicsTest {
@@ -154,5 +155,45 @@ class CliBasicsTest {
     assertThat(nested.out()).containsPattern("VIDEOAGENT_HOME +flag +" + temp);
     assertThat(prompt.exitCode()).as(prompt.toString()).isZero();
     assertThat(prompt.json().get("prompt").asText()).isEqualTo("list");
+  }
+
+  @Test
+  void everyHelpAndEveryMistakeShowsTheWholeCommandLineEvenWhenTheRunBuiltOnlySomeFlags() {
+    CliMain main = new CliMain(cli.context());
+    String statusHelp =
+        main.commandLine(List.of("status", "--help"))
+            .getSubcommands()
+            .get("status")
+            .getUsageMessage();
+
+    // Asked for directly, in a cluster the arguments alone do not reveal, and a group run bare.
+    CliHarness.Result help = cli.run("status", "--help");
+    CliHarness.Result cluster = cli.run("status", "-hV");
+    CliHarness.Result group = cli.run("keys");
+    // A mistake on a run that built only the flags it names: picocli's suggestion needs them all.
+    CliHarness.Result typo = cli.run("status", "vid_x", "--sandbx");
+
+    assertThat(statusHelp).contains("--home=DIR", "--store=LOCATION", "--sandbox");
+    assertThat(help.out()).isEqualTo(statusHelp);
+    assertThat(cluster.out()).isEqualTo(statusHelp);
+    assertThat(group.exitCode()).isEqualTo(2);
+    assertThat(group.err()).contains("Usage: videoagent keys", "--home=DIR", "--sandbox");
+    assertThat(typo.exitCode()).isEqualTo(2);
+    assertThat(typo.err()).contains("Unknown option: '--sandbx'", "Possible solutions: --sandbox");
+  }
+
+  @Test
+  void aRunThatParsesBuildsOnlyTheFlagsItsArgumentsName() {
+    CliMain main = new CliMain(cli.context());
+
+    CommandLine lean = main.commandLine(List.of("status", "vid_x", "--home=" + temp, "--json"));
+    CommandLine whole = main.commandLine(List.of("status", "--help"));
+
+    assertThat(lean.getSubcommands().get("status").getCommandSpec().optionsMap())
+        .containsKeys("--home", "--json")
+        .doesNotContainKeys("--sandbox", "--store");
+    assertThat(lean.getCommandSpec().optionsMap()).containsKey("--home");
+    assertThat(whole.getSubcommands().get("status").getCommandSpec().optionsMap())
+        .containsKeys("--home", "--json", "--sandbox", "--store");
   }
 }
