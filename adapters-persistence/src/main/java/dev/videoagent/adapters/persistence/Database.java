@@ -52,7 +52,10 @@ public final class Database implements AutoCloseable {
     this.owned = owned;
     this.jdbi = jdbi;
     // A parameter bound but missing from the SQL is a bug in the statement: fail, do not ignore it.
-    jdbi.getConfig(SqlStatements.class).setUnusedBindingAllowed(false);
+    jdbi.getConfig(SqlStatements.class)
+        .setUnusedBindingAllowed(false)
+        .setSqlParser(new ColonParameters())
+        .setTemplateEngine(new DefinedAttributes());
     this.jobs = new JdbiJobRepository(jdbi, url.dialect(), Objects.requireNonNull(payloads));
     this.clientKeys = new JdbiClientKeyRepository(jdbi);
     this.webhooks = new JdbiWebhookRepository(jdbi, url.dialect());
