@@ -1,9 +1,11 @@
 package dev.videoagent.cli;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.videoagent.assembly.json.JobView;
+import dev.videoagent.assembly.json.JobViewWriter;
 import dev.videoagent.assembly.json.Json;
 import dev.videoagent.core.JobError;
 import dev.videoagent.core.StoredContent;
@@ -23,6 +25,10 @@ final class JobOutput {
   /** Made on first use: a command that prints for people never needs it. */
   private ObjectMapper mapper;
 
+  /** One job's JSON without a mapper, which costs more to build than a short command runs. */
+  private final JobViewWriter writer =
+      new JobViewWriter(new JsonFactory().setCharacterEscapes(new Visible.JsonEscapes()));
+
   /** The product's JSON, with the terminal-safe escapes on top. */
   private static ObjectMapper jsonMapper() {
     ObjectMapper mapper = Json.mapper();
@@ -32,16 +38,12 @@ final class JobOutput {
 
   /** One JSON document, indented, for commands that print one job. */
   String document(VideoJob job) {
-    try {
-      return mapper().writerWithDefaultPrettyPrinter().writeValueAsString(JobView.of(job));
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("a job always serialises", e);
-    }
+    return writer.document(JobView.of(job));
   }
 
   /** One line of JSON Lines, for commands that print many jobs. */
   String line(VideoJob job) {
-    return line(tree(job));
+    return writer.line(JobView.of(job));
   }
 
   String line(ObjectNode node) {

@@ -2,6 +2,7 @@ package dev.videoagent.api.http;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.videoagent.assembly.json.JobView;
+import dev.videoagent.assembly.json.JobViewWriter;
 import dev.videoagent.core.IdempotencyKey;
 import dev.videoagent.core.JobStatus;
 import dev.videoagent.core.TenantName;
@@ -17,6 +18,7 @@ import dev.videoagent.core.usecase.GetJob;
 import dev.videoagent.core.usecase.ListJobs;
 import dev.videoagent.core.usecase.RetryJob;
 import dev.videoagent.core.usecase.RetryJob.RetryResult;
+import io.javalin.http.ContentType;
 import io.javalin.http.Context;
 import java.util.List;
 
@@ -32,6 +34,12 @@ public final class VideoRoutes {
   private final RetryJob retryJob;
   private final TrackerControls tracking;
   private final RequestBodies bodies;
+
+  /**
+   * A single job's answer, written without the mapper's serializer lookup and without Javalin's
+   * stream for {@code ctx.json}; the same bytes as the mapper writes ({@code JobViewWriterTest}).
+   */
+  private final JobViewWriter views = new JobViewWriter();
 
   public VideoRoutes(
       CreateJob createJob,
@@ -70,14 +78,14 @@ public final class VideoRoutes {
       ctx.header(REPLAYED_HEADER, "true");
     }
     // A replay answers exactly as the original did: 201 and the same job.
-    ctx.status(201).header("Location", location(result.job())).json(JobView.of(result.job()));
+    answer(ctx.status(201).header("Location", location(result.job())), result.job());
   }
 
   /** {@code GET /v1/videos/{id}}. */
   public void get(Context ctx, Access access) {
     String id = JobIds.fromPath(ctx);
     VideoJob job = getJob.get(access, id).orElseThrow(() -> notFound(id));
-    ctx.json(JobView.of(job));
+    answer(ctx, job);
   }
 
   /** {@code GET /v1/videos?status=&limit=&cursor=}: newest first. */
@@ -95,7 +103,7 @@ public final class VideoRoutes {
     bodies.discard(ctx, RequestBodies.MAX_BYTES);
     CancelResult result = cancelJob.cancel(access, id);
     if (result instanceof CancelResult.Canceled canceled) {
-      ctx.json(JobView.of(canceled.job()));
+      answer(ctx, canceled.job());
     } else if (result instanceof CancelResult.AlreadyFinished finished) {
       throw ApiProblem.of(
           ProblemType.JOB_STATE_CONFLICT,
@@ -116,7 +124,7 @@ public final class VideoRoutes {
     RetryResult result = retryJob.retry(access, id);
     if (result instanceof RetryResult.Retried retried) {
       tracking.wakeUp();
-      ctx.json(JobView.of(retried.job()));
+      answer(ctx, retried.job());
     } else if (result instanceof RetryResult.NotFailed notFailed) {
       JobStatus status = notFailed.job().status();
       throw ApiProblem.of(
@@ -125,6 +133,10 @@ public final class VideoRoutes {
     } else {
       throw notFound(id);
     }
+  }
+
+  private void answer(Context ctx, VideoJob job) {
+    ctx.contentType(ContentType.APPLICATION_JSON).result(views.line(JobView.of(job)));
   }
 
   static ApiProblem notFound(String id) {
