@@ -25,9 +25,11 @@ final class JobOutput {
   /** Made on first use: a command that prints for people never needs it. */
   private ObjectMapper mapper;
 
-  /** One job's JSON without a mapper, which costs more to build than a short command runs. */
-  private final JobViewWriter writer =
-      new JobViewWriter(new JsonFactory().setCharacterEscapes(new Visible.JsonEscapes()));
+  /**
+   * One job's JSON without a mapper, which costs more to build than a short command runs; made on
+   * first use too, as the factory alone loads some fifty classes.
+   */
+  private JobViewWriter writer;
 
   /** The product's JSON, with the terminal-safe escapes on top. */
   private static ObjectMapper jsonMapper() {
@@ -38,12 +40,12 @@ final class JobOutput {
 
   /** One JSON document, indented, for commands that print one job. */
   String document(VideoJob job) {
-    return writer.document(JobView.of(job));
+    return writer().document(JobView.of(job));
   }
 
   /** One line of JSON Lines, for commands that print many jobs. */
   String line(VideoJob job) {
-    return writer.line(JobView.of(job));
+    return writer().line(JobView.of(job));
   }
 
   String line(ObjectNode node) {
@@ -56,6 +58,13 @@ final class JobOutput {
 
   ObjectNode tree(VideoJob job) {
     return mapper().valueToTree(JobView.of(job));
+  }
+
+  private synchronized JobViewWriter writer() {
+    if (writer == null) {
+      writer = new JobViewWriter(new JsonFactory().setCharacterEscapes(new Visible.JsonEscapes()));
+    }
+    return writer;
   }
 
   synchronized ObjectMapper mapper() {
