@@ -106,6 +106,30 @@ class ColonParametersTest {
   }
 
   @Test
+  void readsEachTextOnceAndKeepsABoundedNumber() {
+    ParsedSql first = ours.parse("SELECT * FROM jobs WHERE id = :id", null);
+    assertThat(ours.parse("SELECT * FROM jobs WHERE id = :id", null)).isSameAs(first);
+
+    // More distinct texts than are kept: every one is still read right, and the kept ones stay
+    // within the bound.
+    for (int i = 0; i < 3 * ColonParameters.KEPT_STATEMENTS; i++) {
+      String sql = "SELECT * FROM jobs WHERE id IN (:a" + i + ", :b) AND n = " + i;
+      assertSameParse(sql);
+      assertThat(ours.keptStatements()).isLessThanOrEqualTo(ColonParameters.KEPT_STATEMENTS);
+    }
+    assertSameParse("SELECT * FROM jobs WHERE id = :id");
+  }
+
+  @Test
+  void aTextThatFailsIsNotKeptAndFailsAgain() {
+    for (int i = 0; i < 2; i++) {
+      assertThatThrownBy(() -> ours.parse("SELECT :a, ?", null))
+          .isInstanceOf(UnableToExecuteStatementException.class);
+    }
+    assertThat(ours.keptStatements()).isZero();
+  }
+
+  @Test
   void namesAParameterAsJdbiDoes() {
     assertThat(ours.nameParameter("__ids_0", null))
         .isEqualTo(theirs.nameParameter("__ids_0", null));
