@@ -50,23 +50,20 @@ class JobViewWriterTest {
 
   @Test
   void writesWhatTheMapperWritesOnOneLineAndIndented() throws Exception {
-    ObjectMapper mapper = Json.mapper();
-    JobViewWriter writer = new JobViewWriter();
-
-    for (JobView view : VIEWS) {
-      assertThat(writer.line(view)).isEqualTo(mapper.writeValueAsString(view));
-      assertThat(writer.document(view))
-          .isEqualTo(mapper.writerWithDefaultPrettyPrinter().writeValueAsString(view));
-    }
+    assertWritesAsTheMapper(new JobViewWriter(), Json.mapper());
   }
 
   @Test
   void writesWhatTheMapperWritesWithTheSameEscapes() throws Exception {
     ObjectMapper mapper = Json.mapper();
     mapper.getFactory().setCharacterEscapes(new EveryControlCharacter());
-    JobViewWriter writer =
-        new JobViewWriter(new JsonFactory().setCharacterEscapes(new EveryControlCharacter()));
+    assertWritesAsTheMapper(
+        new JobViewWriter(new JsonFactory().setCharacterEscapes(new EveryControlCharacter())),
+        mapper);
+  }
 
+  private static void assertWritesAsTheMapper(JobViewWriter writer, ObjectMapper mapper)
+      throws Exception {
     for (JobView view : VIEWS) {
       assertThat(writer.line(view)).isEqualTo(mapper.writeValueAsString(view));
       assertThat(writer.document(view))
