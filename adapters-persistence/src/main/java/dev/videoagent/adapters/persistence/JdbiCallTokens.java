@@ -8,7 +8,9 @@ import org.jdbi.v3.core.Jdbi;
  * The gateway call rate's token bucket in the database ({@code gateway_call_rate}), shared by every
  * process on it. A token costs one UPDATE, its own short transaction: it refills the bucket by the
  * time passed on the database's clock, takes a token if one is there, and returns what it did. The
- * row lock (PostgreSQL) or the write lock (SQLite) makes concurrent takers go one after another.
+ * row lock (PostgreSQL) or the write lock (SQLite) makes concurrent takers go one after another; on
+ * SQLite the transaction also lines the take up with this process's other writers ({@link
+ * SqliteWriterQueue}).
  */
 final class JdbiCallTokens implements CallTokens {
   private final Jdbi jdbi;
@@ -57,7 +59,7 @@ final class JdbiCallTokens implements CallTokens {
   @Override
   public Duration tryTake() {
     Taken taken =
-        jdbi.withHandle(
+        jdbi.inTransaction(
             handle ->
                 handle
                     .createQuery(take)

@@ -141,7 +141,7 @@ final class JdbiChangeRecord {
     if (limit < 1) {
       throw new IllegalArgumentException("limit must be at least 1, not " + limit);
     }
-    return jdbi.withHandle(
+    return jdbi.inTransaction(
         handle ->
             handle
                 .createUpdate(PRUNE)

@@ -30,7 +30,7 @@ final class JdbiClientKeyRepository implements ClientKeyRepository {
 
   @Override
   public void add(StoredClientKey key) {
-    jdbi.useHandle(
+    jdbi.useTransaction(
         handle ->
             handle
                 .createUpdate(INSERT)

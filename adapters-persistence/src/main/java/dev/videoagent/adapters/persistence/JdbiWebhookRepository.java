@@ -162,7 +162,7 @@ final class JdbiWebhookRepository implements WebhookRepository {
 
   @Override
   public SigningSecrets secretsIfAbsent(String tenant, SigningSecrets secrets, Instant at) {
-    jdbi.useHandle(
+    jdbi.useTransaction(
         handle ->
             handle
                 .createUpdate(
@@ -183,7 +183,7 @@ final class JdbiWebhookRepository implements WebhookRepository {
 
   @Override
   public boolean replaceSecrets(String tenant, SigningSecrets expected, SigningSecrets next) {
-    return jdbi.withHandle(
+    return jdbi.inTransaction(
             handle ->
                 handle
                     .createUpdate(
@@ -207,7 +207,7 @@ final class JdbiWebhookRepository implements WebhookRepository {
 
   @Override
   public void addEndpoint(WebhookEndpoint endpoint) {
-    jdbi.useHandle(
+    jdbi.useTransaction(
         handle ->
             handle
                 .createUpdate(
@@ -527,7 +527,7 @@ final class JdbiWebhookRepository implements WebhookRepository {
 
   @Override
   public boolean redeliver(String deliveryId, Instant now, Instant giveUpAt) {
-    return jdbi.withHandle(
+    return jdbi.inTransaction(
             handle ->
                 handle
                     .createUpdate(

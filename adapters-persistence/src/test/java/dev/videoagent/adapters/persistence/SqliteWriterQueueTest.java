@@ -3,8 +3,11 @@ package dev.videoagent.adapters.persistence;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.videoagent.core.StoredClientKey;
+import dev.videoagent.core.port.CallTokens;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -70,6 +73,62 @@ class SqliteWriterQueueTest {
       assertThat(order).containsExactly("writer 1", "writer 2", "writer 3");
       assertThat(rows(jdbi)).isEqualTo(4);
     }
+  }
+
+  /**
+   * A write outside a transaction would meet the queued writers at SQLite's lock and sleep in its
+   * busy handler, holding a pooled connection, while every writer queued after it went first: the
+   * gateway's token take did so under a burst of creates, 200 ms a take. The repositories' single
+   * statement writes are transactions, so they wait their turn like the rest.
+   */
+  @Test
+  void singleStatementWritesWaitTheirTurnAndGoBeforeWritersThatCameLater() throws Exception {
+    try (Database database = Database.open("jdbc:sqlite:" + folder.resolve("va.db"))) {
+      Jdbi jdbi = database.jdbi();
+      CallTokens tokens = database.callTokens(5);
+      StoredClientKey key = new StoredClientKey("acme", "a".repeat(64), Instant.EPOCH);
+      assertGoesInTurn(jdbi, () -> tokens.tryTake(), "SELECT refilled_at FROM gateway_call_rate");
+      assertGoesInTurn(
+          jdbi, () -> database.clientKeys().add(key), "SELECT count(*) FROM client_keys");
+    }
+  }
+
+  /**
+   * Holds the write lock in a transaction, starts {@code write}, then a later writer, and checks
+   * that {@code write} waited on the queue and had committed by the time the later writer ran, by
+   * what {@code seen} reads in each.
+   */
+  private static void assertGoesInTurn(Jdbi jdbi, Runnable write, String seen) throws Exception {
+    CountDownLatch release = new CountDownLatch(1);
+    CountDownLatch holding = new CountDownLatch(1);
+    List<Long> before = new CopyOnWriteArrayList<>();
+    List<Long> later = new CopyOnWriteArrayList<>();
+    Thread holder =
+        thread(
+            () ->
+                jdbi.useTransaction(
+                    h -> {
+                      before.add(h.createQuery(seen).mapTo(Long.class).one());
+                      holding.countDown();
+                      release.await();
+                    }));
+    holder.start();
+    assertThat(holding.await(10, TimeUnit.SECONDS)).isTrue();
+    Thread writer = thread(write::run);
+    writer.start();
+    awaitWaiting(writer);
+    Thread laterWriter =
+        thread(
+            () -> jdbi.useTransaction(h -> later.add(h.createQuery(seen).mapTo(Long.class).one())));
+    laterWriter.start();
+    awaitWaiting(laterWriter);
+    release.countDown();
+    for (Thread thread : List.of(holder, writer, laterWriter)) {
+      thread.join(10_000);
+      assertThat(thread.isAlive()).isFalse();
+    }
+    assertThat(later).hasSize(1);
+    assertThat(later.get(0)).isNotEqualTo(before.get(0));
   }
 
   @Test
