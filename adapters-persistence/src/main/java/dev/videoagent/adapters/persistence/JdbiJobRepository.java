@@ -27,7 +27,6 @@ import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.mapper.RowMapper;
-import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.core.statement.Update;
 
 /**
@@ -43,11 +42,11 @@ final class JdbiJobRepository implements JobRepository {
 
   private static final String SELECT_JOBS = "SELECT " + JobColumns.selectList() + "\n  FROM jobs\n";
 
-  private static final String INSERT_JOB = JobColumns.insert();
+  private static final String INSERT_JOB = JobColumns.insertPositional();
 
   private static final String INSERT_METADATA =
       """
-      INSERT INTO job_metadata (job_id, key, value) VALUES (:jobId, :key, :value)
+      INSERT INTO job_metadata (job_id, key, value) VALUES (?, ?, ?)
       """;
 
   private static final String UPDATE_JOB = JobColumns.update();
@@ -205,7 +204,8 @@ final class JdbiJobRepository implements JobRepository {
     try {
       jdbi.useTransaction(
           handle -> {
-            row.bind(handle.createUpdate(INSERT_JOB), JobColumns.ALL).execute();
+            DirectStatements.update(
+                handle, INSERT_JOB, statement -> row.set(statement, JobColumns.ALL));
             insertMetadata(handle, stored);
             // After the insert: a raced duplicate is refused as such, not as over the limit.
             JdbiUsage.count(
@@ -232,10 +232,15 @@ final class JdbiJobRepository implements JobRepository {
     if (metadata.isEmpty()) {
       return;
     }
-    PreparedBatch batch = handle.prepareBatch(INSERT_METADATA);
-    metadata.forEach(
-        (key, value) -> batch.bind("jobId", job.id()).bind("key", key).bind("value", value).add());
-    batch.execute();
+    DirectStatements.batch(
+        handle,
+        INSERT_METADATA,
+        metadata.entrySet(),
+        (statement, entry) -> {
+          statement.setString(1, job.id());
+          statement.setString(2, entry.getKey());
+          statement.setString(3, entry.getValue());
+        });
   }
 
   @Override

@@ -39,8 +39,7 @@ final class JdbiUsage implements UsageRepository {
       """
       INSERT INTO usage_days
              (tenant, day, created, submitted, accepted, completed, failed, retries, stored_bytes)
-      VALUES (:tenant, :day, :created, :submitted, :accepted, :completed, :failed, :retries,
-              :storedBytes)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
       ON CONFLICT (tenant, day) DO UPDATE
          SET created = usage_days.created + excluded.created,
              submitted = usage_days.submitted + excluded.submitted,
@@ -134,28 +133,33 @@ final class JdbiUsage implements UsageRepository {
             });
   }
 
+  /** On every create and most updates, so run directly ({@link DirectStatements}). */
   private static long add(Handle handle, String tenant, String day, UsageCounts counts) {
-    return handle
-        .createQuery(ADD)
-        .bind("tenant", tenant)
-        .bind("day", day)
-        .bind("created", counts.created())
-        .bind("submitted", counts.submitted())
-        .bind("accepted", counts.accepted())
-        .bind("completed", counts.completed())
-        .bind("failed", counts.failed())
-        .bind("retries", counts.retries())
-        .bind("storedBytes", counts.storedBytes())
-        .mapTo(Long.class)
-        .one();
+    return DirectStatements.first(
+            handle,
+            ADD,
+            statement -> {
+              statement.setString(1, tenant);
+              statement.setString(2, day);
+              statement.setLong(3, counts.created());
+              statement.setLong(4, counts.submitted());
+              statement.setLong(5, counts.accepted());
+              statement.setLong(6, counts.completed());
+              statement.setLong(7, counts.failed());
+              statement.setLong(8, counts.retries());
+              statement.setLong(9, counts.storedBytes());
+            },
+            row -> row.getLong("admissions"))
+        .orElseThrow(() -> new IllegalStateException("the usage upsert returned no row"));
   }
 
+  /** On every create, so run directly ({@link DirectStatements}). */
   static TenantLimits limits(Handle handle, String tenant) {
-    return handle
-        .createQuery(LIMITS + " WHERE tenant = :tenant")
-        .bind("tenant", tenant)
-        .map((rs, ctx) -> limitsOf(rs))
-        .findOne()
+    return DirectStatements.first(
+            handle,
+            LIMITS + " WHERE tenant = ?",
+            statement -> statement.setString(1, tenant),
+            JdbiUsage::limitsOf)
         .orElse(TenantLimits.NONE);
   }
 

@@ -15,8 +15,10 @@ import dev.videoagent.core.StoredContent;
 import dev.videoagent.core.VideoJob;
 import dev.videoagent.core.VideoRequest;
 import java.net.URI;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -168,12 +170,12 @@ final class JobColumns {
     return names(ALL, Column::name);
   }
 
-  /** The INSERT of a whole row; bind it with {@link Row#bind} over {@link #ALL}. */
-  static String insert() {
+  /** The INSERT of a whole row with positional parameters; set them with {@link Row#set}. */
+  static String insertPositional() {
     return "INSERT INTO jobs ("
         + names(ALL, Column::name)
         + ")\nVALUES ("
-        + names(ALL, Column::parameter)
+        + names(ALL, column -> "?")
         + ")\n";
   }
 
@@ -247,15 +249,31 @@ final class JobColumns {
 
   /** What a column's value is bound and read as. */
   enum Kind {
-    TEXT(String.class),
-    INTEGER(Integer.class),
-    BIGINT(Long.class),
-    BOOLEAN(Boolean.class);
+    TEXT(String.class, Types.VARCHAR),
+    INTEGER(Integer.class, Types.INTEGER),
+    BIGINT(Long.class, Types.BIGINT),
+    BOOLEAN(Boolean.class, Types.BOOLEAN);
 
     private final Class<?> javaType;
+    private final int sqlType;
 
-    Kind(Class<?> javaType) {
+    Kind(Class<?> javaType, int sqlType) {
       this.javaType = javaType;
+      this.sqlType = sqlType;
+    }
+
+    /** Sets {@code value} (null or of this kind's Java type) as parameter {@code index}. */
+    void set(PreparedStatement statement, int index, Object value) throws SQLException {
+      if (value == null) {
+        statement.setNull(index, sqlType);
+        return;
+      }
+      switch (this) {
+        case TEXT -> statement.setString(index, (String) value);
+        case INTEGER -> statement.setInt(index, (Integer) value);
+        case BIGINT -> statement.setLong(index, (Long) value);
+        case BOOLEAN -> statement.setBoolean(index, (Boolean) value);
+      }
     }
 
     Class<?> javaType() {
@@ -330,6 +348,14 @@ final class JobColumns {
 
     <T> T get(Column<T> column) {
       return column.fromStored(stored.get(column.name()), "job " + stored.get(ID.name()));
+    }
+
+    /** Sets {@code columns}' values as the parameters from 1 on, typed even when null. */
+    void set(PreparedStatement statement, List<Column<?>> columns) throws SQLException {
+      int index = 1;
+      for (Column<?> column : columns) {
+        column.kind().set(statement, index++, stored.get(column.name()));
+      }
     }
 
     /** Binds {@code columns}' values as their parameters, typed even when null. */
