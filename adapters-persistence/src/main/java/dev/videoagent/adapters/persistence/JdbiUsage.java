@@ -101,7 +101,8 @@ final class JdbiUsage implements UsageRepository {
     if (counts.isZero()) {
       return;
     }
-    String day = LocalDate.ofInstant(at, ZoneOffset.UTC).toString();
+    LocalDate date = LocalDate.ofInstant(at, ZoneOffset.UTC);
+    String day = date.toString();
     long tenantAdmissions = add(handle, tenant, day, counts);
     for (Map.Entry<ErrorCode, Long> failure : counts.failedByCode().entrySet()) {
       handle
@@ -121,12 +122,7 @@ final class JdbiUsage implements UsageRepository {
             DEPLOYMENT,
             day,
             new UsageCounts(counts.admissions(), 0, 0, 0, 0, 0, 0, Map.of()));
-    caps.check(
-            tenant,
-            LocalDate.parse(day),
-            tenantAdmissions,
-            deploymentAdmissions,
-            limits(handle, tenant))
+    caps.check(tenant, date, tenantAdmissions, deploymentAdmissions, limits(handle, tenant))
         .ifPresent(
             reached -> {
               throw new DailyLimitReachedException(reached);
