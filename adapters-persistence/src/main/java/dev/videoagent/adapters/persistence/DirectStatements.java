@@ -28,7 +28,7 @@ final class DirectStatements {
     void set(PreparedStatement statement) throws SQLException;
   }
 
-  /** Reads the current row of a result. */
+  /** Reads the current row of a result, or (for {@link #query}) the whole result. */
   interface RowReader<T> {
     T read(ResultSet row) throws SQLException;
   }
@@ -64,10 +64,19 @@ final class DirectStatements {
   /** The first row a query (or a statement with RETURNING) answers, if any. */
   static <T> Optional<T> first(
       Handle handle, String sql, Parameters parameters, RowReader<T> reader) {
+    return query(
+        handle,
+        sql,
+        parameters,
+        rows -> rows.next() ? Optional.of(reader.read(rows)) : Optional.empty());
+  }
+
+  /** What {@code reader} makes of a query's whole result, positioned before its first row. */
+  static <T> T query(Handle handle, String sql, Parameters parameters, RowReader<T> reader) {
     try (PreparedStatement statement = handle.getConnection().prepareStatement(sql)) {
       parameters.set(statement);
       try (ResultSet rows = statement.executeQuery()) {
-        return rows.next() ? Optional.of(reader.read(rows)) : Optional.empty();
+        return reader.read(rows);
       }
     } catch (SQLException e) {
       throw new DirectStatementException(sql, e);

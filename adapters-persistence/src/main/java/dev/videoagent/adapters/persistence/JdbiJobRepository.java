@@ -103,7 +103,7 @@ final class JdbiJobRepository implements JobRepository {
           + JobColumns.selectList()
           + ", m.key AS metadata_key, m.value AS metadata_value\n"
           + "  FROM jobs LEFT JOIN job_metadata m ON m.job_id = jobs.id\n"
-          + " WHERE jobs.id = :id";
+          + " WHERE jobs.id = ?";
 
   static final String FIND_BY_IDEMPOTENCY_KEY =
       SELECT_JOBS + "WHERE tenant = :tenant AND idempotency_key = :key";
@@ -245,27 +245,27 @@ final class JdbiJobRepository implements JobRepository {
 
   @Override
   public Optional<VideoJob> findById(String id) {
+    // The read behind every GET of a job: run directly, as the create's statements are.
     return jdbi.withHandle(
         handle ->
-            handle
-                .createQuery(FIND_BY_ID_WITH_METADATA)
-                .bind("id", id)
-                .scanResultSet(
-                    (results, ctx) -> {
-                      ResultSet rs = results.get();
-                      if (!rs.next()) {
-                        return Optional.<VideoJob>empty();
-                      }
-                      JobColumns.Row row = JobColumns.Row.read(rs);
-                      Map<String, String> metadata = new HashMap<>();
-                      do {
-                        String key = rs.getString("metadata_key");
-                        if (key != null) {
-                          metadata.put(key, rs.getString("metadata_value"));
-                        }
-                      } while (rs.next());
-                      return Optional.of(JobColumns.job(row, metadata));
-                    }));
+            DirectStatements.query(
+                handle,
+                FIND_BY_ID_WITH_METADATA,
+                statement -> statement.setString(1, id),
+                rs -> {
+                  if (!rs.next()) {
+                    return Optional.<VideoJob>empty();
+                  }
+                  JobColumns.Row row = JobColumns.Row.readInOrder(rs);
+                  Map<String, String> metadata = new HashMap<>();
+                  do {
+                    String key = rs.getString("metadata_key");
+                    if (key != null) {
+                      metadata.put(key, rs.getString("metadata_value"));
+                    }
+                  } while (rs.next());
+                  return Optional.of(JobColumns.job(row, metadata));
+                }));
   }
 
   @Override

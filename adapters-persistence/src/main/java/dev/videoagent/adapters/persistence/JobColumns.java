@@ -290,6 +290,17 @@ final class JobColumns {
           };
       return rs.wasNull() ? null : value;
     }
+
+    Object read(ResultSet rs, int index) throws SQLException {
+      Object value =
+          switch (this) {
+            case TEXT -> rs.getString(index);
+            case INTEGER -> rs.getInt(index);
+            case BIGINT -> rs.getLong(index);
+            case BOOLEAN -> rs.getBoolean(index);
+          };
+      return rs.wasNull() ? null : value;
+    }
   }
 
   /**
@@ -334,6 +345,19 @@ final class JobColumns {
       Map<String, Object> stored = new HashMap<>();
       for (Column<?> column : ALL) {
         stored.put(column.name(), column.kind().read(rs, column.name()));
+      }
+      return new Row(stored);
+    }
+
+    /**
+     * As {@link #read(ResultSet)}, by position: for a query whose columns begin with {@link
+     * #selectList()}. The driver looks a name up in a map it builds for each result.
+     */
+    static Row readInOrder(ResultSet rs) throws SQLException {
+      Map<String, Object> stored = new HashMap<>();
+      int index = 1;
+      for (Column<?> column : ALL) {
+        stored.put(column.name(), column.kind().read(rs, index++));
       }
       return new Row(stored);
     }

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jdbi.v3.core.statement.Query;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
@@ -28,7 +29,25 @@ class QueryPlanTest {
   private static final Instant T0 = Instant.parse("2026-11-26T10:00:00Z");
 
   /** A query, its parameters, and the index that must serve it. */
-  private record Case(String name, String sql, Map<String, Object> parameters, String index) {}
+  /** A query, its named parameters or (for a statement run directly) its positional ones. */
+  private record Case(
+      String name,
+      String sql,
+      Map<String, Object> parameters,
+      List<Object> positional,
+      String index) {
+    Case(String name, String sql, Map<String, Object> parameters, String index) {
+      this(name, sql, parameters, List.of(), index);
+    }
+
+    Query bound(Query query) {
+      query.bindMap(parameters);
+      for (int i = 0; i < positional.size(); i++) {
+        query.bind(i, positional.get(i));
+      }
+      return query;
+    }
+  }
 
   private static List<Case> cases() {
     return List.of(
@@ -69,7 +88,8 @@ class QueryPlanTest {
         new Case(
             "findById (with its metadata)",
             JdbiJobRepository.FIND_BY_ID_WITH_METADATA,
-            Map.of("id", "vid_1"),
+            Map.of(),
+            List.of("vid_1"),
             "pk"),
         new Case(
             "findByIdempotencyKey",
@@ -158,9 +178,8 @@ class QueryPlanTest {
               setUp.forEach(handle::execute);
               return String.join(
                   "\n",
-                  handle
-                      .createQuery(explain + " " + query.sql())
-                      .bindMap(query.parameters())
+                  query
+                      .bound(handle.createQuery(explain + " " + query.sql()))
                       .map((rs, ctx) -> rs.getString(1))
                       .list());
             });
@@ -192,9 +211,8 @@ class QueryPlanTest {
                     handle ->
                         String.join(
                             "\n",
-                            handle
-                                .createQuery("EXPLAIN QUERY PLAN " + query.sql())
-                                .bindMap(query.parameters())
+                            query
+                                .bound(handle.createQuery("EXPLAIN QUERY PLAN " + query.sql()))
                                 .map((rs, ctx) -> rs.getString("detail"))
                                 .list()));
         String index = query.index().equals("pk") ? "sqlite_autoindex_jobs_1" : query.index();
