@@ -281,14 +281,7 @@ final class JobColumns {
     }
 
     Object read(ResultSet rs, String column) throws SQLException {
-      Object value =
-          switch (this) {
-            case TEXT -> rs.getString(column);
-            case INTEGER -> rs.getInt(column);
-            case BIGINT -> rs.getLong(column);
-            case BOOLEAN -> rs.getBoolean(column);
-          };
-      return rs.wasNull() ? null : value;
+      return read(rs, rs.findColumn(column));
     }
 
     Object read(ResultSet rs, int index) throws SQLException {
