@@ -30,6 +30,11 @@ final class DirectStatements {
     void set(PreparedStatement statement) throws SQLException;
   }
 
+  /** Sets a statement's parameters from one row of a batch. */
+  interface RowParameters<T> {
+    void set(PreparedStatement statement, T row) throws SQLException;
+  }
+
   /** Reads the current row of a result, or (for {@link #query}) the whole result. */
   interface RowReader<T> {
     T read(ResultSet row) throws SQLException;
@@ -56,11 +61,6 @@ final class DirectStatements {
     } catch (SQLException e) {
       throw new DirectStatementException(sql, e);
     }
-  }
-
-  /** Sets a statement's parameters from one row of a batch. */
-  interface RowParameters<T> {
-    void set(PreparedStatement statement, T row) throws SQLException;
   }
 
   /** The first row a query (or a statement with RETURNING) answers, if any. */

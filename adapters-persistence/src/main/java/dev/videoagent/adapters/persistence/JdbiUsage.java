@@ -129,7 +129,9 @@ final class JdbiUsage implements UsageRepository {
             });
   }
 
-  /** On every create and most updates, so run directly ({@link DirectStatements}). */
+  /**
+   * On every create and every update that counts usage, so run directly ({@link DirectStatements}).
+   */
   private static long add(Handle handle, String tenant, String day, UsageCounts counts) {
     return DirectStatements.first(
             handle,

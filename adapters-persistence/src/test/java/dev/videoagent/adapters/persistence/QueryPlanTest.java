@@ -28,8 +28,10 @@ import org.junit.jupiter.api.io.TempDir;
 class QueryPlanTest {
   private static final Instant T0 = Instant.parse("2026-11-26T10:00:00Z");
 
-  /** A query, its parameters, and the index that must serve it. */
-  /** A query, its named parameters or (for a statement run directly) its positional ones. */
+  /**
+   * A query, its named parameters or (for a statement run directly) its positional ones, and the
+   * index that must serve it.
+   */
   private record Case(
       String name,
       String sql,

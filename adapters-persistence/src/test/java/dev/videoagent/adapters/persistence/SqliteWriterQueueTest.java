@@ -17,6 +17,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.transaction.LocalTransactionHandler;
 import org.jdbi.v3.core.transaction.TransactionException;
@@ -33,19 +34,9 @@ class SqliteWriterQueueTest {
       Jdbi jdbi = database.jdbi();
       jdbi.useHandle(h -> h.execute("CREATE TABLE scratch (writer TEXT NOT NULL)"));
       CountDownLatch release = new CountDownLatch(1);
-      CountDownLatch holding = new CountDownLatch(1);
       List<String> order = new CopyOnWriteArrayList<>();
       Thread holder =
-          thread(
-              () ->
-                  jdbi.useTransaction(
-                      h -> {
-                        h.execute("INSERT INTO scratch VALUES ('holder')");
-                        holding.countDown();
-                        release.await();
-                      }));
-      holder.start();
-      assertThat(holding.await(10, TimeUnit.SECONDS)).isTrue();
+          holdTheLock(jdbi, h -> h.execute("INSERT INTO scratch VALUES ('holder')"), release);
 
       // Three more: with the holder, every connection of the pool, so each waits for the lock
       // and none for a connection. Each starts once the one before it is waiting.
@@ -87,7 +78,7 @@ class SqliteWriterQueueTest {
       Jdbi jdbi = database.jdbi();
       CallTokens tokens = database.callTokens(5);
       StoredClientKey key = new StoredClientKey("acme", "a".repeat(64), Instant.EPOCH);
-      assertGoesInTurn(jdbi, () -> tokens.tryTake(), "SELECT refilled_at FROM gateway_call_rate");
+      assertGoesInTurn(jdbi, tokens::tryTake, "SELECT refilled_at FROM gateway_call_rate");
       assertGoesInTurn(
           jdbi, () -> database.clientKeys().add(key), "SELECT count(*) FROM client_keys");
     }
@@ -100,20 +91,10 @@ class SqliteWriterQueueTest {
    */
   private static void assertGoesInTurn(Jdbi jdbi, Runnable write, String seen) throws Exception {
     CountDownLatch release = new CountDownLatch(1);
-    CountDownLatch holding = new CountDownLatch(1);
     List<Long> before = new CopyOnWriteArrayList<>();
     List<Long> later = new CopyOnWriteArrayList<>();
     Thread holder =
-        thread(
-            () ->
-                jdbi.useTransaction(
-                    h -> {
-                      before.add(h.createQuery(seen).mapTo(Long.class).one());
-                      holding.countDown();
-                      release.await();
-                    }));
-    holder.start();
-    assertThat(holding.await(10, TimeUnit.SECONDS)).isTrue();
+        holdTheLock(jdbi, h -> before.add(h.createQuery(seen).mapTo(Long.class).one()), release);
     Thread writer = thread(write::run);
     writer.start();
     awaitWaiting(writer);
@@ -190,18 +171,8 @@ class SqliteWriterQueueTest {
       jdbi.setTransactionHandler(
           new SqliteWriterQueue(new LocalTransactionHandler(), Duration.ofMillis(200)));
       CountDownLatch release = new CountDownLatch(1);
-      CountDownLatch holding = new CountDownLatch(1);
-      Thread holder =
-          thread(
-              () ->
-                  jdbi.useTransaction(
-                      h -> {
-                        holding.countDown();
-                        release.await();
-                      }));
-      holder.start();
+      Thread holder = holdTheLock(jdbi, h -> {}, release);
       try {
-        assertThat(holding.await(10, TimeUnit.SECONDS)).isTrue();
         assertThatThrownBy(() -> jdbi.useTransaction(h -> h.execute("SELECT 1")))
             .isInstanceOf(TransactionException.class)
             .hasMessageContaining("another writer held the SQLite database");
@@ -210,6 +181,32 @@ class SqliteWriterQueueTest {
         holder.join(10_000);
       }
     }
+  }
+
+  /** What the holding transaction does before it waits. */
+  private interface InTransaction {
+    void run(Handle handle) throws Exception;
+  }
+
+  /**
+   * Starts a transaction that runs {@code first} and then holds the write lock until {@code
+   * release}; returns its thread once it holds the lock.
+   */
+  private static Thread holdTheLock(Jdbi jdbi, InTransaction first, CountDownLatch release)
+      throws InterruptedException {
+    CountDownLatch holding = new CountDownLatch(1);
+    Thread holder =
+        thread(
+            () ->
+                jdbi.useTransaction(
+                    h -> {
+                      first.run(h);
+                      holding.countDown();
+                      release.await();
+                    }));
+    holder.start();
+    assertThat(holding.await(10, TimeUnit.SECONDS)).isTrue();
+    return holder;
   }
 
   /** A step that may throw, for a thread whose failure the joins and assertions then show. */
