@@ -12,6 +12,7 @@ import dev.videoagent.core.port.EventQuery;
 import dev.videoagent.core.port.JobPage;
 import dev.videoagent.core.port.JobQuery;
 import dev.videoagent.core.port.JobRepository;
+import dev.videoagent.core.port.JobStamp;
 import dev.videoagent.core.port.SubmissionMark;
 import dev.videoagent.core.port.WorkBacklog;
 import java.sql.ResultSet;
@@ -104,6 +105,9 @@ final class JdbiJobRepository implements JobRepository {
           + ", m.key AS metadata_key, m.value AS metadata_value\n"
           + "  FROM jobs LEFT JOIN job_metadata m ON m.job_id = jobs.id\n"
           + " WHERE jobs.id = ?";
+
+  /** The primary key's row alone: no metadata, no mapping of the job's columns. */
+  static final String FIND_STAMP = "SELECT tenant, version FROM jobs WHERE id = ?";
 
   static final String FIND_BY_IDEMPOTENCY_KEY =
       SELECT_JOBS + "WHERE tenant = :tenant AND idempotency_key = :key";
@@ -266,6 +270,20 @@ final class JdbiJobRepository implements JobRepository {
                   } while (rs.next());
                   return Optional.of(JobColumns.job(row, metadata));
                 }));
+  }
+
+  @Override
+  public Optional<JobStamp> findStamp(String id) {
+    return jdbi.withHandle(
+        handle ->
+            DirectStatements.query(
+                handle,
+                FIND_STAMP,
+                statement -> statement.setString(1, id),
+                rs ->
+                    rs.next()
+                        ? Optional.of(new JobStamp(rs.getString(1), rs.getLong(2)))
+                        : Optional.<JobStamp>empty()));
   }
 
   @Override

@@ -93,6 +93,7 @@ class QueryPlanTest {
             Map.of(),
             List.of("vid_1"),
             "pk"),
+        new Case("findStamp", JdbiJobRepository.FIND_STAMP, Map.of(), List.of("vid_1"), "pk"),
         new Case(
             "findByIdempotencyKey",
             JdbiJobRepository.FIND_BY_IDEMPOTENCY_KEY,

@@ -36,6 +36,12 @@ public interface JobRepository {
 
   Optional<VideoJob> findById(String id);
 
+  /**
+   * The stored job's tenant and version, without the job: a cheap check that a copy kept elsewhere
+   * (a rendered answer, say) is still the stored job, because every write advances the version.
+   */
+  Optional<JobStamp> findStamp(String id);
+
   Optional<VideoJob> findByIdempotencyKey(String tenant, String idempotencyKey);
 
   /**

@@ -18,7 +18,12 @@ public sealed interface Access {
     return new Operator();
   }
 
-  boolean permits(VideoJob job);
+  default boolean permits(VideoJob job) {
+    return permitsTenant(job.tenant());
+  }
+
+  /** Whether this caller may see the jobs of {@code tenant}. */
+  boolean permitsTenant(String tenant);
 
   /** The tenant to filter lists by, or empty for all. */
   Optional<String> tenantFilter();
@@ -29,8 +34,8 @@ public sealed interface Access {
     }
 
     @Override
-    public boolean permits(VideoJob job) {
-      return job.tenant().equals(name);
+    public boolean permitsTenant(String tenant) {
+      return name.equals(tenant);
     }
 
     @Override
@@ -41,7 +46,7 @@ public sealed interface Access {
 
   record Operator() implements Access {
     @Override
-    public boolean permits(VideoJob job) {
+    public boolean permitsTenant(String tenant) {
       return true;
     }
 

@@ -8,6 +8,7 @@ import dev.videoagent.core.port.EventQuery;
 import dev.videoagent.core.port.JobPage;
 import dev.videoagent.core.port.JobQuery;
 import dev.videoagent.core.port.JobRepository;
+import dev.videoagent.core.port.JobStamp;
 import dev.videoagent.core.port.SubmissionMark;
 import dev.videoagent.core.port.WorkBacklog;
 import java.time.Instant;
@@ -41,6 +42,11 @@ public abstract class ForwardingJobRepository implements JobRepository {
   @Override
   public Optional<VideoJob> findById(String id) {
     return jobs.findById(id);
+  }
+
+  @Override
+  public Optional<JobStamp> findStamp(String id) {
+    return jobs.findStamp(id);
   }
 
   @Override

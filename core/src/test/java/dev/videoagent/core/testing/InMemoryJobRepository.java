@@ -16,6 +16,7 @@ import dev.videoagent.core.port.EventQuery;
 import dev.videoagent.core.port.JobPage;
 import dev.videoagent.core.port.JobQuery;
 import dev.videoagent.core.port.JobRepository;
+import dev.videoagent.core.port.JobStamp;
 import dev.videoagent.core.port.SubmissionMark;
 import dev.videoagent.core.port.WorkBacklog;
 import java.time.Instant;
@@ -79,6 +80,11 @@ public final class InMemoryJobRepository implements JobRepository {
   @Override
   public synchronized Optional<VideoJob> findById(String id) {
     return Optional.ofNullable(byId.get(id));
+  }
+
+  @Override
+  public synchronized Optional<JobStamp> findStamp(String id) {
+    return findById(id).map(job -> new JobStamp(job.tenant(), job.version()));
   }
 
   @Override

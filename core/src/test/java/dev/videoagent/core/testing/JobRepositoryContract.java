@@ -15,6 +15,7 @@ import dev.videoagent.core.port.DuplicateJobException;
 import dev.videoagent.core.port.JobPage;
 import dev.videoagent.core.port.JobQuery;
 import dev.videoagent.core.port.JobRepository;
+import dev.videoagent.core.port.JobStamp;
 import dev.videoagent.core.port.SubmissionMark;
 import dev.videoagent.core.port.WorkBacklog;
 import java.net.URI;
@@ -103,6 +104,25 @@ public abstract class JobRepositoryContract extends ChangeRecordContract {
     }
     assertThat(jobs.durationHistory("orientation=portrait,prompt=long,persona=chosen").samples())
         .isZero();
+  }
+
+  @Test
+  void aStampIsTheStoredJobsTenantAndVersionAndMovesWithEveryWrite() {
+    JobRepository jobs = repository();
+    assertThat(jobs.findStamp(TestJobs.id(1))).isEmpty();
+    VideoJob stored = jobs.insert(TestJobs.pending(TestJobs.id(1), "acme", T0));
+    jobs.insert(TestJobs.pending(TestJobs.id(2), "globex", T0));
+    assertThat(jobs.findStamp(stored.id())).contains(new JobStamp("acme", 0));
+    VideoJob marked =
+        jobs.update(stored.submissionStarted(T0.plusSeconds(1), T0.plusSeconds(180))).orElseThrow();
+    assertThat(jobs.findStamp(stored.id())).contains(new JobStamp("acme", marked.version()));
+    VideoJob claimed = jobs.update(marked.claimedUntil(T0.plusSeconds(60), T0)).orElseThrow();
+    assertThat(claimed.version()).isEqualTo(2);
+    assertThat(jobs.findStamp(stored.id())).contains(new JobStamp("acme", 2));
+    // A write that lost its compare-and-set leaves the stamp where it was.
+    assertThat(jobs.update(marked.claimedUntil(T0.plusSeconds(90), T0))).isEmpty();
+    assertThat(jobs.findStamp(stored.id())).contains(new JobStamp("acme", 2));
+    assertThat(jobs.findStamp(TestJobs.id(2))).contains(new JobStamp("globex", 0));
   }
 
   @Test
