@@ -1,8 +1,10 @@
 package dev.videoagent.assembly.json;
 
+import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -37,6 +39,20 @@ public final class JobViewWriter {
   /** The view as one line of JSON. */
   public String line(JobView view) {
     return text(view, false);
+  }
+
+  /**
+   * The view as one line of JSON in UTF-8, the bytes an HTTP answer carries: written as bytes from
+   * the start, with no text in between to encode.
+   */
+  public byte[] utf8Line(JobView view) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream(1024);
+    try (JsonGenerator json = factory.createGenerator(bytes, JsonEncoding.UTF8)) {
+      write(view, json);
+    } catch (IOException e) {
+      throw new UncheckedIOException("writing to memory cannot fail", e);
+    }
+    return bytes.toByteArray();
   }
 
   /** The view as an indented document, as the mapper's default pretty printer lays it out. */

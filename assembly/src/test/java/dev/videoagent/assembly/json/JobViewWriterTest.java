@@ -66,6 +66,7 @@ class JobViewWriterTest {
       throws Exception {
     for (JobView view : VIEWS) {
       assertThat(writer.line(view)).isEqualTo(mapper.writeValueAsString(view));
+      assertThat(writer.utf8Line(view)).isEqualTo(mapper.writeValueAsBytes(view));
       assertThat(writer.document(view))
           .isEqualTo(mapper.writerWithDefaultPrettyPrinter().writeValueAsString(view));
     }
