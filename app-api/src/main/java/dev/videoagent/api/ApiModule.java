@@ -13,6 +13,7 @@ import dev.videoagent.api.http.ContentLinks;
 import dev.videoagent.api.http.ContentRoute;
 import dev.videoagent.api.http.EventRoutes;
 import dev.videoagent.api.http.EventStreamLimits;
+import dev.videoagent.api.http.JobAnswers;
 import dev.videoagent.api.http.ProblemMapping;
 import dev.videoagent.api.http.RequestBodies;
 import dev.videoagent.api.http.SystemRoutes;
@@ -229,7 +230,8 @@ public final class ApiModule extends AbstractModule {
     // The breaker's gauge is bound here, not with the metrics: the gateway observes through them.
     metrics.bindGatewayBreaker(gateway::isDegraded);
     return new ApiRoutes(
-        new VideoRoutes(createJob, getJob, listJobs, cancelJob, retryJob, tracker, bodies),
+        new VideoRoutes(
+            createJob, getJob, listJobs, cancelJob, retryJob, tracker, bodies, new JobAnswers()),
         new ContentRoute(downloadVideo, assembly.store(), service.contentRedirect()),
         new ContentLinkRoute(getJob, contentLinks, bodies),
         new ConsoleAssets(),

@@ -2,13 +2,13 @@ package dev.videoagent.api.http;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.videoagent.assembly.json.JobView;
-import dev.videoagent.assembly.json.JobViewWriter;
 import dev.videoagent.core.IdempotencyKey;
 import dev.videoagent.core.JobStatus;
 import dev.videoagent.core.TenantName;
 import dev.videoagent.core.VideoJob;
 import dev.videoagent.core.VideoRequest;
 import dev.videoagent.core.port.JobPage;
+import dev.videoagent.core.port.JobStamp;
 import dev.videoagent.core.usecase.Access;
 import dev.videoagent.core.usecase.CancelJob;
 import dev.videoagent.core.usecase.CancelJob.CancelResult;
@@ -21,6 +21,7 @@ import dev.videoagent.core.usecase.RetryJob.RetryResult;
 import io.javalin.http.ContentType;
 import io.javalin.http.Context;
 import java.util.List;
+import java.util.Optional;
 
 /** The job routes under {@code /v1/videos}: create, read, list, cancel, retry. */
 public final class VideoRoutes {
@@ -34,12 +35,7 @@ public final class VideoRoutes {
   private final RetryJob retryJob;
   private final TrackerControls tracking;
   private final RequestBodies bodies;
-
-  /**
-   * A single job's answer, written without the mapper's serializer lookup and without Javalin's
-   * stream for {@code ctx.json}; the same bytes as the mapper writes ({@code JobViewWriterTest}).
-   */
-  private final JobViewWriter views = new JobViewWriter();
+  private final JobAnswers answers;
 
   public VideoRoutes(
       CreateJob createJob,
@@ -48,7 +44,8 @@ public final class VideoRoutes {
       CancelJob cancelJob,
       RetryJob retryJob,
       TrackerControls tracking,
-      RequestBodies bodies) {
+      RequestBodies bodies,
+      JobAnswers answers) {
     this.createJob = createJob;
     this.getJob = getJob;
     this.listJobs = listJobs;
@@ -56,6 +53,7 @@ public final class VideoRoutes {
     this.retryJob = retryJob;
     this.tracking = tracking;
     this.bodies = bodies;
+    this.answers = answers;
   }
 
   /** {@code POST /v1/videos}: stores the job (pending) and answers at once; submission follows. */
@@ -84,6 +82,16 @@ public final class VideoRoutes {
   /** {@code GET /v1/videos/{id}}. */
   public void get(Context ctx, Access access) {
     String id = JobIds.fromPath(ctx);
+    // With an answer kept, its job's stored version decides whether it is still the answer; with
+    // none, the job is read at once rather than its version first.
+    if (answers.holds(id)) {
+      JobStamp stamp = getJob.stamp(access, id).orElseThrow(() -> notFound(id));
+      Optional<byte[]> kept = answers.ofVersion(id, stamp.version());
+      if (kept.isPresent()) {
+        answer(ctx, kept.get());
+        return;
+      }
+    }
     VideoJob job = getJob.get(access, id).orElseThrow(() -> notFound(id));
     answer(ctx, job);
   }
@@ -136,7 +144,11 @@ public final class VideoRoutes {
   }
 
   private void answer(Context ctx, VideoJob job) {
-    ctx.contentType(ContentType.APPLICATION_JSON).result(views.line(JobView.of(job)));
+    answer(ctx, answers.of(job));
+  }
+
+  private static void answer(Context ctx, byte[] json) {
+    ctx.contentType(ContentType.APPLICATION_JSON).result(json);
   }
 
   static ApiProblem notFound(String id) {
