@@ -8,7 +8,8 @@
 #                                                   every job created still in flight
 #
 # Needs the jars (mvn -B -DskipTests package) and wrk (apt-get install -y wrk). The service runs
-# with SERVICE_JAVA_OPTS (default: none, the JVM's own choice) on a fresh data folder.
+# with SERVICE_JAVA_OPTS (default: none, the JVM's own choice) on a fresh data folder, after a
+# warm-up of WARMUP_SECONDS (default 15) against each.
 set -euo pipefail
 
 mode="${1:-get}"
@@ -126,8 +127,9 @@ echo "job: $(wc -c <"$work/job.json") bytes; service :$service_port, bare :$bare
 get_service="http://127.0.0.1:$service_port/v1/videos/$job_id"
 get_bare="http://127.0.0.1:$bare_port/v1/videos/$job_id"
 
-# Warm-up: both JITs see their hot paths before anything counts.
-seconds_saved="$seconds"; seconds=5
+# Warm-up: both JITs see their hot paths before anything counts. 5 s was too short on a slow
+# machine (the first rounds still ran at half speed), so 15 s by default; WARMUP_SECONDS sets it.
+seconds_saved="$seconds"; seconds="${WARMUP_SECONDS:-15}"
 wrk_run 32 "$here/get.lua" "$get_service" >/dev/null
 wrk_run 32 "$here/get.lua" "$get_bare" >/dev/null
 [ "$mode" = post ] && wrk_run 16 "$here/post.lua" "http://127.0.0.1:$service_port/v1/videos" >/dev/null
