@@ -128,6 +128,8 @@ public final class Database implements AutoCloseable {
     Jdbi jdbi = Jdbi.create(connections);
     jdbi.setTransactionHandler(
         new SqliteWriterQueue(jdbi.getTransactionHandler(), SQLITE_BUSY_TIMEOUT));
+    // Only transactions queue for the write lock, so a write outside one is refused.
+    jdbi.addCustomizer(new WritesInTransactions());
     return new Database(url, jdbi, connections, payloads);
   }
 

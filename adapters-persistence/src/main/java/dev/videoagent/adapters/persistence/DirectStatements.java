@@ -42,7 +42,7 @@ final class DirectStatements {
 
   /** Runs an INSERT, UPDATE or DELETE; returns the rows it changed. */
   static int update(Handle handle, String sql, Parameters parameters) {
-    try (PreparedStatement statement = handle.getConnection().prepareStatement(sql)) {
+    try (PreparedStatement statement = prepare(handle, sql)) {
       parameters.set(statement);
       return statement.executeUpdate();
     } catch (SQLException e) {
@@ -52,7 +52,7 @@ final class DirectStatements {
 
   /** Runs one statement for each of {@code rows}, as one JDBC batch. */
   static <T> void batch(Handle handle, String sql, Iterable<T> rows, RowParameters<T> parameters) {
-    try (PreparedStatement statement = handle.getConnection().prepareStatement(sql)) {
+    try (PreparedStatement statement = prepare(handle, sql)) {
       for (T row : rows) {
         parameters.set(statement, row);
         statement.addBatch();
@@ -75,7 +75,7 @@ final class DirectStatements {
 
   /** What {@code reader} makes of a query's whole result, positioned before its first row. */
   static <T> T query(Handle handle, String sql, Parameters parameters, RowReader<T> reader) {
-    try (PreparedStatement statement = handle.getConnection().prepareStatement(sql)) {
+    try (PreparedStatement statement = prepare(handle, sql)) {
       parameters.set(statement);
       try (ResultSet rows = statement.executeQuery()) {
         return reader.read(rows);
@@ -85,18 +85,27 @@ final class DirectStatements {
     }
   }
 
+  /**
+   * Prepares {@code sql}, refusing a write outside a transaction ({@link WritesInTransactions}).
+   */
+  private static PreparedStatement prepare(Handle handle, String sql) throws SQLException {
+    WritesInTransactions.require(handle.getConnection(), sql);
+    return handle.getConnection().prepareStatement(sql);
+  }
+
+  /** The statement's first line, for a message that must not carry its values. */
+  static String firstLine(String sql) {
+    String trimmed = sql.strip();
+    int end = trimmed.indexOf('\n');
+    return end < 0 ? trimmed : trimmed.substring(0, end) + " …";
+  }
+
   /** A direct statement's failure; its cause is the driver's. */
   static final class DirectStatementException extends JdbiException {
     private static final long serialVersionUID = 1L;
 
     DirectStatementException(String sql, SQLException cause) {
       super(firstLine(sql) + ": " + cause.getMessage(), cause);
-    }
-
-    private static String firstLine(String sql) {
-      String trimmed = sql.strip();
-      int end = trimmed.indexOf('\n');
-      return end < 0 ? trimmed : trimmed.substring(0, end) + " …";
     }
   }
 }

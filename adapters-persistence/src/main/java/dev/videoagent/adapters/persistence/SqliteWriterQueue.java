@@ -25,7 +25,7 @@ import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
  * transaction by hand, and runs even a single-statement write in one: outside the queue it would
  * meet the queued writers at SQLite's lock, sleep in the busy handler with a pooled connection in
  * hand and lose to each writer that came after it (the gateway's token take did, under a burst of
- * creates: about 200 ms a take).
+ * creates: about 200 ms a take). {@link WritesInTransactions} refuses such a write before it runs.
  */
 final class SqliteWriterQueue extends DelegatingTransactionHandler {
   private final ReentrantLock writer;

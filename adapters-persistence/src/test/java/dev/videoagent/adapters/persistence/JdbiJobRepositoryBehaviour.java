@@ -209,7 +209,7 @@ abstract class JdbiJobRepositoryBehaviour {
     VideoJob stored = jobs.insert(TestJobs.pending(TestJobs.id(1), "acme", T0));
     database
         .jdbi()
-        .useHandle(
+        .useTransaction(
             handle -> {
               // Past the CHECK constraint, as a database written by a newer version could be.
               if (handle.getConnection().getMetaData().getURL().startsWith("jdbc:sqlite")) {

@@ -78,7 +78,7 @@ class SqliteDatabaseTest {
               () ->
                   database
                       .jdbi()
-                      .useHandle(
+                      .useTransaction(
                           handle ->
                               handle.execute(
                                   "INSERT INTO job_metadata (job_id, key, value)"

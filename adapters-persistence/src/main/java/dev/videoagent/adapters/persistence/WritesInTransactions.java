@@ -1,0 +1,74 @@
+package dev.videoagent.adapters.persistence;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import org.jdbi.v3.core.statement.StatementContext;
+import org.jdbi.v3.core.statement.StatementCustomizer;
+
+/**
+ * Refuses a write ({@code INSERT}, {@code UPDATE}, {@code DELETE}, {@code REPLACE}) run outside a
+ * transaction, before it runs.
+ *
+ * <p>Why: on SQLite only transactions wait their turn for the one write lock ({@link
+ * SqliteWriterQueue}). A write in autocommit mode bypasses that line and sleeps in SQLite's busy
+ * handler while every queued writer goes first, holding one of the few pooled connections all the
+ * while: the gateway's token take once waited 207 ms a take that way under a burst of creates. A
+ * rule that only comments state is broken by the next write someone adds, and no functional test
+ * notices; this makes such a write fail in every test that runs it. Installed on SQLite's JDBI
+ * ({@code Database}); {@link DirectStatements}, whose writes are all parts of a larger transaction,
+ * checks the same on either database.
+ */
+final class WritesInTransactions implements StatementCustomizer {
+
+  @Override
+  public void beforeExecution(PreparedStatement statement, StatementContext ctx)
+      throws SQLException {
+    require(ctx.getConnection(), ctx.getRenderedSql());
+  }
+
+  /**
+   * @throws IllegalStateException when {@code sql} writes and {@code connection} is in autocommit
+   *     mode, that is, outside a transaction
+   */
+  static void require(Connection connection, String sql) throws SQLException {
+    if (isWrite(sql) && connection.getAutoCommit()) {
+      throw new IllegalStateException(
+          "A write must run inside a transaction (jdbi.inTransaction or useTransaction), so that"
+              + " on SQLite it waits its turn for the write lock: "
+              + DirectStatements.firstLine(sql));
+    }
+  }
+
+  /** Whether the statement's first word, after blanks and comments, is one that writes rows. */
+  static boolean isWrite(String sql) {
+    int i = skipBlanksAndComments(sql, 0);
+    int end = i;
+    while (end < sql.length() && Character.isLetter(sql.charAt(end))) {
+      end++;
+    }
+    String word = sql.substring(i, end);
+    return word.equalsIgnoreCase("INSERT")
+        || word.equalsIgnoreCase("UPDATE")
+        || word.equalsIgnoreCase("DELETE")
+        || word.equalsIgnoreCase("REPLACE");
+  }
+
+  private static int skipBlanksAndComments(String sql, int from) {
+    int i = from;
+    while (i < sql.length()) {
+      if (Character.isWhitespace(sql.charAt(i))) {
+        i++;
+      } else if (sql.startsWith("--", i)) {
+        int eol = sql.indexOf('\n', i);
+        i = eol < 0 ? sql.length() : eol + 1;
+      } else if (sql.startsWith("/*", i)) {
+        int close = sql.indexOf("*/", i + 2);
+        i = close < 0 ? sql.length() : close + 2;
+      } else {
+        break;
+      }
+    }
+    return i;
+  }
+}
