@@ -250,40 +250,41 @@ final class JdbiJobRepository implements JobRepository {
   @Override
   public Optional<VideoJob> findById(String id) {
     // The read behind every GET of a job: run directly, as the create's statements are.
-    return jdbi.withHandle(
-        handle ->
-            DirectStatements.query(
-                handle,
-                FIND_BY_ID_WITH_METADATA,
-                statement -> statement.setString(1, id),
-                rs -> {
-                  if (!rs.next()) {
-                    return Optional.<VideoJob>empty();
-                  }
-                  JobColumns.Row row = JobColumns.Row.readInOrder(rs);
-                  Map<String, String> metadata = new HashMap<>();
-                  do {
-                    String key = rs.getString("metadata_key");
-                    if (key != null) {
-                      metadata.put(key, rs.getString("metadata_value"));
-                    }
-                  } while (rs.next());
-                  return Optional.of(JobColumns.job(row, metadata));
-                }));
+    return readById(
+        FIND_BY_ID_WITH_METADATA,
+        id,
+        rs -> {
+          if (!rs.next()) {
+            return Optional.empty();
+          }
+          JobColumns.Row row = JobColumns.Row.readInOrder(rs);
+          Map<String, String> metadata = new HashMap<>();
+          do {
+            String key = rs.getString("metadata_key");
+            if (key != null) {
+              metadata.put(key, rs.getString("metadata_value"));
+            }
+          } while (rs.next());
+          return Optional.of(JobColumns.job(row, metadata));
+        });
   }
 
   @Override
   public Optional<JobStamp> findStamp(String id) {
+    return readById(
+        FIND_STAMP,
+        id,
+        rs ->
+            rs.next()
+                ? Optional.of(new JobStamp(rs.getString(1), rs.getLong(2)))
+                : Optional.empty());
+  }
+
+  /** A direct read whose one parameter is the job's id. */
+  private <T> T readById(String sql, String id, DirectStatements.RowReader<T> reader) {
     return jdbi.withHandle(
         handle ->
-            DirectStatements.query(
-                handle,
-                FIND_STAMP,
-                statement -> statement.setString(1, id),
-                rs ->
-                    rs.next()
-                        ? Optional.of(new JobStamp(rs.getString(1), rs.getLong(2)))
-                        : Optional.<JobStamp>empty()));
+            DirectStatements.query(handle, sql, statement -> statement.setString(1, id), reader));
   }
 
   @Override
