@@ -13,6 +13,28 @@ import org.junit.jupiter.api.Test;
 class ServiceMetricsTest {
 
   @Test
+  void requestsOfOneKindShareOneSeriesAndEachKindHasItsOwn() {
+    ServiceMetrics metrics =
+        new ServiceMetrics(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+    for (int i = 0; i < 5; i++) {
+      metrics.httpRequest("GET", "/v1/videos/{id}", 200, 1.5f);
+    }
+    metrics.httpRequest("GET", "/v1/videos/{id}", 404, 0.5f);
+    metrics.httpRequest("HEAD", "/v1/videos/{id}", 200, 0.5f);
+
+    String scrape = metrics.scrape();
+    assertThat(scrape)
+        .contains(
+            "http_server_requests_seconds_count{method=\"GET\",route=\"/v1/videos/{id}\",status=\"200\"} 5")
+        .contains(
+            "http_server_requests_seconds_count{method=\"GET\",route=\"/v1/videos/{id}\",status=\"404\"} 1")
+        .contains(
+            "http_server_requests_seconds_count{method=\"HEAD\",route=\"/v1/videos/{id}\",status=\"200\"} 1")
+        .contains(
+            "http_server_requests_seconds_sum{method=\"GET\",route=\"/v1/videos/{id}\",status=\"200\"} 0.0075");
+  }
+
+  @Test
   void gaugesBackedOnlyByLambdasSurviveGarbageCollection() {
     ServiceMetrics metrics =
         new ServiceMetrics(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
