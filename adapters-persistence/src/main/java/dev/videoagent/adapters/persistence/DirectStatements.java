@@ -93,19 +93,12 @@ final class DirectStatements {
     return handle.getConnection().prepareStatement(sql);
   }
 
-  /** The statement's first line, for a message that must not carry its values. */
-  static String firstLine(String sql) {
-    String trimmed = sql.strip();
-    int end = trimmed.indexOf('\n');
-    return end < 0 ? trimmed : trimmed.substring(0, end) + " …";
-  }
-
   /** A direct statement's failure; its cause is the driver's. */
   static final class DirectStatementException extends JdbiException {
     private static final long serialVersionUID = 1L;
 
     DirectStatementException(String sql, SQLException cause) {
-      super(firstLine(sql) + ": " + cause.getMessage(), cause);
+      super(SqlText.firstLine(sql) + ": " + cause.getMessage(), cause);
     }
   }
 }

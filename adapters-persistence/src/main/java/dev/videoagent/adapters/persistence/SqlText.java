@@ -2,7 +2,8 @@ package dev.videoagent.adapters.persistence;
 
 /**
  * The spans of SQL text that {@link ColonParameters} and {@link DefinedAttributes} must not look
- * into, and the names both read: the two agree on them, as JDBI's own lexers do.
+ * into, and the names both read: the two agree on them, as JDBI's own lexers do. {@link
+ * WritesInTransactions} reads a statement's first word with them too.
  */
 final class SqlText {
   private SqlText() {}
@@ -47,6 +48,30 @@ final class SqlText {
       at++;
     }
     return at;
+  }
+
+  /** Where the text after {@code from} begins, past blanks and line and block comments. */
+  static int startOfText(String sql, int from) {
+    int at = from;
+    while (at < sql.length()) {
+      if (Character.isWhitespace(sql.charAt(at))) {
+        at++;
+      } else if (sql.startsWith("--", at)) {
+        at = endOfLineComment(sql, at);
+      } else if (sql.startsWith("/*", at) && endOfBlockComment(sql, at) > at + 1) {
+        at = endOfBlockComment(sql, at);
+      } else {
+        break;
+      }
+    }
+    return at;
+  }
+
+  /** The statement's first line, for a message that must not carry its values. */
+  static String firstLine(String sql) {
+    String trimmed = sql.strip();
+    int end = trimmed.indexOf('\n');
+    return end < 0 ? trimmed : trimmed.substring(0, end) + " …";
   }
 
   /** Where the name starting at {@code from} ends (at {@code from} when there is none). */

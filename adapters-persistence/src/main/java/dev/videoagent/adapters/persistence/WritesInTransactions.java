@@ -36,39 +36,17 @@ final class WritesInTransactions implements StatementCustomizer {
       throw new IllegalStateException(
           "A write must run inside a transaction (jdbi.inTransaction or useTransaction), so that"
               + " on SQLite it waits its turn for the write lock: "
-              + DirectStatements.firstLine(sql));
+              + SqlText.firstLine(sql));
     }
   }
 
   /** Whether the statement's first word, after blanks and comments, is one that writes rows. */
   static boolean isWrite(String sql) {
-    int i = skipBlanksAndComments(sql, 0);
-    int end = i;
-    while (end < sql.length() && Character.isLetter(sql.charAt(end))) {
-      end++;
-    }
-    String word = sql.substring(i, end);
+    int start = SqlText.startOfText(sql, 0);
+    String word = sql.substring(start, SqlText.endOfName(sql, start));
     return word.equalsIgnoreCase("INSERT")
         || word.equalsIgnoreCase("UPDATE")
         || word.equalsIgnoreCase("DELETE")
         || word.equalsIgnoreCase("REPLACE");
-  }
-
-  private static int skipBlanksAndComments(String sql, int from) {
-    int i = from;
-    while (i < sql.length()) {
-      if (Character.isWhitespace(sql.charAt(i))) {
-        i++;
-      } else if (sql.startsWith("--", i)) {
-        int eol = sql.indexOf('\n', i);
-        i = eol < 0 ? sql.length() : eol + 1;
-      } else if (sql.startsWith("/*", i)) {
-        int close = sql.indexOf("*/", i + 2);
-        i = close < 0 ? sql.length() : close + 2;
-      } else {
-        break;
-      }
-    }
-    return i;
   }
 }
