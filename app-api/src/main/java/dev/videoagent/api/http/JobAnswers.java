@@ -35,7 +35,7 @@ public final class JobAnswers {
   private final Cache<String, Answer> kept;
 
   /** An answer as written from one version of a job. */
-  private record Answer(long version, byte[] json) {}
+  public record Answer(long version, byte[] json) {}
 
   public JobAnswers() {
     this(DEFAULT_BUDGET_BYTES);
@@ -63,17 +63,12 @@ public final class JobAnswers {
     return json;
   }
 
-  /** Whether an answer for job {@code id} is kept at all, of whatever version. */
-  public boolean holds(String id) {
-    return kept.getIfPresent(id) != null;
-  }
-
-  /** The kept answer for job {@code id}, if it was written from {@code version}. */
-  public Optional<byte[]> ofVersion(String id, long version) {
-    Answer answer = kept.getIfPresent(id);
-    return answer != null && answer.version() == version
-        ? Optional.of(answer.json())
-        : Optional.empty();
+  /**
+   * The answer kept for job {@code id}, of whatever version: the caller sends it only after finding
+   * the stored job at {@link Answer#version()}.
+   */
+  public Optional<Answer> kept(String id) {
+    return Optional.ofNullable(kept.getIfPresent(id));
   }
 
   /** The bytes held, as the budget counts them; for tests and figures. */

@@ -84,11 +84,11 @@ public final class VideoRoutes {
     String id = JobIds.fromPath(ctx);
     // With an answer kept, its job's stored version decides whether it is still the answer; with
     // none, the job is read at once rather than its version first.
-    if (answers.holds(id)) {
+    Optional<JobAnswers.Answer> kept = answers.kept(id);
+    if (kept.isPresent()) {
       JobStamp stamp = getJob.stamp(access, id).orElseThrow(() -> notFound(id));
-      Optional<byte[]> kept = answers.ofVersion(id, stamp.version());
-      if (kept.isPresent()) {
-        answer(ctx, kept.get());
+      if (stamp.version() == kept.get().version()) {
+        answer(ctx, kept.get().json());
         return;
       }
     }

@@ -29,21 +29,17 @@ class JobAnswersTest {
   void anAnswerIsTheJobsJsonAndIsKeptForItsVersionOnly() {
     JobAnswers answers = new JobAnswers();
     VideoJob job = TestJobs.pendingWithKey(TestJobs.id(1), "acme", "key-1", T0).atVersion(0);
-    assertThat(answers.holds(job.id())).isFalse();
-    assertThat(answers.ofVersion(job.id(), 0)).isEmpty();
+    assertThat(answers.kept(job.id())).isEmpty();
 
     byte[] first = answers.of(job);
     assertThat(first).isEqualTo(views.utf8Line(JobView.of(job)));
-    assertThat(answers.holds(job.id())).isTrue();
     assertThat(answers.of(job)).isSameAs(first);
-    assertThat(answers.ofVersion(job.id(), 0)).containsSame(first);
-    assertThat(answers.ofVersion(job.id(), 1)).isEmpty();
+    assertKept(answers, job.id(), 0, first);
 
     VideoJob changed = job.submissionStarted(T0.plusSeconds(1), T0.plusSeconds(180)).atVersion(1);
     byte[] second = answers.of(changed);
     assertThat(second).isEqualTo(views.utf8Line(JobView.of(changed))).isNotEqualTo(first);
-    assertThat(answers.ofVersion(job.id(), 1)).containsSame(second);
-    assertThat(answers.ofVersion(job.id(), 0)).isEmpty();
+    assertKept(answers, job.id(), 1, second);
   }
 
   @Test
@@ -56,8 +52,7 @@ class JobAnswersTest {
     // A slow request that read the job before the write still gets its own answer...
     assertThat(answers.of(job.atVersion(4))).isEqualTo(views.utf8Line(JobView.of(job)));
     // ...and the newer one stays.
-    assertThat(answers.ofVersion(job.id(), 5)).containsSame(kept);
-    assertThat(answers.ofVersion(job.id(), 4)).isEmpty();
+    assertKept(answers, job.id(), 5, kept);
   }
 
   @Test
@@ -87,7 +82,7 @@ class JobAnswersTest {
     } finally {
       threads.shutdownNow();
     }
-    assertThat(answers.ofVersion(job.id(), 399)).isPresent();
+    assertThat(answers.kept(job.id())).get().extracting(JobAnswers.Answer::version).isEqualTo(399L);
   }
 
   @Test
@@ -109,7 +104,14 @@ class JobAnswersTest {
         assertThat(answers.weight()).isLessThanOrEqualTo(budget);
       }
     }
-    long held = jobs.stream().filter(job -> answers.holds(job.id())).count();
+    long held = jobs.stream().filter(job -> answers.kept(job.id()).isPresent()).count();
     assertThat(held).isPositive().isLessThanOrEqualTo(budget / perAnswer);
+  }
+
+  /** The answer kept for {@code id} is {@code json} itself, of {@code version}. */
+  private static void assertKept(JobAnswers answers, String id, long version, byte[] json) {
+    JobAnswers.Answer kept = answers.kept(id).orElseThrow();
+    assertThat(kept.version()).isEqualTo(version);
+    assertThat(kept.json()).isSameAs(json);
   }
 }
