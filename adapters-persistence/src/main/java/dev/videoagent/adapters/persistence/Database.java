@@ -12,6 +12,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Objects;
 import javax.sql.DataSource;
+import org.jdbi.v3.core.ConnectionFactory;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.SqlStatements;
 import org.sqlite.SQLiteConfig;
@@ -40,6 +41,10 @@ public final class Database implements AutoCloseable {
   private final AutoCloseable owned;
 
   private final Jdbi jdbi;
+
+  /** The connections under {@link #jdbi}: the reads of a job by id take theirs straight. */
+  private final ConnectionFactory connections;
+
   private final JdbiJobRepository jobs;
   private final JdbiClientKeyRepository clientKeys;
   private final JdbiWebhookRepository webhooks;
@@ -47,16 +52,23 @@ public final class Database implements AutoCloseable {
   private final EventPayloads payloads;
   private volatile boolean closed;
 
-  private Database(DatabaseUrl url, Jdbi jdbi, AutoCloseable owned, EventPayloads payloads) {
+  private Database(
+      DatabaseUrl url,
+      Jdbi jdbi,
+      ConnectionFactory connections,
+      AutoCloseable owned,
+      EventPayloads payloads) {
     this.url = url;
     this.owned = owned;
     this.jdbi = jdbi;
+    this.connections = connections;
     // A parameter bound but missing from the SQL is a bug in the statement: fail, do not ignore it.
     jdbi.getConfig(SqlStatements.class)
         .setUnusedBindingAllowed(false)
         .setSqlParser(new ColonParameters())
         .setTemplateEngine(new DefinedAttributes());
-    this.jobs = new JdbiJobRepository(jdbi, url.dialect(), Objects.requireNonNull(payloads));
+    this.jobs =
+        new JdbiJobRepository(jdbi, connections, url.dialect(), Objects.requireNonNull(payloads));
     this.clientKeys = new JdbiClientKeyRepository(jdbi);
     this.webhooks = new JdbiWebhookRepository(jdbi, url.dialect());
     this.usage = new JdbiUsage(jdbi);
@@ -130,7 +142,7 @@ public final class Database implements AutoCloseable {
         new SqliteWriterQueue(jdbi.getTransactionHandler(), SQLITE_BUSY_TIMEOUT));
     // Only transactions queue for the write lock, so a write outside one is refused.
     jdbi.addCustomizer(new WritesInTransactions());
-    return new Database(url, jdbi, connections, payloads);
+    return new Database(url, jdbi, connections, connections, payloads);
   }
 
   private static Database openPostgres(DatabaseUrl url, EventPayloads payloads, int poolSize) {
@@ -146,7 +158,8 @@ public final class Database implements AutoCloseable {
       pool.close();
       throw new IllegalStateException("Could not migrate the " + url + ": " + e.getMessage(), e);
     }
-    return new Database(url, Jdbi.create(pool.dataSource()), pool, payloads);
+    ConnectionFactory connections = pool.dataSource()::getConnection;
+    return new Database(url, Jdbi.create(connections), connections, pool, payloads);
   }
 
   /**
@@ -170,7 +183,8 @@ public final class Database implements AutoCloseable {
     } catch (RuntimeException e) {
       throw new IllegalStateException("Could not migrate the " + url + ": " + e.getMessage(), e);
     }
-    return new Database(url, Jdbi.create(dataSource), null, payloads);
+    ConnectionFactory connections = dataSource::getConnection;
+    return new Database(url, Jdbi.create(connections), connections, null, payloads);
   }
 
   private static SQLiteDataSource sqliteSource(DatabaseUrl url) throws IOException {
@@ -204,7 +218,8 @@ public final class Database implements AutoCloseable {
    * Every process on the database should pass the same caps.
    */
   public JobRepository jobs(DailyCaps caps) {
-    return new JdbiJobRepository(jdbi, url.dialect(), payloads, Objects.requireNonNull(caps));
+    return new JdbiJobRepository(
+        jdbi, connections, url.dialect(), payloads, Objects.requireNonNull(caps));
   }
 
   /** The usage counters the jobs write, and the tenants' own limits. */
