@@ -42,8 +42,8 @@ public final class Database implements AutoCloseable {
 
   private final Jdbi jdbi;
 
-  /** The connections under {@link #jdbi}: the reads of a job by id take theirs straight. */
-  private final ConnectionFactory connections;
+  /** The reads of a job by id, on the connections under {@link #jdbi} without a handle. */
+  private final DirectStatements.Reads reads;
 
   private final JdbiJobRepository jobs;
   private final JdbiClientKeyRepository clientKeys;
@@ -55,20 +55,19 @@ public final class Database implements AutoCloseable {
   private Database(
       DatabaseUrl url,
       Jdbi jdbi,
-      ConnectionFactory connections,
+      DirectStatements.Reads reads,
       AutoCloseable owned,
       EventPayloads payloads) {
     this.url = url;
     this.owned = owned;
     this.jdbi = jdbi;
-    this.connections = connections;
+    this.reads = reads;
     // A parameter bound but missing from the SQL is a bug in the statement: fail, do not ignore it.
     jdbi.getConfig(SqlStatements.class)
         .setUnusedBindingAllowed(false)
         .setSqlParser(new ColonParameters())
         .setTemplateEngine(new DefinedAttributes());
-    this.jobs =
-        new JdbiJobRepository(jdbi, connections, url.dialect(), Objects.requireNonNull(payloads));
+    this.jobs = new JdbiJobRepository(jdbi, reads, url.dialect(), Objects.requireNonNull(payloads));
     this.clientKeys = new JdbiClientKeyRepository(jdbi);
     this.webhooks = new JdbiWebhookRepository(jdbi, url.dialect());
     this.usage = new JdbiUsage(jdbi);
@@ -142,7 +141,7 @@ public final class Database implements AutoCloseable {
         new SqliteWriterQueue(jdbi.getTransactionHandler(), SQLITE_BUSY_TIMEOUT));
     // Only transactions queue for the write lock, so a write outside one is refused.
     jdbi.addCustomizer(new WritesInTransactions());
-    return new Database(url, jdbi, connections, connections, payloads);
+    return new Database(url, jdbi, new KeptStatementReads(connections), connections, payloads);
   }
 
   private static Database openPostgres(DatabaseUrl url, EventPayloads payloads, int poolSize) {
@@ -159,7 +158,8 @@ public final class Database implements AutoCloseable {
       throw new IllegalStateException("Could not migrate the " + url + ": " + e.getMessage(), e);
     }
     ConnectionFactory connections = pool.dataSource()::getConnection;
-    return new Database(url, Jdbi.create(connections), connections, pool, payloads);
+    return new Database(
+        url, Jdbi.create(connections), DirectStatements.on(connections), pool, payloads);
   }
 
   /**
@@ -184,7 +184,8 @@ public final class Database implements AutoCloseable {
       throw new IllegalStateException("Could not migrate the " + url + ": " + e.getMessage(), e);
     }
     ConnectionFactory connections = dataSource::getConnection;
-    return new Database(url, Jdbi.create(connections), connections, null, payloads);
+    return new Database(
+        url, Jdbi.create(connections), DirectStatements.on(connections), null, payloads);
   }
 
   private static SQLiteDataSource sqliteSource(DatabaseUrl url) throws IOException {
@@ -219,7 +220,7 @@ public final class Database implements AutoCloseable {
    */
   public JobRepository jobs(DailyCaps caps) {
     return new JdbiJobRepository(
-        jdbi, connections, url.dialect(), payloads, Objects.requireNonNull(caps));
+        jdbi, reads, url.dialect(), payloads, Objects.requireNonNull(caps));
   }
 
   /** The usage counters the jobs write, and the tenants' own limits. */

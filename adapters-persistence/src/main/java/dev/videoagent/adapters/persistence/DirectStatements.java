@@ -19,9 +19,10 @@ import org.jdbi.v3.core.JdbiException;
  * every result through its column mappers, once per statement: on a create, inside SQLite's write
  * lock that puts every create in line, that was about two fifths of the Java time (the job's thirty
  * columns, two usage counters, the metadata). The reads by id are here for the same reason, and go
- * without a JDBI handle as well ({@link #read}): opening and closing one around a single statement
- * was two thirds of the cost of the version read that every GET of a job makes. Everything else
- * goes through JDBI.
+ * without a JDBI handle as well ({@link Reads}): opening and closing one around a single statement
+ * was two thirds of the cost of the version read that every GET of a job makes. On SQLite their
+ * statements are also kept per connection ({@link KeptStatementReads}). Everything else goes
+ * through JDBI.
  *
  * <p>A failure is a {@link JdbiException}, as from any other statement, so callers and the
  * service's "database unavailable" answer treat both alike. Its message names the statement's first
@@ -83,11 +84,26 @@ final class DirectStatements {
     return query(handle.getConnection(), sql, parameters, reader);
   }
 
+  /** Reads of one statement each, outside any JDBI handle. */
+  interface Reads {
+    /** What {@code reader} makes of the whole result of {@code sql}. */
+    <T> T read(String sql, Parameters parameters, RowReader<T> reader);
+  }
+
   /**
-   * As {@link #query(Handle, String, Parameters, RowReader)}, on a connection taken from {@code
-   * connections} for this one statement and given back after it, with no JDBI handle around it.
+   * Reads on connections taken from {@code connections} for one statement each and given back after
+   * it, each statement prepared for its one read.
    */
-  static <T> T read(
+  static Reads on(ConnectionFactory connections) {
+    return new Reads() {
+      @Override
+      public <T> T read(String sql, Parameters parameters, RowReader<T> reader) {
+        return DirectStatements.read(connections, sql, parameters, reader);
+      }
+    };
+  }
+
+  private static <T> T read(
       ConnectionFactory connections, String sql, Parameters parameters, RowReader<T> reader) {
     Connection connection;
     try {
@@ -114,13 +130,22 @@ final class DirectStatements {
     return result;
   }
 
+  /**
+   * Runs a prepared query with {@code parameters} and closes its result, which leaves the statement
+   * ready to run again.
+   */
+  static <T> T run(PreparedStatement statement, Parameters parameters, RowReader<T> reader)
+      throws SQLException {
+    parameters.set(statement);
+    try (ResultSet rows = statement.executeQuery()) {
+      return reader.read(rows);
+    }
+  }
+
   private static <T> T query(
       Connection connection, String sql, Parameters parameters, RowReader<T> reader) {
     try (PreparedStatement statement = prepare(connection, sql)) {
-      parameters.set(statement);
-      try (ResultSet rows = statement.executeQuery()) {
-        return reader.read(rows);
-      }
+      return run(statement, parameters, reader);
     } catch (SQLException e) {
       throw new DirectStatementException(sql, e);
     }
@@ -133,7 +158,7 @@ final class DirectStatements {
   /**
    * Prepares {@code sql}, refusing a write outside a transaction ({@link WritesInTransactions}).
    */
-  private static PreparedStatement prepare(Connection connection, String sql) throws SQLException {
+  static PreparedStatement prepare(Connection connection, String sql) throws SQLException {
     WritesInTransactions.require(connection, sql);
     return connection.prepareStatement(sql);
   }

@@ -25,7 +25,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.jdbi.v3.core.ConnectionFactory;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.mapper.RowMapper;
@@ -185,8 +184,8 @@ final class JdbiJobRepository implements JobRepository {
 
   private final Jdbi jdbi;
 
-  /** The connections under {@link #jdbi}, for the reads by id that need no handle. */
-  private final ConnectionFactory connections;
+  /** The reads by id, on the connections under {@link #jdbi} without a handle. */
+  private final DirectStatements.Reads reads;
 
   private final Dialect dialect;
   private final JdbiChangeRecord changes;
@@ -194,19 +193,19 @@ final class JdbiJobRepository implements JobRepository {
   private final DailyCaps caps;
 
   JdbiJobRepository(
-      Jdbi jdbi, ConnectionFactory connections, Dialect dialect, EventPayloads payloads) {
-    this(jdbi, connections, dialect, payloads, DailyCaps.NONE);
+      Jdbi jdbi, DirectStatements.Reads reads, Dialect dialect, EventPayloads payloads) {
+    this(jdbi, reads, dialect, payloads, DailyCaps.NONE);
   }
 
   /** Jobs that keep to the deployment's daily {@code caps} (and each tenant's own limits). */
   JdbiJobRepository(
       Jdbi jdbi,
-      ConnectionFactory connections,
+      DirectStatements.Reads reads,
       Dialect dialect,
       EventPayloads payloads,
       DailyCaps caps) {
     this.jdbi = jdbi;
-    this.connections = connections;
+    this.reads = reads;
     this.dialect = dialect;
     this.changes = new JdbiChangeRecord(jdbi, dialect, payloads);
     this.durations = new JdbiDurationHistory(jdbi);
@@ -298,7 +297,7 @@ final class JdbiJobRepository implements JobRepository {
    * the read behind every GET. No caller of these reads holds a transaction it should see.
    */
   private <T> T readById(String sql, String id, DirectStatements.RowReader<T> reader) {
-    return DirectStatements.read(connections, sql, statement -> statement.setString(1, id), reader);
+    return reads.read(sql, statement -> statement.setString(1, id), reader);
   }
 
   @Override

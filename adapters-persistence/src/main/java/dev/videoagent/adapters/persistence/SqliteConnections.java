@@ -1,11 +1,15 @@
 package dev.videoagent.adapters.persistence;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.SQLTimeoutException;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.jdbi.v3.core.ConnectionFactory;
 import org.sqlite.SQLiteDataSource;
@@ -21,6 +25,13 @@ final class SqliteConnections implements ConnectionFactory, AutoCloseable {
   private final int max;
   private final Duration wait;
   private final Deque<Connection> idle = new ArrayDeque<>();
+
+  /**
+   * The statements kept on each open connection for {@link KeptStatementReads}, by their SQL. Only
+   * the holder of a connection touches its map while it is handed out; this lock guards the rest.
+   */
+  private final Map<Connection, Map<String, PreparedStatement>> kept = new IdentityHashMap<>();
+
   private int open;
   private boolean closed;
 
@@ -49,6 +60,7 @@ final class SqliteConnections implements ConnectionFactory, AutoCloseable {
           return reused;
         }
         open--;
+        kept.remove(reused);
         continue;
       }
       if (open < max) {
@@ -96,9 +108,70 @@ final class SqliteConnections implements ConnectionFactory, AutoCloseable {
     discard(connection);
   }
 
+  /**
+   * A connection as {@link #openConnection()} hands it out, with the statements kept on it; give it
+   * back with {@link #closeConnection(Connection)}.
+   */
+  synchronized Lease lease() throws SQLException {
+    Connection connection = openConnection();
+    return new Lease(connection, kept.computeIfAbsent(connection, any -> new HashMap<>()));
+  }
+
   private void discard(Connection connection) throws SQLException {
     open--;
+    Map<String, PreparedStatement> statements = kept.remove(connection);
+    if (statements != null) {
+      for (PreparedStatement statement : statements.values()) {
+        Lease.closeQuietly(statement);
+      }
+    }
     connection.close();
+  }
+
+  /** One connection handed out and the statements kept on it, which only its holder uses. */
+  static final class Lease {
+    private final Connection connection;
+    private final Map<String, PreparedStatement> statements;
+
+    private Lease(Connection connection, Map<String, PreparedStatement> statements) {
+      this.connection = connection;
+      this.statements = statements;
+    }
+
+    Connection connection() {
+      return connection;
+    }
+
+    /** The statement kept for {@code sql} on this connection, prepared now if there is none. */
+    PreparedStatement statement(String sql) throws SQLException {
+      PreparedStatement statement = statements.get(sql);
+      if (statement == null || statement.isClosed()) {
+        statement = DirectStatements.prepare(connection, sql);
+        statements.put(sql, statement);
+      }
+      return statement;
+    }
+
+    /** Closes and forgets the statement for {@code sql}: after a failure it is not trusted. */
+    void forget(String sql) {
+      PreparedStatement statement = statements.remove(sql);
+      if (statement != null) {
+        closeQuietly(statement);
+      }
+    }
+
+    /** Statements kept on this connection now; for tests. */
+    int kept() {
+      return statements.size();
+    }
+
+    private static void closeQuietly(PreparedStatement statement) {
+      try {
+        statement.close();
+      } catch (SQLException alreadyBroken) {
+        // Closing a statement frees it; one that cannot be closed goes with its connection.
+      }
+    }
   }
 
   /** Closes the idle connections; those in use are closed when they come back. */
