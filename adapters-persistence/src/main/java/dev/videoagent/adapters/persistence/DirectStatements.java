@@ -105,25 +105,63 @@ final class DirectStatements {
 
   private static <T> T read(
       ConnectionFactory connections, String sql, Parameters parameters, RowReader<T> reader) {
-    Connection connection;
+    return onBorrowed(
+        sql,
+        connections::openConnection,
+        connections::closeConnection,
+        connection -> {
+          try (PreparedStatement statement = prepare(connection, sql)) {
+            return run(statement, parameters, reader);
+          }
+        });
+  }
+
+  /** Takes something that holds a connection; may fail as the driver does. */
+  interface Take<C> {
+    C take() throws SQLException;
+  }
+
+  /** Gives back what {@link Take} took. */
+  interface GiveBack<C> {
+    void giveBack(C held) throws SQLException;
+  }
+
+  /** The work done on what {@link Take} took. */
+  interface Use<C, T> {
+    T use(C held) throws SQLException;
+  }
+
+  /**
+   * Runs {@code work} for {@code sql} on what {@code take} takes and gives it back with {@code
+   * giveBack}, whatever the work did. The driver's failure of the work is a {@link
+   * DirectStatementException} naming the statement; failing to take or give back is JDBI's {@link
+   * ConnectionException}, and after a failed work it is added to that failure, not put in its
+   * place.
+   */
+  static <C, T> T onBorrowed(String sql, Take<C> take, GiveBack<C> giveBack, Use<C, T> work) {
+    C held;
     try {
-      connection = connections.openConnection();
+      held = take.take();
     } catch (SQLException e) {
       throw new ConnectionException(e);
     }
     T result;
     try {
-      result = query(connection, sql, parameters, reader);
-    } catch (RuntimeException e) {
+      result = work.use(held);
+    } catch (SQLException | RuntimeException e) {
+      RuntimeException failure =
+          e instanceof SQLException cause
+              ? new DirectStatementException(sql, cause)
+              : (RuntimeException) e;
       try {
-        connections.closeConnection(connection);
-      } catch (SQLException | RuntimeException closing) {
-        e.addSuppressed(closing);
+        giveBack.giveBack(held);
+      } catch (SQLException | RuntimeException giving) {
+        failure.addSuppressed(giving);
       }
-      throw e;
+      throw failure;
     }
     try {
-      connections.closeConnection(connection);
+      giveBack.giveBack(held);
     } catch (SQLException e) {
       throw new ConnectionException(e);
     }

@@ -1,10 +1,8 @@
 package dev.videoagent.adapters.persistence;
 
-import dev.videoagent.adapters.persistence.DirectStatements.DirectStatementException;
 import dev.videoagent.adapters.persistence.DirectStatements.Parameters;
 import dev.videoagent.adapters.persistence.DirectStatements.RowReader;
 import java.sql.SQLException;
-import org.jdbi.v3.core.ConnectionException;
 
 /**
  * The reads by id on SQLite, each statement prepared once per connection and kept there: preparing
@@ -24,33 +22,17 @@ final class KeptStatementReads implements DirectStatements.Reads {
 
   @Override
   public <T> T read(String sql, Parameters parameters, RowReader<T> reader) {
-    SqliteConnections.Lease lease;
-    try {
-      lease = connections.lease();
-    } catch (SQLException e) {
-      throw new ConnectionException(e);
-    }
-    T result;
-    try {
-      result = DirectStatements.run(lease.statement(sql), parameters, reader);
-    } catch (SQLException | RuntimeException e) {
-      lease.forget(sql);
-      RuntimeException failure =
-          e instanceof SQLException cause
-              ? new DirectStatementException(sql, cause)
-              : (RuntimeException) e;
-      try {
-        connections.closeConnection(lease.connection());
-      } catch (SQLException | RuntimeException closing) {
-        failure.addSuppressed(closing);
-      }
-      throw failure;
-    }
-    try {
-      connections.closeConnection(lease.connection());
-    } catch (SQLException e) {
-      throw new ConnectionException(e);
-    }
-    return result;
+    return DirectStatements.onBorrowed(
+        sql,
+        connections::lease,
+        lease -> connections.closeConnection(lease.connection()),
+        lease -> {
+          try {
+            return DirectStatements.run(lease.statement(sql), parameters, reader);
+          } catch (SQLException | RuntimeException e) {
+            lease.forget(sql);
+            throw e;
+          }
+        });
   }
 }
