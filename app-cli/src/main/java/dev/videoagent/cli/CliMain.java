@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import picocli.CommandLine;
 import picocli.CommandLine.IFactory;
 import picocli.CommandLine.ParseResult;
@@ -21,9 +22,15 @@ import picocli.CommandLine.ParseResult;
  */
 public final class CliMain {
   private final CliContext context;
+  private final HelpPages pages;
 
   CliMain(CliContext context) {
+    this(context, HelpPages.builtIn());
+  }
+
+  CliMain(CliContext context, HelpPages pages) {
     this.context = context;
+    this.pages = pages;
   }
 
   public static void main(String[] args) {
@@ -64,12 +71,18 @@ public final class CliMain {
   /**
    * Parses and runs one command line; returns the exit code.
    *
+   * <p>A help page the build rendered is printed as it is ({@link HelpPages}).
+   *
    * <p>It is first parsed by a command line built for what the arguments reach ({@link Reach}).
    * When that has only some setting flags and the run turns out to show a usage message, or its
    * arguments have a mistake, nothing has run yet: it goes again, whole, on a command line with
    * every flag, so that the help and the error (with its suggestions) are the complete ones.
    */
   int run(String... args) {
+    Optional<HelpPages.Page> page = pages.find(List.of(args));
+    if (page.isPresent()) {
+      return page.get().printTo(context);
+    }
     Reach reach = Reach.of(List.of(args));
     CommandLine commandLine = commandLine(reach);
     if (!reach.everyFlag()) {
@@ -106,6 +119,11 @@ public final class CliMain {
    */
   CommandLine commandLine(List<String> args) {
     return commandLine(Reach.of(args));
+  }
+
+  /** The whole command line: every command, with every flag. */
+  CommandLine everything() {
+    return commandLine(Reach.everything());
   }
 
   /** A configured picocli command line, fresh for each run: it holds the parsed values. */

@@ -47,6 +47,11 @@ final class Reach {
     return new Reach(everything, usage, named);
   }
 
+  /** Every command, with every setting flag. */
+  static Reach everything() {
+    return new Reach(true, true, Set.of());
+  }
+
   /** The same commands, with every setting flag. */
   Reach withEveryFlag() {
     return new Reach(everything, true, named);
