@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 import picocli.CommandLine;
 
 /**
@@ -119,8 +120,8 @@ final class HelpPages {
         return Optional.empty();
       }
       return Optional.of(Page.decoded(new String(page.readAllBytes(), StandardCharsets.UTF_8)));
-    } catch (IOException e) {
-      // A jar that cannot be read here will fail picocli too, with a clearer message.
+    } catch (IOException | RuntimeException unreadable) {
+      // A page that cannot be read is no reason to fail: picocli prints the same.
       return Optional.empty();
     }
   }
@@ -225,6 +226,15 @@ final class HelpPages {
     // depend on it.
     CliContextFactory contexts = (out, err) -> quietContext(out, err, Map.of());
     CommandLine whole = new CliMain(quietContext(null, null, Map.of()), none()).everything();
+    // A page left from an earlier build could outlive its command.
+    Path folder = root.resolve(FOLDER);
+    if (Files.isDirectory(folder)) {
+      try (Stream<Path> old = Files.list(folder)) {
+        for (Path file : old.toList()) {
+          Files.delete(file);
+        }
+      }
+    }
     int written = 0;
     for (List<String> request : requests(whole)) {
       for (boolean ansi : new boolean[] {false, true}) {

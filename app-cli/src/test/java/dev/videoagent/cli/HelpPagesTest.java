@@ -103,6 +103,17 @@ class HelpPagesTest {
   }
 
   @Test
+  void aPageThatCannotBeReadGoesThroughPicocli() {
+    for (String broken : List.of("", "no first line", "x out\ntext", "0out\ntext")) {
+      HelpPages pages =
+          new HelpPages(
+              name -> new ByteArrayInputStream(broken.getBytes(StandardCharsets.UTF_8)),
+              () -> new HelpPages.Terminal(false, 80));
+      assertThat(pages.find(List.of("--help"))).as("%s", broken).isEmpty();
+    }
+  }
+
+  @Test
   void aNameNeverLeavesThePagesFolder() {
     List<String> looked = new ArrayList<>();
     HelpPages pages =
