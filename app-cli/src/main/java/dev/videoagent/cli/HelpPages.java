@@ -111,6 +111,15 @@ final class HelpPages {
     if (name.isEmpty() || !System.lineSeparator().equals("\n")) {
       return Optional.empty();
     }
+    // Most runs that look like a page's (`videoagent list`, `videoagent serve`) have none; asking
+    // picocli about the terminal first would cost them its classes and, at a terminal, its stty.
+    try (InputStream plain = resources.apply(resourceName(name.get(), false))) {
+      if (plain == null) {
+        return Optional.empty();
+      }
+    } catch (IOException e) {
+      return Optional.empty();
+    }
     Terminal seen = terminal.get();
     if (seen.width() != WIDTH) {
       return Optional.empty();

@@ -122,15 +122,19 @@ class HelpPagesTest {
               looked.add(name);
               return null;
             },
-            () -> new HelpPages.Terminal(false, 80));
+            () -> {
+              throw new AssertionError("picocli asked about the terminal for a run with no page");
+            });
     pages.find(List.of("keys", "create", "--help"));
     pages.find(List.of("a-b", "-h"));
     pages.find(List.of("..", "--help"));
     pages.find(List.of("-", "--help"));
+    pages.find(List.of("list"));
     assertThat(looked)
         .containsExactly(
             "dev/videoagent/cli/pages/videoagent.keys.create.help.plain.txt",
-            "dev/videoagent/cli/pages/videoagent.a-b.help.plain.txt");
+            "dev/videoagent/cli/pages/videoagent.a-b.help.plain.txt",
+            "dev/videoagent/cli/pages/videoagent.list.bare.plain.txt");
   }
 
   @Test
