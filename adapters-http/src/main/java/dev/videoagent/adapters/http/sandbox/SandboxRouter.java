@@ -258,8 +258,10 @@ final class SandboxRouter implements HttpHandler {
       answers.text(exchange, 403, "text/plain", "Request has expired.");
       return;
     }
-    answers.bytes(exchange, 200, "video/mp4", clip);
+    // Counted before the answer goes: a client that has read the last byte may look at the
+    // counters at once, before this thread would get past the write.
     stats.mediaDownloaded();
+    answers.bytes(exchange, 200, "video/mp4", clip);
   }
 
   /** The final status a webhook carries (or the current one, if the clock ran a little early). */
