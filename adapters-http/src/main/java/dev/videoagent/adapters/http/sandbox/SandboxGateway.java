@@ -79,14 +79,14 @@ public final class SandboxGateway implements AutoCloseable {
     ExecutorService handlers = Executors.newCachedThreadPool(daemons("videoagent-sandbox-http"));
     ScheduledExecutorService scheduler =
         Executors.newSingleThreadScheduledExecutor(daemons("videoagent-sandbox-webhooks"));
-    SandboxStats stats = new SandboxStats();
+    Clock clock = Clock.systemUTC();
+    SandboxStats stats = new SandboxStats(clock);
     FaultDice dice = new FaultDice(config.faults());
     WebhookSender webhooks =
         new WebhookSender(scheduler, stats, config.webhookAttempts(), config.webhookRetryDelay());
     server.createContext(
         "/",
-        new SandboxRouter(
-            config, baseUrl, dice, stats, webhooks, clip, new ObjectMapper(), Clock.systemUTC()));
+        new SandboxRouter(config, baseUrl, dice, stats, webhooks, clip, new ObjectMapper(), clock));
     server.setExecutor(handlers);
     startAsDaemon(server);
     log.info("The gateway sandbox is listening on {}", baseUrl);

@@ -178,7 +178,9 @@ final class SandboxRouter implements HttpHandler {
     stats.jobTaken(config.completionDelay());
     job.webhookUrl()
         .ifPresent(
-            url -> webhooks.sendAfter(config.completionDelay(), url, () -> statusBytes(job)));
+            url ->
+                webhooks.sendAfter(
+                    config.completionDelay(), job.id(), url, () -> statusBytes(job)));
     return job;
   }
 

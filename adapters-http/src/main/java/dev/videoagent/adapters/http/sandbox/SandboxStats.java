@@ -1,8 +1,11 @@
 package dev.videoagent.adapters.http.sandbox;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.PriorityQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
@@ -38,13 +41,17 @@ public final class SandboxStats {
   private final LongAdder mediaRefusals = new LongAdder();
   private final LongAdder webhookAttempts = new LongAdder();
   private final LongAdder webhookDeliveries = new LongAdder();
+  private final Map<String, Instant> firstWebhookSent = new ConcurrentHashMap<>();
+  private final Map<String, Instant> webhookDelivered = new ConcurrentHashMap<>();
+  private final Clock clock;
 
   /** When each job taken and not yet finished will finish (System.nanoTime), soonest first. */
   private final PriorityQueue<Long> runningUntil = new PriorityQueue<>();
 
   private int peakConcurrentJobs;
 
-  SandboxStats() {
+  SandboxStats(Clock clock) {
+    this.clock = clock;
     // Filled once here and only read afterwards, so the EnumMap needs no lock.
     for (SubmitOutcome outcome : SubmitOutcome.values()) {
       submitCalls.put(outcome, new LongAdder());
@@ -116,6 +123,19 @@ public final class SandboxStats {
     return webhookDeliveries.sum();
   }
 
+  /**
+   * When the callback about the job {@code requestId} was first sent, on the sandbox's clock: the
+   * moment a receiver learns the job ended, for measuring what it does after.
+   */
+  public Optional<Instant> firstWebhookSentAt(String requestId) {
+    return Optional.ofNullable(firstWebhookSent.get(requestId));
+  }
+
+  /** When a receiver first acknowledged the callback about {@code requestId} with a 2xx. */
+  public Optional<Instant> webhookDeliveredAt(String requestId) {
+    return Optional.ofNullable(webhookDelivered.get(requestId));
+  }
+
   void submitCall(SubmitOutcome outcome, String prompt) {
     submitCalls.get(outcome).increment();
     if (outcome == SubmitOutcome.ACCEPTED || outcome == SubmitOutcome.ACCEPTED_BUT_ANSWERED_500) {
@@ -150,10 +170,15 @@ public final class SandboxStats {
     mediaRefusals.increment();
   }
 
-  void webhookAttempted(boolean delivered) {
+  void webhookSending(String requestId) {
+    firstWebhookSent.putIfAbsent(requestId, clock.instant());
+  }
+
+  void webhookAttempted(String requestId, boolean delivered) {
     webhookAttempts.increment();
     if (delivered) {
       webhookDeliveries.increment();
+      webhookDelivered.putIfAbsent(requestId, clock.instant());
     }
   }
 

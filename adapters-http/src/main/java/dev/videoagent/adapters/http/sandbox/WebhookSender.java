@@ -39,20 +39,26 @@ final class WebhookSender {
     this.retryDelay = retryDelay;
   }
 
-  /** After {@code delay}, POSTs what {@code body} gives at that moment to {@code target}. */
-  void sendAfter(Duration delay, URI target, Supplier<byte[]> body) {
-    schedule(delay, target, body, 1);
+  /**
+   * After {@code delay}, POSTs what {@code body} gives at that moment to {@code target}: the
+   * callback about the job {@code requestId}.
+   */
+  void sendAfter(Duration delay, String requestId, URI target, Supplier<byte[]> body) {
+    schedule(delay, requestId, target, body, 1);
   }
 
-  private void schedule(Duration delay, URI target, Supplier<byte[]> body, int attempt) {
+  private void schedule(
+      Duration delay, String requestId, URI target, Supplier<byte[]> body, int attempt) {
     if (scheduler.isShutdown()) {
       return;
     }
     scheduler.schedule(
-        () -> send(target, body, attempt), Math.max(0, delay.toNanos()), TimeUnit.NANOSECONDS);
+        () -> send(requestId, target, body, attempt),
+        Math.max(0, delay.toNanos()),
+        TimeUnit.NANOSECONDS);
   }
 
-  private void send(URI target, Supplier<byte[]> body, int attempt) {
+  private void send(String requestId, URI target, Supplier<byte[]> body, int attempt) {
     HttpRequest request =
         HttpRequest.newBuilder(target)
             .timeout(CALL_TIMEOUT)
@@ -60,19 +66,25 @@ final class WebhookSender {
             .header("User-Agent", "videoagent-sandbox")
             .POST(HttpRequest.BodyPublishers.ofByteArray(body.get()))
             .build();
+    stats.webhookSending(requestId);
     http.sendAsync(request, HttpResponse.BodyHandlers.discarding())
         .whenComplete(
             (response, failure) -> {
               boolean delivered =
                   failure == null && response.statusCode() >= 200 && response.statusCode() < 300;
-              stats.webhookAttempted(delivered);
+              stats.webhookAttempted(requestId, delivered);
               if (delivered) {
                 return;
               }
               String why = failure == null ? "HTTP " + response.statusCode() : failure.toString();
               if (attempt < attempts) {
                 log.debug("Webhook to {} failed ({}); trying again.", target, why);
-                schedule(retryDelay.multipliedBy(1L << (attempt - 1)), target, body, attempt + 1);
+                schedule(
+                    retryDelay.multipliedBy(1L << (attempt - 1)),
+                    requestId,
+                    target,
+                    body,
+                    attempt + 1);
               } else {
                 log.info("Webhook to {} failed {} times ({}); giving up.", target, attempt, why);
               }

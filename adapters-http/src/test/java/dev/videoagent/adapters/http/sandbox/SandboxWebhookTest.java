@@ -16,6 +16,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -109,12 +110,20 @@ class SandboxWebhookTest {
   void triesAgainUntilTheReceiverAcknowledges() throws Exception {
     failuresLeft.set(2);
 
-    submitWithHook("hello");
+    Instant submitted = Instant.now();
+    String id = submitWithHook("hello");
     Received call = received.poll(5, TimeUnit.SECONDS);
 
     assertThat(call).isNotNull();
     await().atMost(Duration.ofSeconds(2)).until(() -> sandbox.stats().webhookDeliveries() == 1);
     assertThat(sandbox.stats().webhookAttempts()).isEqualTo(3);
+    // The first attempt goes when the job ends; the two refused ones and their waits come after.
+    Instant firstSent = sandbox.stats().firstWebhookSentAt(id).orElseThrow();
+    Instant delivered = sandbox.stats().webhookDeliveredAt(id).orElseThrow();
+    assertThat(firstSent).isAfterOrEqualTo(submitted.plusMillis(300));
+    assertThat(Duration.between(firstSent, delivered))
+        .isGreaterThanOrEqualTo(Duration.ofMillis(300));
+    assertThat(sandbox.stats().firstWebhookSentAt("heygen-video-agent_unknown")).isEmpty();
   }
 
   @Test
