@@ -20,9 +20,9 @@ import org.jdbi.v3.core.JdbiException;
  * lock that puts every create in line, that was about two fifths of the Java time (the job's thirty
  * columns, two usage counters, the metadata). The reads by id are here for the same reason, and go
  * without a JDBI handle as well ({@link Reads}): opening and closing one around a single statement
- * was two thirds of the cost of the version read that every GET of a job makes. On SQLite their
- * statements are also kept per connection ({@link KeptStatementReads}). Everything else goes
- * through JDBI.
+ * was two thirds of the cost of the version read that every GET of a job makes. On SQLite both
+ * kinds of statement are also kept per connection, not prepared for each use ({@link
+ * KeptStatementBuilder}, {@link KeptStatementReads}). Everything else goes through JDBI.
  *
  * <p>A failure is a {@link JdbiException}, as from any other statement, so callers and the
  * service's "database unavailable" answer treat both alike. Its message names the statement's first
@@ -48,25 +48,27 @@ final class DirectStatements {
 
   /** Runs an INSERT, UPDATE or DELETE; returns the rows it changed. */
   static int update(Handle handle, String sql, Parameters parameters) {
-    try (PreparedStatement statement = prepare(handle, sql)) {
-      parameters.set(statement);
-      return statement.executeUpdate();
-    } catch (SQLException e) {
-      throw new DirectStatementException(sql, e);
-    }
+    return onHandle(
+        handle,
+        sql,
+        statement -> {
+          parameters.set(statement);
+          return statement.executeUpdate();
+        });
   }
 
   /** Runs one statement for each of {@code rows}, as one JDBC batch. */
   static <T> void batch(Handle handle, String sql, Iterable<T> rows, RowParameters<T> parameters) {
-    try (PreparedStatement statement = prepare(handle, sql)) {
-      for (T row : rows) {
-        parameters.set(statement, row);
-        statement.addBatch();
-      }
-      statement.executeBatch();
-    } catch (SQLException e) {
-      throw new DirectStatementException(sql, e);
-    }
+    onHandle(
+        handle,
+        sql,
+        statement -> {
+          for (T row : rows) {
+            parameters.set(statement, row);
+            statement.addBatch();
+          }
+          return statement.executeBatch();
+        });
   }
 
   /** The first row a query (or a statement with RETURNING) answers, if any. */
@@ -81,7 +83,66 @@ final class DirectStatements {
 
   /** What {@code reader} makes of a query's whole result, positioned before its first row. */
   static <T> T query(Handle handle, String sql, Parameters parameters, RowReader<T> reader) {
-    return query(handle.getConnection(), sql, parameters, reader);
+    return onHandle(handle, sql, statement -> run(statement, parameters, reader));
+  }
+
+  /**
+   * Where the statements run on a handle's connection come from: on SQLite, kept on the connection
+   * ({@link KeptStatementBuilder}); elsewhere each is prepared for its one use.
+   */
+  interface Source {
+    /** A statement of {@code sql}, with no parameters set. */
+    PreparedStatement take(String sql) throws SQLException;
+
+    /** Gives back what {@link #take} gave, after it ran or {@code failed}. */
+    void giveBack(String sql, PreparedStatement statement, boolean failed) throws SQLException;
+  }
+
+  /** Each statement prepared for its one use on {@code connection}, and closed after it. */
+  private record PreparedEachTime(Connection connection) implements Source {
+    @Override
+    public PreparedStatement take(String sql) throws SQLException {
+      return prepare(connection, sql);
+    }
+
+    @Override
+    public void giveBack(String sql, PreparedStatement statement, boolean failed)
+        throws SQLException {
+      statement.close();
+    }
+  }
+
+  private static Source sourceOf(Handle handle) {
+    return handle.getStatementBuilder() instanceof Source kept
+        ? kept
+        : new PreparedEachTime(handle.getConnection());
+  }
+
+  /**
+   * Runs {@code work} on a statement of {@code sql} from the handle's source and gives it back; the
+   * driver's failure is a {@link DirectStatementException}, with a failure to give back added to
+   * the work's.
+   */
+  private static <T> T onHandle(Handle handle, String sql, Use<PreparedStatement, T> work) {
+    Source source = sourceOf(handle);
+    try {
+      PreparedStatement statement = source.take(sql);
+      T result;
+      try {
+        result = work.use(statement);
+      } catch (SQLException | RuntimeException e) {
+        try {
+          source.giveBack(sql, statement, true);
+        } catch (SQLException | RuntimeException giving) {
+          e.addSuppressed(giving);
+        }
+        throw e;
+      }
+      source.giveBack(sql, statement, false);
+      return result;
+    } catch (SQLException e) {
+      throw new DirectStatementException(sql, e);
+    }
   }
 
   /** Reads of one statement each, outside any JDBI handle. */
@@ -178,19 +239,6 @@ final class DirectStatements {
     try (ResultSet rows = statement.executeQuery()) {
       return reader.read(rows);
     }
-  }
-
-  private static <T> T query(
-      Connection connection, String sql, Parameters parameters, RowReader<T> reader) {
-    try (PreparedStatement statement = prepare(connection, sql)) {
-      return run(statement, parameters, reader);
-    } catch (SQLException e) {
-      throw new DirectStatementException(sql, e);
-    }
-  }
-
-  private static PreparedStatement prepare(Handle handle, String sql) throws SQLException {
-    return prepare(handle.getConnection(), sql);
   }
 
   /**

@@ -27,8 +27,9 @@ final class SqliteConnections implements ConnectionFactory, AutoCloseable {
   private final Deque<Connection> idle = new ArrayDeque<>();
 
   /**
-   * The statements kept on each open connection for {@link KeptStatementReads}, by their SQL. Only
-   * the holder of a connection touches its map while it is handed out; this lock guards the rest.
+   * The statements kept on each open connection for {@link KeptStatementReads} and the direct
+   * statements of a transaction ({@link KeptStatementBuilder}), by their SQL. Only the holder of a
+   * connection touches its map while it is handed out; this lock guards the rest.
    */
   private final Map<Connection, Map<String, PreparedStatement>> kept = new IdentityHashMap<>();
 
@@ -113,7 +114,14 @@ final class SqliteConnections implements ConnectionFactory, AutoCloseable {
    * back with {@link #closeConnection(Connection)}.
    */
   synchronized Lease lease() throws SQLException {
-    Connection connection = openConnection();
+    return keptOn(openConnection());
+  }
+
+  /**
+   * The statements kept on {@code connection}, one this has handed out and its caller still holds
+   * (the connection under a JDBI handle, {@link KeptStatementBuilder}).
+   */
+  synchronized Lease keptOn(Connection connection) {
     return new Lease(connection, kept.computeIfAbsent(connection, any -> new HashMap<>()));
   }
 

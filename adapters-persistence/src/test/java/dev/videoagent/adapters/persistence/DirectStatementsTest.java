@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Path;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -103,6 +104,108 @@ class DirectStatementsTest {
                     },
                     r -> r.getInt("id")));
     assertThat(updated).contains(3);
+  }
+
+  @Test
+  void onSqliteAStatementIsPreparedOncePerConnectionAndRunsAgainInLaterTransactions() {
+    String insert = "INSERT INTO notes (id, note) VALUES (?, ?)";
+    List<PreparedStatement> used = new ArrayList<>();
+    for (int id = 1; id <= 3; id++) {
+      int row = id;
+      jdbi.useTransaction(
+          h ->
+              DirectStatements.update(
+                  h,
+                  insert,
+                  s -> {
+                    used.add(s);
+                    bindNote(s, row, "note " + row);
+                  }));
+    }
+    // One thread, so every transaction had the same (most recently idle) connection.
+    assertThat(used).hasSize(3).allSatisfy(s -> assertThat(s).isSameAs(used.get(0)));
+    assertThat(count(jdbi)).isEqualTo(3);
+  }
+
+  @Test
+  void aKeptStatementThatFailedIsPreparedAfreshAndTheNextUseWorks() {
+    String insert = "INSERT INTO notes (id, note) VALUES (?, ?)";
+    List<PreparedStatement> used = new ArrayList<>();
+    DirectStatements.Parameters first = s -> bindNote(s, 1, "first");
+    jdbi.useTransaction(h -> DirectStatements.update(h, insert, tracked(used, first)));
+    assertThatThrownBy(
+            () ->
+                jdbi.useTransaction(
+                    h ->
+                        DirectStatements.update(
+                            h, insert, tracked(used, s -> bindNote(s, 1, "clash")))))
+        .isInstanceOf(JdbiException.class);
+    jdbi.useTransaction(
+        h -> DirectStatements.update(h, insert, tracked(used, s -> bindNote(s, 2, "second"))));
+
+    assertThat(used.get(1)).isSameAs(used.get(0));
+    assertThat(used.get(2)).isNotSameAs(used.get(1));
+    assertThat(noteById(jdbi, "SELECT note FROM notes WHERE id = ?", 2)).contains("second");
+    assertThat(count(jdbi)).isEqualTo(2);
+  }
+
+  @Test
+  void aKeptStatementKeepsNoParameterOrBatchRowFromItsUseBefore() {
+    String insert = "INSERT INTO notes (id, note) VALUES (?, ?)";
+    jdbi.useTransaction(
+        h ->
+            DirectStatements.batch(
+                h, insert, List.of(1, 2, 3), (s, id) -> bindNote(s, id, "batch " + id)));
+    jdbi.useTransaction(
+        h -> DirectStatements.batch(h, insert, List.of(4), (s, id) -> bindNote(s, id, "alone")));
+    // Only the id this time: the note of the use before must not come back.
+    jdbi.useTransaction(h -> DirectStatements.update(h, insert, s -> s.setInt(1, 5)));
+
+    assertThat(count(jdbi)).isEqualTo(5);
+    assertThat(noteById(jdbi, "SELECT note FROM notes WHERE id = ?", 4)).contains("alone");
+    Integer withoutNote =
+        jdbi.withHandle(
+            h ->
+                h.createQuery("SELECT count(*) FROM notes WHERE id = 5 AND note IS NULL")
+                    .mapTo(int.class)
+                    .one());
+    assertThat(withoutNote).isEqualTo(1);
+  }
+
+  @Test
+  void aKeptStatementWithReturningIsResetByReadingItsRowAndCountsOnFromTheCommittedValue() {
+    jdbi.useTransaction(h -> h.execute("INSERT INTO notes (id, note) VALUES (1, '0')"));
+    String add = "UPDATE notes SET note = CAST(note AS INTEGER) + 1 WHERE id = ? RETURNING note";
+    List<String> seen = new ArrayList<>();
+    for (int round = 0; round < 3; round++) {
+      seen.add(
+          jdbi.inTransaction(
+                  h -> DirectStatements.first(h, add, s -> s.setInt(1, 1), r -> r.getString(1)))
+              .orElseThrow());
+    }
+    assertThat(seen).containsExactly("1", "2", "3");
+  }
+
+  @Test
+  void aKeptWriteStatementIsStillRefusedOutsideATransaction() {
+    String insert = "INSERT INTO notes (id, note) VALUES (?, ?)";
+    jdbi.useTransaction(h -> DirectStatements.update(h, insert, s -> bindNote(s, 1, "kept")));
+
+    assertThatThrownBy(
+            () ->
+                jdbi.useHandle(
+                    h -> DirectStatements.update(h, insert, s -> bindNote(s, 2, "outside"))))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("inside a transaction");
+    assertThat(count(jdbi)).isEqualTo(1);
+  }
+
+  private static DirectStatements.Parameters tracked(
+      List<PreparedStatement> used, DirectStatements.Parameters parameters) {
+    return s -> {
+      used.add(s);
+      parameters.set(s);
+    };
   }
 
   private static void bind(PreparedStatement s, String name, String value) throws SQLException {
