@@ -17,6 +17,8 @@ import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * Ambiguous submissions settled by the gateway's callback, with the service as users run it: the
@@ -26,6 +28,9 @@ import org.junit.jupiter.api.io.TempDir;
  * (nothing can tell us of it) ends {@code submission_unknown}, never resubmitted. With the
  * callbacks lost, the ambiguous ones end {@code submission_unknown} as before. 60 jobs, past the
  * in-flight cap of 10.
+ *
+ * <p>The two tests run side by side: each has its own sandbox, service process and folder (a test
+ * instance per method), and both spend most of their time waiting for callbacks and deadlines.
  *
  * <p>Not every submit is ambiguous: a gateway that answers nearly every call with 500 opens the
  * circuit breaker, which then holds submissions back for 30 s at a time (safe, but slow for a
@@ -43,6 +48,7 @@ class SettledByCallbackIT {
   @TempDir Path home;
 
   @Test
+  @Execution(ExecutionMode.CONCURRENT)
   void everyAmbiguousSubmissionIsSettledByItsCallbackAcrossKillsAndBilledOnce() throws Exception {
     SandboxFaults faults =
         SandboxFaults.none()
@@ -126,6 +132,7 @@ class SettledByCallbackIT {
    * never sent; that is the one other ending allowed, and it must have cost nothing.
    */
   @Test
+  @Execution(ExecutionMode.CONCURRENT)
   void withTheCallbacksLostTheAmbiguousOnesEndSubmissionUnknown() throws Exception {
     SandboxFaults faults =
         SandboxFaults.none().withAmbiguousRate(0.25).withAmbiguousWithoutCallback(true).withSeed(5);
