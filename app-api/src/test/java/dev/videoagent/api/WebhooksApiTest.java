@@ -170,13 +170,15 @@ class WebhooksApiTest {
             () -> {
               JsonNode data =
                   TestService.json(open.get("/v1/videos/" + id + "/deliveries", KEY_A)).get("data");
+              // Every event's delivery, not only the last one's: deliveries go out side by side,
+              // so video.stored can be delivered while an earlier event's is still under way.
               boolean stored = false;
+              boolean allDelivered = true;
               for (JsonNode d : data) {
-                stored |=
-                    d.get("type").asText().equals("video.stored")
-                        && d.get("state").asText().equals("delivered");
+                stored |= d.get("type").asText().equals("video.stored");
+                allDelivered &= d.get("state").asText().equals("delivered");
               }
-              return stored;
+              return stored && allDelivered;
             });
     JsonNode deliveries =
         TestService.json(open.get("/v1/videos/" + id + "/deliveries", KEY_A)).get("data");
