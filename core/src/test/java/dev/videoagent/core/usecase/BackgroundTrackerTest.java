@@ -149,6 +149,7 @@ class BackgroundTrackerTest {
   private static final class CountingJobs extends ForwardingJobRepository {
     final InMemoryJobRepository jobs;
     final AtomicInteger queueReads = new AtomicInteger();
+    final AtomicInteger dueReads = new AtomicInteger();
     final AtomicInteger marks = new AtomicInteger();
     final AtomicInteger turnedAway = new AtomicInteger();
     final AtomicInteger mostInFlight = new AtomicInteger();
@@ -160,6 +161,12 @@ class BackgroundTrackerTest {
     private CountingJobs(InMemoryJobRepository jobs) {
       super(jobs);
       this.jobs = jobs;
+    }
+
+    @Override
+    public List<VideoJob> findDueWork(Instant now, int limit) {
+      dueReads.incrementAndGet();
+      return jobs.findDueWork(now, limit);
     }
 
     @Override
@@ -192,6 +199,10 @@ class BackgroundTrackerTest {
     final List<String> events = new CopyOnWriteArrayList<>();
 
     Rig(int maxInFlight, int concurrency, VideoGateway gatewayOrNull) {
+      this(maxInFlight, concurrency, gatewayOrNull, Duration.ofMillis(20));
+    }
+
+    Rig(int maxInFlight, int concurrency, VideoGateway gatewayOrNull, Duration idlePoll) {
       VideoGateway gatewayToUse = gatewayOrNull == null ? gateway : gatewayOrNull;
       policy = JobPolicy.defaults().withMaxInFlight(maxInFlight);
       Random random = new Random(5);
@@ -213,7 +224,7 @@ class BackgroundTrackerTest {
               refresh,
               clock,
               pool,
-              new BackgroundTracker.Settings(concurrency, 1, Duration.ofMillis(20), 100),
+              new BackgroundTracker.Settings(concurrency, 1, idlePoll, 100),
               new TrackerListener() {
                 @Override
                 public void stalled(TrackerStatus status) {
@@ -253,6 +264,43 @@ class BackgroundTrackerTest {
         Thread.sleep(5);
       }
     }
+  }
+
+  @Test
+  void wokenOverAndOverWithNothingToDoItRunsAtMostARoundPerGap() throws Exception {
+    Rig rig = new Rig(10, 4, null, Duration.ofSeconds(5));
+    tracker.start();
+    Thread.sleep(100);
+    int before = rig.jobs.dueReads.get();
+    long start = System.nanoTime();
+    long wakes = 0;
+    // As a burst of creates does: a wake-up for each, far more often than the gap.
+    while (System.nanoTime() - start < Duration.ofMillis(500).toNanos()) {
+      tracker.wakeUp();
+      wakes++;
+    }
+    long elapsedMillis = Duration.ofNanos(System.nanoTime() - start).toMillis();
+    int rounds = rig.jobs.dueReads.get() - before;
+
+    assertThat(wakes).isGreaterThan(10_000);
+    assertThat(rounds)
+        .as("%d wake-ups in %d ms", wakes, elapsedMillis)
+        .isPositive()
+        .isLessThanOrEqualTo((int) (elapsedMillis / BackgroundTracker.ROUND_GAP.toMillis()) + 3);
+  }
+
+  @Test
+  void aWakeAfterAQuietSpellIsServedAtOnceNotAtTheIdlePoll() throws Exception {
+    Rig rig = new Rig(10, 4, null, Duration.ofSeconds(30));
+    tracker.start();
+    Thread.sleep(300);
+    rig.createJobs(1);
+    long start = System.nanoTime();
+    tracker.wakeUp();
+
+    awaitTrue(() -> rig.gateway.submissions().size() == 1, Duration.ofSeconds(10));
+    // Far inside the 30 s idle poll: the gap only spaces rounds that come close together.
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
   }
 
   @Test
