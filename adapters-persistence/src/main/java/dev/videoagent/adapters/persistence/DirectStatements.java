@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Optional;
+import java.util.function.Function;
 import org.jdbi.v3.core.ConnectionException;
 import org.jdbi.v3.core.ConnectionFactory;
 import org.jdbi.v3.core.Handle;
@@ -119,30 +120,18 @@ final class DirectStatements {
   }
 
   /**
-   * Runs {@code work} on a statement of {@code sql} from the handle's source and gives it back; the
-   * driver's failure is a {@link DirectStatementException}, with a failure to give back added to
-   * the work's.
+   * Runs {@code work} on a statement of {@code sql} from the handle's source and gives it back, as
+   * {@link #onBorrowed} does with a connection; failing to take or give back the statement is a
+   * {@link DirectStatementException} as well, naming the statement.
    */
   private static <T> T onHandle(Handle handle, String sql, Use<PreparedStatement, T> work) {
     Source source = sourceOf(handle);
-    try {
-      PreparedStatement statement = source.take(sql);
-      T result;
-      try {
-        result = work.use(statement);
-      } catch (SQLException | RuntimeException e) {
-        try {
-          source.giveBack(sql, statement, true);
-        } catch (SQLException | RuntimeException giving) {
-          e.addSuppressed(giving);
-        }
-        throw e;
-      }
-      source.giveBack(sql, statement, false);
-      return result;
-    } catch (SQLException e) {
-      throw new DirectStatementException(sql, e);
-    }
+    return lent(
+        sql,
+        () -> source.take(sql),
+        (statement, failed) -> source.giveBack(sql, statement, failed),
+        work,
+        cause -> new DirectStatementException(sql, cause));
   }
 
   /** Reads of one statement each, outside any JDBI handle. */
@@ -169,7 +158,7 @@ final class DirectStatements {
     return onBorrowed(
         sql,
         connections::openConnection,
-        connections::closeConnection,
+        (connection, failed) -> connections.closeConnection(connection),
         connection -> {
           try (PreparedStatement statement = prepare(connection, sql)) {
             return run(statement, parameters, reader);
@@ -182,9 +171,9 @@ final class DirectStatements {
     C take() throws SQLException;
   }
 
-  /** Gives back what {@link Take} took. */
+  /** Gives back what {@link Take} took, after the work on it ran or {@code failed}. */
   interface GiveBack<C> {
-    void giveBack(C held) throws SQLException;
+    void giveBack(C held, boolean failed) throws SQLException;
   }
 
   /** The work done on what {@link Take} took. */
@@ -200,11 +189,24 @@ final class DirectStatements {
    * place.
    */
   static <C, T> T onBorrowed(String sql, Take<C> take, GiveBack<C> giveBack, Use<C, T> work) {
+    return lent(sql, take, giveBack, work, ConnectionException::new);
+  }
+
+  /**
+   * What {@link #onBorrowed} and {@link #onHandle} share: {@code lendingFailed} makes the failure
+   * of a take or of a give-back after work that went well.
+   */
+  private static <C, T> T lent(
+      String sql,
+      Take<C> take,
+      GiveBack<C> giveBack,
+      Use<C, T> work,
+      Function<SQLException, RuntimeException> lendingFailed) {
     C held;
     try {
       held = take.take();
     } catch (SQLException e) {
-      throw new ConnectionException(e);
+      throw lendingFailed.apply(e);
     }
     T result;
     try {
@@ -215,16 +217,16 @@ final class DirectStatements {
               ? new DirectStatementException(sql, cause)
               : (RuntimeException) e;
       try {
-        giveBack.giveBack(held);
+        giveBack.giveBack(held, true);
       } catch (SQLException | RuntimeException giving) {
         failure.addSuppressed(giving);
       }
       throw failure;
     }
     try {
-      giveBack.giveBack(held);
+      giveBack.giveBack(held, false);
     } catch (SQLException e) {
-      throw new ConnectionException(e);
+      throw lendingFailed.apply(e);
     }
     return result;
   }

@@ -26,26 +26,37 @@ import org.jdbi.v3.core.statement.StatementContext;
  */
 final class KeptStatementBuilder implements StatementBuilder, DirectStatements.Source {
   private final StatementBuilder jdbis;
-  private final SqliteConnections.Lease kept;
+  private final SqliteConnections connections;
+  private final Connection connection;
 
-  private KeptStatementBuilder(StatementBuilder jdbis, SqliteConnections.Lease kept) {
+  /**
+   * Looked up at the first direct statement: most handles (the tracker's, the lists) run none. Only
+   * the handle's own thread uses it.
+   */
+  private SqliteConnections.Lease kept;
+
+  private KeptStatementBuilder(
+      StatementBuilder jdbis, SqliteConnections connections, Connection connection) {
     this.jdbis = jdbis;
-    this.kept = kept;
+    this.connections = connections;
+    this.connection = connection;
   }
 
   /** Builders for the handles over {@code connections}. */
   static StatementBuilderFactory on(SqliteConnections connections) {
-    return connection ->
-        new KeptStatementBuilder(
-            DefaultStatementBuilder.FACTORY.createStatementBuilder(connection),
-            connections.keptOn(connection));
+    // JDBI's default builder keeps nothing, so one serves every handle.
+    StatementBuilder jdbis = new DefaultStatementBuilder();
+    return connection -> new KeptStatementBuilder(jdbis, connections, connection);
   }
 
   @Override
   public PreparedStatement take(String sql) throws SQLException {
+    if (kept == null) {
+      kept = connections.keptOn(connection);
+    }
     // Checked on every use, not only when the statement is first prepared: the same statement may
     // later run on this connection outside a transaction.
-    WritesInTransactions.require(kept.connection(), sql);
+    WritesInTransactions.require(connection, sql);
     PreparedStatement statement = kept.statement(sql);
     statement.clearParameters();
     return statement;

@@ -2,7 +2,6 @@ package dev.videoagent.adapters.persistence;
 
 import dev.videoagent.adapters.persistence.DirectStatements.Parameters;
 import dev.videoagent.adapters.persistence.DirectStatements.RowReader;
-import java.sql.SQLException;
 
 /**
  * The reads by id on SQLite, each statement prepared once per connection and kept there: preparing
@@ -25,14 +24,13 @@ final class KeptStatementReads implements DirectStatements.Reads {
     return DirectStatements.onBorrowed(
         sql,
         connections::lease,
-        lease -> connections.closeConnection(lease.connection()),
-        lease -> {
-          try {
-            return DirectStatements.run(lease.statement(sql), parameters, reader);
-          } catch (SQLException | RuntimeException e) {
+        (lease, failed) -> {
+          // Forgotten before the connection goes back: after that another thread may hold it.
+          if (failed) {
             lease.forget(sql);
-            throw e;
           }
-        });
+          connections.closeConnection(lease.connection());
+        },
+        lease -> DirectStatements.run(lease.statement(sql), parameters, reader));
   }
 }
