@@ -7,9 +7,17 @@ import java.nio.file.Path;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
 import org.junit.jupiter.api.AfterEach;
@@ -200,8 +208,81 @@ class DirectStatementsTest {
     assertThat(count(jdbi)).isEqualTo(1);
   }
 
+  @Test
+  void moreWritersThanConnectionsWithFailuresAndAReopenMidwayKeepFewStatementsAndLoseNothing()
+      throws Exception {
+    String insert = "INSERT INTO notes (id, note) VALUES (?, ?)";
+    String add =
+        "UPDATE secrets SET value = CAST(value AS INTEGER) + 1 WHERE name = ? RETURNING value";
+    jdbi.useTransaction(h -> h.execute("INSERT INTO secrets (name, value) VALUES ('n', '0')"));
+    Set<PreparedStatement> used = ConcurrentHashMap.newKeySet();
+    int writers = Database.SQLITE_CONNECTIONS * 4;
+    int each = 40;
+    AtomicInteger refused = new AtomicInteger();
+    for (int half = 0; half < 2; half++) {
+      int offset = half * writers * each;
+      ExecutorService pool = Executors.newFixedThreadPool(writers);
+      List<Future<?>> done = new ArrayList<>();
+      for (int w = 0; w < writers; w++) {
+        int writer = w;
+        done.add(
+            pool.submit(
+                () -> {
+                  for (int i = 0; i < each; i++) {
+                    int id = offset + writer * each + i;
+                    write(jdbi, insert, add, id, used);
+                    if (i % 10 == 9) {
+                      // The same id again: refused, its statement forgotten, the next one fresh.
+                      try {
+                        write(jdbi, insert, add, id, used);
+                      } catch (JdbiException duplicate) {
+                        refused.incrementAndGet();
+                      }
+                    }
+                  }
+                  return null;
+                }));
+      }
+      for (Future<?> f : done) {
+        f.get(60, TimeUnit.SECONDS);
+      }
+      pool.shutdown();
+      if (half == 0) {
+        // A restart midway: the kept statements go with their connections.
+        database.close();
+        database = Database.open("jdbc:sqlite:" + folder.resolve("va.db"));
+        jdbi = database.jdbi();
+      }
+    }
+
+    int total = 2 * writers * each;
+    assertThat(count(jdbi)).isEqualTo(total);
+    assertThat(refused.get()).isEqualTo(2 * writers * (each / 10));
+    // Each refused insert rolled its counter back with it.
+    assertThat(noteCounter(jdbi)).isEqualTo(String.valueOf(total));
+    // Two statements on at most four connections, per database opened, plus one fresh insert
+    // statement after each refusal: nowhere near one per write.
+    assertThat(used.size())
+        .isLessThanOrEqualTo(2 * 2 * Database.SQLITE_CONNECTIONS + refused.get());
+  }
+
+  private static void write(
+      Jdbi jdbi, String insert, String add, int id, Set<PreparedStatement> used) {
+    jdbi.useTransaction(
+        h -> {
+          DirectStatements.first(
+              h, add, tracked(used, s -> s.setString(1, "n")), r -> r.getString(1));
+          DirectStatements.update(h, insert, tracked(used, s -> bindNote(s, id, "note " + id)));
+        });
+  }
+
+  private static String noteCounter(Jdbi jdbi) {
+    return jdbi.withHandle(
+        h -> h.createQuery("SELECT value FROM secrets WHERE name = 'n'").mapTo(String.class).one());
+  }
+
   private static DirectStatements.Parameters tracked(
-      List<PreparedStatement> used, DirectStatements.Parameters parameters) {
+      Collection<PreparedStatement> used, DirectStatements.Parameters parameters) {
     return s -> {
       used.add(s);
       parameters.set(s);
