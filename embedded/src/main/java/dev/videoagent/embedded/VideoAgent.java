@@ -654,10 +654,11 @@ public final class VideoAgent implements AutoCloseable {
   /**
    * Stops everything, in order: the tracker stops taking work and waits for gateway calls under way
    * (at most {@link Builder#shutdownGrace(Duration)}, so that their answers are recorded); pending
-   * {@link #awaitAsync} futures complete exceptionally; the agent's threads end; the database and
-   * the sandbox are closed. A supplied {@link Builder#executor executor} is left running (it is
-   * yours). Jobs are not affected: unfinished ones go on with the next agent, service or command
-   * line that tracks the database. A second call does nothing.
+   * {@link #awaitAsync} futures complete exceptionally; listeners are told of every change
+   * committed by then (within the same grace); the agent's threads end; the database and the
+   * sandbox are closed. A supplied {@link Builder#executor executor} is left running (it is yours).
+   * Jobs are not affected: unfinished ones go on with the next agent, service or command line that
+   * tracks the database. A second call does nothing.
    *
    * <p>Returns once all of those threads have ended (the JDK's HTTP client threads end when the
    * closed agent's clients are garbage: Java 17's client has no close). If the calling thread is

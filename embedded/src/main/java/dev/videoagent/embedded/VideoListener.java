@@ -6,7 +6,8 @@ package dev.videoagent.embedded;
  * VideoAgent#start()}, its waits, {@link VideoAgent#cancel}, {@link VideoAgent#retry}) and those
  * made by any other process on the same database (a service, the command line, another agent),
  * within about 200 ms. The events are those of the REST service's streams and webhooks ({@link
- * VideoEventType}); a listener hears of the changes made after it was registered.
+ * VideoEventType}); a listener hears of the changes made after it was registered and, even when the
+ * agent is closed right after one, of every change committed before {@link VideoAgent#close()}.
  *
  * <p>Calls come one at a time, in the record's order, on the agent's single event thread ({@code
  * videoagent-events}), never on the caller's thread or a tracker thread. A listener should return

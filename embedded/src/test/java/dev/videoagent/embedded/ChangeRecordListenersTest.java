@@ -7,6 +7,7 @@ import dev.videoagent.adapters.http.sandbox.SandboxConfig;
 import dev.videoagent.adapters.http.sandbox.SandboxGateway;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
@@ -80,6 +81,38 @@ class ChangeRecordListenersTest {
               .startsWith("status " + before.substring(before.lastIndexOf(' ') + 1) + " -> ");
         }
         assertThat(calls.get(calls.size() - 2)).isEqualTo("event STORED");
+      }
+    }
+  }
+
+  @Test
+  void closingAnAgentTellsItsListenersOfEveryChangeCommittedBeforeTheClose() throws Exception {
+    try (SandboxGateway sandbox =
+        SandboxGateway.start(
+            SandboxConfig.defaults().withCompletionDelay(TestAgents.SANDBOX_DELAY))) {
+      String database = "jdbc:sqlite:" + dir.resolve("shared.db");
+      List<String> stored = new CopyOnWriteArrayList<>();
+      VideoListener listener =
+          new VideoListener() {
+            @Override
+            public void videoStored(Video video) {
+              stored.add(video.id());
+            }
+          };
+      try (VideoAgent worker = agent(sandbox, database, "worker").build()) {
+        VideoAgent watcher = agent(sandbox, database, "watcher").listener(listener).build();
+        watcher.trackerStatus();
+        worker.start();
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+          ids.add(worker.submit("Stored just before the watcher closes " + i).id());
+        }
+        for (String id : ids) {
+          worker.await(id, Duration.ofSeconds(30)).videoOrThrow();
+        }
+        // Closed at once: the feed's next poll (200 ms away) would come too late.
+        watcher.close();
+        assertThat(stored).containsExactlyInAnyOrderElementsOf(ids);
       }
     }
   }

@@ -63,7 +63,7 @@ class TwoAgentsOneDatabaseTest {
       assertThat(sandbox.stats().acceptedSubmissions()).isEqualTo(JOBS);
       assertThat(sandbox.stats().mediaDownloads()).isEqualTo(JOBS);
       // Each agent hears a stored video at most once, whichever of the two trackers stored it,
-      // and every one is heard (the waits read the jobs they wait for).
+      // and every one is heard (closing reads the record to its end for the listeners).
       assertThat(storedHeard).doesNotHaveDuplicates();
       assertThat(storedHeard.stream().map(h -> h.substring(h.indexOf(' ') + 1)).distinct())
           .hasSize(JOBS);

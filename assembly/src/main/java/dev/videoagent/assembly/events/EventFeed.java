@@ -37,6 +37,9 @@ public final class EventFeed implements AutoCloseable {
   private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
   private final Object wake = new Object();
 
+  /** Held by a poll: the feed's thread and a {@link #catchUp} can both read the record. */
+  private final Object reading = new Object();
+
   /** Every event with a seq above this and up to {@link #position} is in {@link #recent}. */
   private volatile long floor;
 
@@ -83,8 +86,19 @@ public final class EventFeed implements AutoCloseable {
   }
 
   /**
-   * Called on the feed's thread after new events arrived; must return quickly (schedule work, do
-   * not do it). Returns what removes it again.
+   * Reads, before returning and on the caller's thread, every event committed by now, for a reader
+   * that must not miss the latest changes when it stops (an agent closing) rather than wait for the
+   * next poll.
+   */
+  public void catchUp() {
+    while (poll() == POLL_BATCH) {
+      // A full batch: there may be more.
+    }
+  }
+
+  /**
+   * Called after new events arrived, on the thread that read them (the feed's, or a {@link
+   * #catchUp}'s); must return quickly (schedule work, do not do it). Returns what removes it again.
    */
   public Runnable onNewEvents(Runnable listener) {
     listeners.add(listener);
@@ -153,19 +167,22 @@ public final class EventFeed implements AutoCloseable {
   }
 
   private int poll() {
-    List<JobEvent> events = jobs.events(EventQuery.all(position, POLL_BATCH));
-    if (events.isEmpty()) {
-      return 0;
-    }
-    for (JobEvent event : events) {
-      recent.put(event.seq(), event);
-    }
-    position = events.get(events.size() - 1).seq();
-    while (recent.size() > window) {
-      // Raise the floor before dropping, so that no reader trusts a window that lost an event.
-      Long oldest = recent.firstKey();
-      floor = oldest;
-      recent.remove(oldest);
+    List<JobEvent> events;
+    synchronized (reading) {
+      events = jobs.events(EventQuery.all(position, POLL_BATCH));
+      if (events.isEmpty()) {
+        return 0;
+      }
+      for (JobEvent event : events) {
+        recent.put(event.seq(), event);
+      }
+      position = events.get(events.size() - 1).seq();
+      while (recent.size() > window) {
+        // Raise the floor before dropping, so that no reader trusts a window that lost an event.
+        Long oldest = recent.firstKey();
+        floor = oldest;
+        recent.remove(oldest);
+      }
     }
     for (Runnable listener : listeners) {
       try {

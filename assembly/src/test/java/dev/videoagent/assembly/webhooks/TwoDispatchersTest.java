@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.videoagent.assembly.Assembly;
+import dev.videoagent.assembly.TestAssemblies;
 import dev.videoagent.core.DeliveryState;
 import dev.videoagent.core.testing.TestJobs;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -67,17 +68,17 @@ class TwoDispatchersTest {
     try (Receiver receiver =
             new Receiver((n, id) -> new Receiver.Answer(200, java.util.Map.of(), 40));
         Assembly one =
-            Assembly.builder(WebhookDeliveryTest.settings(home, true, databaseUrl))
+            Assembly.builder(TestAssemblies.settings(home, true, databaseUrl))
                 .deliveryPolicy(WebhookDeliveryTest.FAST)
                 .build();
         Assembly two =
-            Assembly.builder(WebhookDeliveryTest.settings(home, true, databaseUrl))
+            Assembly.builder(TestAssemblies.settings(home, true, databaseUrl))
                 .deliveryPolicy(WebhookDeliveryTest.FAST)
                 .build()) {
       one.manageWebhooks().register("acme", receiver.url("/a").toString(), null);
       one.manageWebhooks().register("acme", receiver.url("/b").toString(), null);
       for (int i = 1; i <= JOBS; i++) {
-        WebhookDeliveryTest.queued(one.jobs(), TestJobs.id(i), "acme", null);
+        TestAssemblies.queued(one.jobs(), TestJobs.id(i), "acme", null);
       }
       one.webhookDispatcher().start();
       two.webhookDispatcher().start();

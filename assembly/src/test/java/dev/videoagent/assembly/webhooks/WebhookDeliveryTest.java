@@ -7,9 +7,7 @@ import static org.awaitility.Awaitility.await;
 import com.standardwebhooks.Webhook;
 import dev.videoagent.adapters.http.OkHttpWebhookSender;
 import dev.videoagent.assembly.Assembly;
-import dev.videoagent.assembly.config.Setting;
-import dev.videoagent.assembly.config.SettingValues;
-import dev.videoagent.assembly.config.Settings;
+import dev.videoagent.assembly.TestAssemblies;
 import dev.videoagent.core.Delivery;
 import dev.videoagent.core.DeliveryState;
 import dev.videoagent.core.JobEventType;
@@ -20,7 +18,6 @@ import dev.videoagent.core.VideoRequest;
 import dev.videoagent.core.WebhookDestinations;
 import dev.videoagent.core.WebhookEndpoint;
 import dev.videoagent.core.WebhookSecret;
-import dev.videoagent.core.port.JobRepository;
 import dev.videoagent.core.testing.TestJobs;
 import dev.videoagent.core.usecase.Access;
 import dev.videoagent.core.usecase.Backoff;
@@ -61,17 +58,6 @@ class WebhookDeliveryTest {
     }
   }
 
-  static Settings settings(Path home, boolean allowPrivate, String databaseUrl) {
-    SettingValues values =
-        new SettingValues()
-            .put(Setting.VIDEOAGENT_HOME, home)
-            .put(Setting.VIDEOAGENT_ALLOW_PRIVATE_CALLBACKS, allowPrivate);
-    if (databaseUrl != null) {
-      values.put(Setting.VIDEOAGENT_DB, databaseUrl);
-    }
-    return Settings.from(values, home);
-  }
-
   private Assembly assembly(Assembly.Builder builder) {
     Assembly assembly = builder.deliveryPolicy(FAST).build();
     open.add(assembly);
@@ -79,7 +65,7 @@ class WebhookDeliveryTest {
   }
 
   private Assembly assembly() {
-    return assembly(Assembly.builder(settings(home, true, null)));
+    return assembly(Assembly.builder(TestAssemblies.settings(home, true, null)));
   }
 
   private Receiver receiver(Receiver.Script script) throws Exception {
@@ -89,27 +75,13 @@ class WebhookDeliveryTest {
   }
 
   /** A job of {@code tenant} accepted by the gateway: one video.queued event. */
-  static VideoJob queued(JobRepository jobs, String id, String tenant, URI callbackUrl) {
-    Instant now = Instant.now();
-    VideoRequest request =
-        new VideoRequest("prompt " + id, null, null, null, Map.of(), callbackUrl);
-    VideoJob stored =
-        jobs.insert(
-            VideoJob.create(id, tenant, request, null, "tok-" + id, now, now.plusSeconds(3600)));
-    return jobs.update(
-            stored
-                .submissionStarted(now, now.plusSeconds(60))
-                .acceptedByGateway("req-" + id, false, now, now.plusSeconds(5)))
-        .orElseThrow();
-  }
-
   @Test
   void failedAttemptsAreRetriedWithOneWebhookIdAndNothingIsSentAfterTheTwoHundred()
       throws Exception {
     Receiver receiver = receiver((n, id) -> Receiver.Answer.status(n <= 2 ? 500 : 200));
     Assembly assembly = assembly();
     assembly.manageWebhooks().register("acme", receiver.url("/hook").toString(), null);
-    VideoJob job = queued(assembly.jobs(), TestJobs.id(1), "acme", null);
+    VideoJob job = TestAssemblies.queued(assembly.jobs(), TestJobs.id(1), "acme", null);
     assembly.webhookDispatcher().start();
 
     await()
@@ -156,7 +128,7 @@ class WebhookDeliveryTest {
     assertThat(after.previous()).isEqualTo(before.current());
 
     assembly.manageWebhooks().register("acme", receiver.url("/r").toString(), List.of());
-    queued(assembly.jobs(), TestJobs.id(1), "acme", null);
+    TestAssemblies.queued(assembly.jobs(), TestJobs.id(1), "acme", null);
     assembly.webhookDispatcher().start();
     await().atMost(Duration.ofSeconds(10)).until(() -> receiver.received().size() == 1);
     Receiver.Received r = receiver.received().get(0);
@@ -176,14 +148,14 @@ class WebhookDeliveryTest {
     Receiver receiver = receiver((n, id) -> new Receiver.Answer(200, Map.of(), n == 1 ? 3_000 : 0));
     Assembly assembly =
         assembly(
-            Assembly.builder(settings(home, true, null))
+            Assembly.builder(TestAssemblies.settings(home, true, null))
                 .webhookSender(
                     new OkHttpWebhookSender(
                         new WebhookDestinations(true),
                         OkHttpWebhookSender.Resolver.system(),
                         Duration.ofSeconds(1))));
     assembly.manageWebhooks().register("acme", receiver.url("/slow").toString(), null);
-    VideoJob job = queued(assembly.jobs(), TestJobs.id(1), "acme", null);
+    VideoJob job = TestAssemblies.queued(assembly.jobs(), TestJobs.id(1), "acme", null);
     assembly.webhookDispatcher().start();
     await()
         .atMost(Duration.ofSeconds(20))
@@ -200,7 +172,7 @@ class WebhookDeliveryTest {
     Assembly assembly = assembly();
     WebhookEndpoint endpoint =
         assembly.manageWebhooks().register("acme", receiver.url("/gone").toString(), null);
-    VideoJob job = queued(assembly.jobs(), TestJobs.id(1), "acme", null);
+    VideoJob job = TestAssemblies.queued(assembly.jobs(), TestJobs.id(1), "acme", null);
     assembly.webhookDispatcher().start();
     await()
         .atMost(Duration.ofSeconds(10))
@@ -221,7 +193,8 @@ class WebhookDeliveryTest {
   void goneAtACallbackUrlStopsThatJobsCallbacks() throws Exception {
     Receiver receiver = receiver((n, id) -> Receiver.Answer.status(410));
     Assembly assembly = assembly();
-    VideoJob job = queued(assembly.jobs(), TestJobs.id(1), "acme", receiver.url("/cb"));
+    VideoJob job =
+        TestAssemblies.queued(assembly.jobs(), TestJobs.id(1), "acme", receiver.url("/cb"));
     assembly.webhookDispatcher().start();
     await()
         .atMost(Duration.ofSeconds(10))
@@ -244,7 +217,7 @@ class WebhookDeliveryTest {
                     : Receiver.Answer.status(200));
     Assembly assembly = assembly();
     assembly.manageWebhooks().register("acme", redirecting.url("/moved").toString(), null);
-    VideoJob job = queued(assembly.jobs(), TestJobs.id(1), "acme", null);
+    VideoJob job = TestAssemblies.queued(assembly.jobs(), TestJobs.id(1), "acme", null);
     assembly.webhookDispatcher().start();
     await()
         .atMost(Duration.ofSeconds(20))
@@ -264,7 +237,7 @@ class WebhookDeliveryTest {
                     : Receiver.Answer.status(200));
     Assembly assembly = assembly();
     assembly.manageWebhooks().register("acme", receiver.url("/busy").toString(), null);
-    queued(assembly.jobs(), TestJobs.id(1), "acme", null);
+    TestAssemblies.queued(assembly.jobs(), TestJobs.id(1), "acme", null);
     assembly.webhookDispatcher().start();
     await().atMost(Duration.ofSeconds(20)).until(() -> receiver.received().size() == 2);
     List<Receiver.Received> got = receiver.received();
@@ -279,7 +252,7 @@ class WebhookDeliveryTest {
     assembly
         .manageWebhooks()
         .register("acme", receiver.url("/c").toString(), List.of("video.canceled"));
-    VideoJob job = queued(assembly.jobs(), TestJobs.id(1), "acme", null);
+    VideoJob job = TestAssemblies.queued(assembly.jobs(), TestJobs.id(1), "acme", null);
     assembly.jobs().update(job.canceled(Instant.now())).orElseThrow();
     assembly.webhookDispatcher().start();
     await().atMost(Duration.ofSeconds(10)).until(() -> receiver.received().size() == 1);
@@ -291,7 +264,8 @@ class WebhookDeliveryTest {
 
   @Test
   void privateAddressesAreRefusedWhenRegisteredUnlessAllowed() {
-    Assembly strict = assembly(Assembly.builder(settings(home.resolve("strict"), false, null)));
+    Assembly strict =
+        assembly(Assembly.builder(TestAssemblies.settings(home.resolve("strict"), false, null)));
     for (String url :
         List.of(
             "http://127.0.0.1/x",
@@ -332,7 +306,7 @@ class WebhookDeliveryTest {
     int port = receiver.url("/").getPort();
     Assembly assembly =
         assembly(
-            Assembly.builder(settings(home, false, null))
+            Assembly.builder(TestAssemblies.settings(home, false, null))
                 .webhookSender(
                     new OkHttpWebhookSender(
                         WebhookDestinations.publicOnly(),
@@ -342,7 +316,7 @@ class WebhookDeliveryTest {
                         Duration.ofSeconds(5))));
     // Public by its name at registration; loopback once resolved.
     assembly.manageWebhooks().register("acme", "http://hooks.example.com:" + port + "/h", null);
-    VideoJob job = queued(assembly.jobs(), TestJobs.id(1), "acme", null);
+    VideoJob job = TestAssemblies.queued(assembly.jobs(), TestJobs.id(1), "acme", null);
     assembly.webhookDispatcher().start();
     await()
         .atMost(Duration.ofSeconds(10))

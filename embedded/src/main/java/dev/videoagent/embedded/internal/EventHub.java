@@ -201,6 +201,15 @@ final class EventHub {
     }
   }
 
+  private void drainToNow() {
+    try {
+      feed.catchUp();
+    } catch (RuntimeException e) {
+      log.warn("Could not read the latest changes for VideoListeners: {}", e.toString());
+    }
+    drain();
+  }
+
   private void tell(JobEvent event) {
     Optional<VideoJob> current = jobs.findById(event.jobId());
     if (current.isEmpty()) {
@@ -263,10 +272,19 @@ final class EventHub {
     }
   }
 
-  /** Delivers what is queued, waiting at most {@code grace}, then stops the event thread. */
+  /**
+   * Reads the record one last time, so that listeners hear every change committed before the close
+   * (the feed may not have announced the latest yet), delivers what is queued, waiting at most
+   * {@code grace}, then stops the event thread.
+   */
   void close(Duration grace) throws InterruptedException {
+    boolean listening;
     synchronized (this) {
       stopReading.run();
+      listening = cursor != null;
+    }
+    if (listening) {
+      onEventThread(this::drainToNow);
     }
     delivery.shutdown();
     if (!delivery.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS)) {
