@@ -30,6 +30,12 @@ public final class Database implements AutoCloseable {
   /** SQLite runs one writer at a time; a few connections cover concurrent readers. */
   static final int SQLITE_CONNECTIONS = 4;
 
+  /**
+   * The most creates one SQLite transaction holds ({@link GroupCommit}): more than the requests a
+   * service usually has in flight, few enough that the last of a group waits little for the rest.
+   */
+  static final int GROUPED_CREATES = 32;
+
   /** Connections to a PostgreSQL server per process when the caller does not say. */
   public static final int DEFAULT_POOL_SIZE = 10;
 
@@ -45,6 +51,7 @@ public final class Database implements AutoCloseable {
   /** The reads of a job by id, on the connections under {@link #jdbi} without a handle. */
   private final DirectStatements.Reads reads;
 
+  private final CreateWrites creates;
   private final JdbiJobRepository jobs;
   private final JdbiClientKeyRepository clientKeys;
   private final JdbiWebhookRepository webhooks;
@@ -56,18 +63,22 @@ public final class Database implements AutoCloseable {
       DatabaseUrl url,
       Jdbi jdbi,
       DirectStatements.Reads reads,
+      CreateWrites creates,
       AutoCloseable owned,
       EventPayloads payloads) {
     this.url = url;
     this.owned = owned;
     this.jdbi = jdbi;
     this.reads = reads;
+    this.creates = creates;
     // A parameter bound but missing from the SQL is a bug in the statement: fail, do not ignore it.
     jdbi.getConfig(SqlStatements.class)
         .setUnusedBindingAllowed(false)
         .setSqlParser(new ColonParameters())
         .setTemplateEngine(new DefinedAttributes());
-    this.jobs = new JdbiJobRepository(jdbi, reads, url.dialect(), Objects.requireNonNull(payloads));
+    this.jobs =
+        new JdbiJobRepository(
+            jdbi, reads, creates, url.dialect(), Objects.requireNonNull(payloads));
     this.clientKeys = new JdbiClientKeyRepository(jdbi);
     this.webhooks = new JdbiWebhookRepository(jdbi, url.dialect());
     this.usage = new JdbiUsage(jdbi);
@@ -143,7 +154,10 @@ public final class Database implements AutoCloseable {
     jdbi.addCustomizer(new WritesInTransactions());
     // The create's direct statements, prepared once per connection instead of inside every create.
     jdbi.setStatementBuilderFactory(KeptStatementBuilder.on(connections));
-    return new Database(url, jdbi, new KeptStatementReads(connections), connections, payloads);
+    // The creates waiting at one moment share a transaction and its commit.
+    CreateWrites creates = new GroupCommit(jdbi, GROUPED_CREATES, SQLITE_BUSY_TIMEOUT);
+    return new Database(
+        url, jdbi, new KeptStatementReads(connections), creates, connections, payloads);
   }
 
   private static Database openPostgres(DatabaseUrl url, EventPayloads payloads, int poolSize) {
@@ -160,8 +174,9 @@ public final class Database implements AutoCloseable {
       throw new IllegalStateException("Could not migrate the " + url + ": " + e.getMessage(), e);
     }
     ConnectionFactory connections = pool.dataSource()::getConnection;
+    Jdbi jdbi = Jdbi.create(connections);
     return new Database(
-        url, Jdbi.create(connections), DirectStatements.on(connections), pool, payloads);
+        url, jdbi, DirectStatements.on(connections), CreateWrites.eachAlone(jdbi), pool, payloads);
   }
 
   /**
@@ -186,8 +201,9 @@ public final class Database implements AutoCloseable {
       throw new IllegalStateException("Could not migrate the " + url + ": " + e.getMessage(), e);
     }
     ConnectionFactory connections = dataSource::getConnection;
+    Jdbi jdbi = Jdbi.create(connections);
     return new Database(
-        url, Jdbi.create(connections), DirectStatements.on(connections), null, payloads);
+        url, jdbi, DirectStatements.on(connections), CreateWrites.eachAlone(jdbi), null, payloads);
   }
 
   private static SQLiteDataSource sqliteSource(DatabaseUrl url) throws IOException {
@@ -222,7 +238,7 @@ public final class Database implements AutoCloseable {
    */
   public JobRepository jobs(DailyCaps caps) {
     return new JdbiJobRepository(
-        jdbi, reads, url.dialect(), payloads, Objects.requireNonNull(caps));
+        jdbi, reads, creates, url.dialect(), payloads, Objects.requireNonNull(caps));
   }
 
   /** The usage counters the jobs write, and the tenants' own limits. */

@@ -187,25 +187,34 @@ final class JdbiJobRepository implements JobRepository {
   /** The reads by id, on the connections under {@link #jdbi} without a handle. */
   private final DirectStatements.Reads reads;
 
+  /** How a create is committed: on SQLite, grouped with the creates waiting beside it. */
+  private final CreateWrites creates;
+
   private final Dialect dialect;
   private final JdbiChangeRecord changes;
   private final JdbiDurationHistory durations;
   private final DailyCaps caps;
 
   JdbiJobRepository(
-      Jdbi jdbi, DirectStatements.Reads reads, Dialect dialect, EventPayloads payloads) {
-    this(jdbi, reads, dialect, payloads, DailyCaps.NONE);
+      Jdbi jdbi,
+      DirectStatements.Reads reads,
+      CreateWrites creates,
+      Dialect dialect,
+      EventPayloads payloads) {
+    this(jdbi, reads, creates, dialect, payloads, DailyCaps.NONE);
   }
 
   /** Jobs that keep to the deployment's daily {@code caps} (and each tenant's own limits). */
   JdbiJobRepository(
       Jdbi jdbi,
       DirectStatements.Reads reads,
+      CreateWrites creates,
       Dialect dialect,
       EventPayloads payloads,
       DailyCaps caps) {
     this.jdbi = jdbi;
     this.reads = reads;
+    this.creates = creates;
     this.dialect = dialect;
     this.changes = new JdbiChangeRecord(jdbi, dialect, payloads);
     this.durations = new JdbiDurationHistory(jdbi);
@@ -217,7 +226,7 @@ final class JdbiJobRepository implements JobRepository {
     JobColumns.Row row = JobColumns.Row.of(job.atVersion(0));
     VideoJob stored = asStored(row, job);
     try {
-      jdbi.useTransaction(
+      creates.write(
           handle -> {
             DirectStatements.update(
                 handle, INSERT_JOB, statement -> row.set(statement, JobColumns.ALL));

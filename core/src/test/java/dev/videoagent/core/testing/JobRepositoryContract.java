@@ -275,6 +275,56 @@ public abstract class JobRepositoryContract extends ChangeRecordContract {
     }
   }
 
+  /**
+   * More creates at once than a store groups into one commit: those racing for one idempotency key
+   * let exactly one in, and each of the others is stored whole, whichever of them shared a
+   * transaction with a refused one.
+   */
+  @Test
+  void racingCreatesLetOneInPerKeyAndStoreEveryOtherWhole() throws Exception {
+    JobRepository jobs = repository();
+    int creates = 96;
+    ExecutorService pool = Executors.newFixedThreadPool(48);
+    CountDownLatch start = new CountDownLatch(1);
+    try {
+      List<Future<Boolean>> results = new ArrayList<>();
+      for (int i = 1; i <= creates; i++) {
+        VideoJob job =
+            i % 3 == 0
+                ? TestJobs.pendingWithKey(TestJobs.id(i), "acme", "one-key", T0)
+                : TestJobs.pendingWithKey(TestJobs.id(i), "acme", "key-" + i, T0);
+        Callable<Boolean> create =
+            () -> {
+              start.await();
+              try {
+                jobs.insert(job);
+                return true;
+              } catch (DuplicateJobException refused) {
+                return false;
+              }
+            };
+        results.add(pool.submit(create));
+      }
+      start.countDown();
+      int stored = 0;
+      for (Future<Boolean> result : results) {
+        stored += result.get() ? 1 : 0;
+      }
+      int sharingTheKey = creates / 3;
+      assertThat(stored).isEqualTo(creates - sharingTheKey + 1);
+      for (int i = 1; i <= creates; i++) {
+        Optional<VideoJob> found = jobs.findById(TestJobs.id(i));
+        if (i % 3 != 0) {
+          assertThat(found).as("job %d", i).isPresent();
+          assertThat(found.get().request()).isEqualTo(TestJobs.fullRequest());
+        }
+      }
+      assertThat(jobs.findByIdempotencyKey("acme", "one-key")).isPresent();
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
   @Test
   void listsNewestFirstPageByPageWithoutGapsOrRepeats() {
     JobRepository jobs = repository();

@@ -122,9 +122,10 @@ public abstract class UsageContract {
   void twoViewsOfOneStoreShareTheCountAndRacingCreatesNeverPassTheLimit() throws Exception {
     Store first = store(new DailyCaps(25L, null));
     Store second = store(new DailyCaps(25L, null));
-    int attempts = 60;
+    // More at once than a store groups into one commit, so that refusals share groups.
+    int attempts = 120;
     AtomicInteger refused = new AtomicInteger();
-    ExecutorService threads = Executors.newFixedThreadPool(6);
+    ExecutorService threads = Executors.newFixedThreadPool(40);
     try {
       List<Callable<Void>> creates = new ArrayList<>();
       for (int i = 1; i <= attempts; i++) {
