@@ -83,6 +83,10 @@ public final class CliMain {
     if (page.isPresent()) {
       return page.get().printTo(context);
     }
+    Optional<QuickStatus> status = QuickStatus.of(List.of(args));
+    if (status.isPresent()) {
+      return status.get().run(context, errorReporter(new GlobalOptions()));
+    }
     Reach reach = Reach.of(List.of(args));
     CommandLine commandLine = commandLine(reach);
     if (!reach.everyFlag()) {
@@ -134,15 +138,7 @@ public final class CliMain {
     CommandLine commandLine = new CommandLine(new TopCommand(), factory);
     global.addTo(commandLine, reach);
     new Subcommands(factory, global).addTo(commandLine, reach);
-    ErrorReporter errors =
-        new ErrorReporter(
-            () -> {
-              List<String> secrets = new ArrayList<>();
-              secrets.add(global.value(Setting.PIXAZO_API_KEY).orElse(null));
-              secrets.add(context.env().get(Setting.PIXAZO_API_KEY.variable()));
-              return secrets;
-            },
-            context.env().get(CliContext.LOG_LEVEL_PROPERTY));
+    ErrorReporter errors = errorReporter(global);
     commandLine
         .setOut(context.out())
         .setErr(context.err())
@@ -150,6 +146,18 @@ public final class CliMain {
         .setExecutionExceptionHandler(errors)
         .setParameterExceptionHandler(errors);
     return commandLine;
+  }
+
+  /** Masks the key, whether it came from the run's flags or from the environment. */
+  private ErrorReporter errorReporter(GlobalOptions global) {
+    return new ErrorReporter(
+        () -> {
+          List<String> secrets = new ArrayList<>();
+          secrets.add(global.value(Setting.PIXAZO_API_KEY).orElse(null));
+          secrets.add(context.env().get(Setting.PIXAZO_API_KEY.variable()));
+          return secrets;
+        },
+        context.env().get(CliContext.LOG_LEVEL_PROPERTY));
   }
 
   /** Makes commands with their collaborators: {@code (CliContext, Sessions)} constructors. */

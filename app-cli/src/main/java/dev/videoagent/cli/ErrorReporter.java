@@ -52,7 +52,11 @@ final class ErrorReporter implements IExecutionExceptionHandler, IParameterExcep
 
   @Override
   public int handleExecutionException(Exception ex, CommandLine command, ParseResult parsed) {
-    PrintWriter err = command.getErr();
+    return report(ex, command.getErr());
+  }
+
+  /** What ended a command, told on {@code err}; returns the exit code. */
+  int report(Exception ex, PrintWriter err) {
     Throwable cause = unwrap(ex);
     Report report = report(cause);
     err.println(Visible.text(mask(report.sentence())));

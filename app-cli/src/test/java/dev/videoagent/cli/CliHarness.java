@@ -100,6 +100,14 @@ final class CliHarness implements AutoCloseable {
     return new Result(exit, out.toString(), err.toString(), mapper);
   }
 
+  /** As {@link #run}, but always through picocli's parse, as a run without a shortcut goes. */
+  Result runThroughPicocli(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int exit = new CliMain(context(out, err)).everything().execute(args);
+    return new Result(exit, out.toString(), err.toString(), mapper);
+  }
+
   /** What a command run here sees, its output dropped. */
   CliContext context() {
     return context(new StringWriter(), new StringWriter());
