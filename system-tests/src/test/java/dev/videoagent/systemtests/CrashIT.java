@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.videoagent.adapters.http.sandbox.SandboxConfig;
 import dev.videoagent.adapters.http.sandbox.SandboxFaults;
 import dev.videoagent.adapters.http.sandbox.SandboxGateway;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -16,6 +17,13 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -116,6 +124,85 @@ class CrashIT {
                 .mapToLong(p -> sandbox.stats().acceptedSubmissionsFor(p))
                 .max()
                 .orElse(0));
+      }
+    }
+  }
+
+  /**
+   * Creates on SQLite are committed in groups: killed in the middle of a burst of concurrent
+   * creates, the service must still have every create it answered with a {@code 201}, since a
+   * caller is answered only after the commit that holds its create.
+   */
+  @Test
+  void killedInABurstOfCreatesTheServiceKeepsEveryCreateItAcknowledged() throws Exception {
+    int clients = 48;
+    try (SandboxGateway sandbox =
+        SandboxGateway.start(
+            SandboxConfig.defaults()
+                .withApiKey(GATEWAY_KEY)
+                .withCompletionDelay(Duration.ofMinutes(10)))) {
+      Map<String, String> env = new HashMap<>();
+      env.put("PIXAZO_API_KEY", GATEWAY_KEY);
+      env.put("PIXAZO_BASE_URL", sandbox.baseUrl().toString());
+      env.put("VIDEOAGENT_HOME", home.resolve("burst").toString());
+      env.put("VIDEOAGENT_API_KEYS", "crash:" + CLIENT_KEY);
+      try (ServiceProcess service =
+          new ServiceProcess(env, home.resolve("burst.log"), ServiceProcess.freePort())) {
+        ApiClient api = new ApiClient(service::url, CLIENT_KEY);
+        service.start();
+        Map<String, String> acknowledged = new ConcurrentHashMap<>();
+        AtomicBoolean killing = new AtomicBoolean();
+        List<String> failedBeforeTheKill = new CopyOnWriteArrayList<>();
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        try {
+          List<Future<?>> running = new ArrayList<>();
+          for (int c = 0; c < clients; c++) {
+            int client = c;
+            running.add(
+                pool.submit(
+                    () -> {
+                      for (int n = 0; ; n++) {
+                        String prompt = "burst video " + client + "-" + n;
+                        JsonNode job;
+                        try {
+                          job = api.create(prompt, "burst-" + client + "-" + n);
+                        } catch (IOException e) {
+                          if (!killing.get()) {
+                            failedBeforeTheKill.add(prompt + ": " + e);
+                          }
+                          return null;
+                        }
+                        acknowledged.put(job.get("id").asText(), prompt);
+                      }
+                    }));
+          }
+          // Killed while every client has a create under way.
+          long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+          while (acknowledged.size() < 1_500 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+          }
+          killing.set(true);
+          service.kill();
+          for (Future<?> each : running) {
+            each.get(30, TimeUnit.SECONDS);
+          }
+        } finally {
+          pool.shutdownNow();
+        }
+
+        service.start();
+        for (Map.Entry<String, String> each : acknowledged.entrySet()) {
+          JsonNode job = api.get(each.getKey());
+          assertThat(job.path("id").asText())
+              .as("acknowledged %s", each.getKey())
+              .isEqualTo(each.getKey());
+          assertThat(job.get("prompt").asText()).isEqualTo(each.getValue());
+        }
+        assertThat(failedBeforeTheKill).isEmpty();
+        assertThat(acknowledged).hasSizeGreaterThanOrEqualTo(1_500);
+        System.out.printf(
+            "burst crash test: %d creates acknowledged before the kill, all found after it%n",
+            acknowledged.size());
       }
     }
   }
