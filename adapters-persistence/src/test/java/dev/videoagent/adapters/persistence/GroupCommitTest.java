@@ -111,16 +111,7 @@ class GroupCommitTest {
     CountDownLatch othersQueued = new CountDownLatch(1);
     // The first write holds the turn while the others queue up behind it, so that they are
     // written in groups, refusals among them.
-    Future<?> first =
-        writers.submit(
-            () -> {
-              commits.write(
-                  h -> {
-                    twoRows(0).useHandle(h);
-                    awaitQuietly(othersQueued);
-                  });
-              return null;
-            });
+    Future<?> first = holdTheTurn(commits, othersQueued);
     for (int id = 1; id < callers; id++) {
       int mine = id;
       done.add(
@@ -160,16 +151,7 @@ class GroupCommitTest {
   void whenTheCommitFailsEveryCallerOfTheGroupFailsAndNoneOfItsWritesIsStored() throws Exception {
     GroupCommit commits = new GroupCommit(jdbi, LARGEST_GROUP, Duration.ofSeconds(10));
     CountDownLatch othersQueued = new CountDownLatch(1);
-    Future<?> first =
-        writers.submit(
-            () -> {
-              commits.write(
-                  h -> {
-                    twoRows(0).useHandle(h);
-                    awaitQuietly(othersQueued);
-                  });
-              return null;
-            });
+    Future<?> first = holdTheTurn(commits, othersQueued);
     Thread.sleep(100);
     List<Future<?>> group = new ArrayList<>();
     for (int id = 1; id < LARGEST_GROUP; id++) {
@@ -204,16 +186,7 @@ class GroupCommitTest {
   void aCallerThatGivesUpBeforeItsTurnIsNeverWritten() throws Exception {
     GroupCommit commits = new GroupCommit(jdbi, LARGEST_GROUP, Duration.ofMillis(200));
     CountDownLatch release = new CountDownLatch(1);
-    Future<?> holder =
-        writers.submit(
-            () -> {
-              commits.write(
-                  h -> {
-                    twoRows(0).useHandle(h);
-                    awaitQuietly(release);
-                  });
-              return null;
-            });
+    Future<?> holder = holdTheTurn(commits, release);
     Thread.sleep(100);
 
     assertThatThrownBy(() -> commits.write(twoRows(1)))
@@ -262,6 +235,19 @@ class GroupCommitTest {
     assertThat(rowsOf(7)).isEqualTo(2);
     assertThatThrownBy(() -> commits.write(refused(8))).hasMessage("refused 8");
     assertThat(rowsOf(8)).isZero();
+  }
+
+  /** Write 0, which holds the turn (and keeps its group open) until {@code release} opens. */
+  private Future<?> holdTheTurn(GroupCommit commits, CountDownLatch release) {
+    return writers.submit(
+        () -> {
+          commits.write(
+              h -> {
+                twoRows(0).useHandle(h);
+                awaitQuietly(release);
+              });
+          return null;
+        });
   }
 
   /** Two rows, so that a refusal after the first shows whether the savepoint undid it. */
