@@ -85,7 +85,8 @@ public final class CliMain {
     }
     Optional<QuickStatus> status = QuickStatus.of(List.of(args));
     if (status.isPresent()) {
-      return status.get().run(context, errorReporter(new GlobalOptions()));
+      GlobalOptions none = new GlobalOptions();
+      return status.get().run(context, none, errorReporter(none));
     }
     Reach reach = Reach.of(List.of(args));
     CommandLine commandLine = commandLine(reach);

@@ -45,9 +45,13 @@ final class QuickStatus {
     return !word.isEmpty() && !word.startsWith("-") && !word.startsWith("@");
   }
 
-  /** Runs the command as picocli would have: its exit code, or the reporter's for its failure. */
-  int run(CliContext context, ErrorReporter errors) {
-    StatusCommand command = new StatusCommand(context, new Sessions(context, new GlobalOptions()));
+  /**
+   * Runs the command as picocli would have: its exit code, or the reporter's for its failure.
+   *
+   * @param global the run's global flags, none given; the reporter masks with the same
+   */
+  int run(CliContext context, GlobalOptions global, ErrorReporter errors) {
+    StatusCommand command = new StatusCommand(context, new Sessions(context, global));
     command.id = id;
     command.json = json;
     try {

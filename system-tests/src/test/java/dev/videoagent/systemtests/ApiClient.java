@@ -52,14 +52,38 @@ final class ApiClient {
 
   /** Creates a job; the idempotency key makes a repeat after a lost answer safe. */
   JsonNode create(String prompt, String idempotencyKey) throws IOException, InterruptedException {
-    ObjectNode body = json.createObjectNode().put("prompt", prompt);
-    HttpResponse<String> response =
-        send(
-            "POST", "/v1/videos", json.writeValueAsString(body), "Idempotency-Key", idempotencyKey);
+    HttpResponse<String> response = send(createRequest(prompt), idempotencyKey);
     if (response.statusCode() != 201 && response.statusCode() != 200) {
       throw new IOException("create answered " + response.statusCode() + ": " + response.body());
     }
     return json.readTree(response.body());
+  }
+
+  /**
+   * The answer to a create, as a well-behaved client gets it: while the service is reading as many
+   * request bodies as it takes at once it answers 503 and asks for the same request again shortly,
+   * so that is what happens here (the same idempotency key: a repeat is never a second job).
+   */
+  HttpResponse<String> createAnswer(String prompt, String idempotencyKey)
+      throws IOException, InterruptedException {
+    String body = createRequest(prompt);
+    while (true) {
+      HttpResponse<String> answer = send(body, idempotencyKey);
+      if (answer.statusCode() != 503) {
+        return answer;
+      }
+      Thread.sleep(100);
+    }
+  }
+
+  private String createRequest(String prompt) throws IOException {
+    ObjectNode body = json.createObjectNode().put("prompt", prompt);
+    return json.writeValueAsString(body);
+  }
+
+  private HttpResponse<String> send(String createBody, String idempotencyKey)
+      throws IOException, InterruptedException {
+    return send("POST", "/v1/videos", createBody, "Idempotency-Key", idempotencyKey);
   }
 
   /**

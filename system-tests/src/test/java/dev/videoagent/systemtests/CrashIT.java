@@ -168,7 +168,7 @@ class CrashIT {
                         String prompt = "burst video " + client + "-" + n;
                         HttpResponse<String> answer;
                         try {
-                          answer = createOnce(api, prompt, "burst-" + client + "-" + n);
+                          answer = api.createAnswer(prompt, "burst-" + client + "-" + n);
                         } catch (IOException e) {
                           if (!killing.get()) {
                             failedBeforeTheKill.add(prompt + ": " + e);
@@ -211,23 +211,6 @@ class CrashIT {
             "burst crash test: %d creates acknowledged before the kill, all found after it%n",
             acknowledged.size());
       }
-    }
-  }
-
-  /**
-   * One create as a well-behaved client makes it: the service answers 503 while it reads as many
-   * request bodies as it takes at once, and asks for the same request again shortly (the same
-   * idempotency key, so a repeat is never a second job).
-   */
-  private static HttpResponse<String> createOnce(ApiClient api, String prompt, String key)
-      throws IOException, InterruptedException {
-    String body = "{\"prompt\": \"" + prompt + "\"}";
-    while (true) {
-      HttpResponse<String> answer = api.send("POST", "/v1/videos", body, "Idempotency-Key", key);
-      if (answer.statusCode() != 503) {
-        return answer;
-      }
-      Thread.sleep(100);
     }
   }
 
